@@ -1,0 +1,3 @@
+from diagrams.cli import main
+
+raise SystemExit(main())

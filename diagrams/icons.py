@@ -1,0 +1,104 @@
+"""Icons: the Lucide set (a maintained package) plus the few domain glyphs the originals use everywhere.
+
+Icon SVG is parsed with defusedxml (no entities, no external references) and re-emitted from a whitelist
+of shape elements and geometry attributes, so nothing but outlines reaches a figure.
+"""
+from __future__ import annotations
+
+import functools
+import os
+import zipfile
+
+from diagrams.errors import SpecError
+from diagrams.render.svg import num
+from diagrams.scene import Rect, RawItem
+from diagrams.theme import suggest
+
+_SHAPES = {"path": ("d",), "circle": ("cx", "cy", "r"), "ellipse": ("cx", "cy", "rx", "ry"),
+           "rect": ("x", "y", "width", "height", "rx", "ry"), "line": ("x1", "y1", "x2", "y2"),
+           "polyline": ("points",), "polygon": ("points",)}
+_SAFE_VALUE = set("0123456789.-+, eEMmLlHhVvCcSsQqTtAaZz")
+
+
+@functools.lru_cache(maxsize=1)
+def _zip_names() -> frozenset:
+    return frozenset(n[:-4] for n in _zip().namelist() if n.endswith(".svg"))
+
+
+@functools.lru_cache(maxsize=1)
+def _zip() -> zipfile.ZipFile:
+    import lucide
+
+    return zipfile.ZipFile(os.path.join(os.path.dirname(lucide.__file__), "lucide.zip"))
+
+
+@functools.lru_cache(maxsize=512)
+def lucide_elements(name: str) -> str:
+    """The icon's shapes as sanitised SVG markup in its 24×24 box."""
+    from defusedxml import ElementTree as SafeET
+
+    root = SafeET.fromstring(_zip().read(f"{name}.svg"))
+    out = []
+    for el in root.iter():
+        tag = el.tag.split("}")[-1]
+        if tag not in _SHAPES:
+            continue
+        attrs = []
+        for a in _SHAPES[tag]:
+            v = el.get(a)
+            if v is not None and set(v) <= _SAFE_VALUE:
+                attrs.append(f'{a}="{v}"')
+        out.append(f"<{tag} {' '.join(attrs)}/>")
+    return "".join(out)
+
+
+# Domain glyphs, 24×24 like Lucide. The small neural network of the originals: 3-2-1 nodes, fully joined.
+_NET_NODES = [(4, 5), (4, 12), (4, 19), (11.5, 8.5), (11.5, 15.5), (19.5, 12)]
+_NET_EDGES = [(0, 3), (0, 4), (1, 3), (1, 4), (2, 3), (2, 4), (3, 5), (4, 5), (0, 1), (1, 2), (3, 4)]
+
+
+def _network(color: str) -> str:
+    lines = "".join(f'<line x1="{_NET_NODES[a][0]}" y1="{_NET_NODES[a][1]}" x2="{_NET_NODES[b][0]}" '
+                    f'y2="{_NET_NODES[b][1]}"/>' for a, b in _NET_EDGES)
+    dots = "".join(f'<circle cx="{x}" cy="{y}" r="2.6" fill="#FFFFFF"/>' for x, y in _NET_NODES)
+    return f'<g stroke="{color}" stroke-width="1.5" fill="none">{lines}{dots}</g>'
+
+
+def _padlock(color: str, open_: bool) -> str:
+    shackle = "M16 11V6.5a4 4 0 0 1 8 0V8" if open_ else "M8 11V7.5a4 4 0 0 1 8 0V11"
+    return (f'<path d="{shackle}" fill="none" stroke="{color}" stroke-width="2.2" stroke-linecap="round"/>'
+            f'<rect x="5" y="11" width="14" height="11" rx="2" fill="{color}"/>'
+            f'<circle cx="12" cy="16.5" r="1.6" fill="#FFFFFF"/>')
+
+
+GLYPHS = {
+    "network": _network,
+    "lock": lambda c: _padlock(c, False),
+    "unlock": lambda c: _padlock(c, True),
+}
+
+
+def known(name: str) -> bool:
+    return name in GLYPHS or name in _zip_names()
+
+
+def check(name: str) -> None:
+    if not known(name):
+        raise SpecError(f"unknown icon '{name}'",
+                        hint=suggest(name, list(GLYPHS) + sorted(_zip_names()),
+                                     "a Lucide icon name (lucide.dev/icons) or network, lock, unlock"))
+
+
+def icon_item(name: str, box: Rect, color: str) -> RawItem:
+    """An icon scaled into ``box`` (square), as a sanitised group."""
+    check(name)
+    s = min(box.w, box.h) / 24
+    x = box.x + (box.w - 24 * s) / 2
+    y = box.y + (box.h - 24 * s) / 2
+    if name in GLYPHS:
+        inner = GLYPHS[name](color)
+        g = f'<g transform="translate({num(x)} {num(y)}) scale({num(s)})">{inner}</g>'
+    else:
+        g = (f'<g transform="translate({num(x)} {num(y)}) scale({num(s)})" fill="none" stroke="{color}" '
+             f'stroke-width="2" stroke-linecap="round" stroke-linejoin="round">{lucide_elements(name)}</g>')
+    return RawItem(markup=g, box=Rect(x, y, 24 * s, 24 * s))

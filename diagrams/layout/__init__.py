@@ -1,0 +1,1 @@
+"""Layout: measured blocks, arranged by grid / Graphviz / free placement, with routed edges."""

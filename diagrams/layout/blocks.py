@@ -1,0 +1,244 @@
+"""Blocks: a node measured to a size, then drawn at a rectangle. Shapes, stacks and components."""
+from __future__ import annotations
+
+import math
+
+from diagrams import icons as icon_lib
+from diagrams.errors import SpecError
+from diagrams.layout.shapes import bracket, outline
+from diagrams.layout.text import place_text
+from diagrams.model import Node
+from diagrams.scene import Gradient, Paint, Rect, Shape
+from diagrams.text.rich import layout as layout_text
+
+BADGES = {"lock", "unlock"}     # small corner icons: frozen / trainable
+CAPTION_GAP = 8
+BRACKET_GAP = 7
+
+
+def style_of(node: Node, ctx, default: str = "box") -> dict:
+    """The theme style the node names (or the default), overlaid with the node's own keys."""
+    name = node.get("style")
+    if name is None:
+        name = default if node.text is not None or node.stack is None else "plain"
+    try:
+        merged = dict(ctx.theme.style(name))
+    except SpecError as exc:
+        raise exc.located(line=node.line, col=node.col)
+    merged.update({k: v for k, v in node.props.items() if k not in ("rows", "cols")})
+    return merged
+
+
+def make_block(node: Node, ctx, default_style: str = "box"):
+    try:
+        if node.get("component"):
+            from diagrams.components import make_component
+
+            return make_component(node, ctx)
+        if node.stack:
+            return StackBlock(node, ctx)
+        return ShapeBlock(node, ctx, default_style)
+    except SpecError as exc:
+        raise exc.located(file=ctx.file, line=node.line, col=node.col)
+
+
+class Block:
+    """Measured size (``w``, ``h``) including captions and brackets; ``draw`` at a rectangle of that size."""
+    w: float = 0.0
+    h: float = 0.0
+    node: Node
+
+    def draw(self, ctx, r: Rect) -> None:
+        raise NotImplementedError
+
+
+class Decorated(Block):
+    """Shared handling of captions (above/below) and brackets (left/right) around a core shape."""
+
+    def decorate_size(self, st, ctx, core_w, core_h):
+        self.st = st
+        self.caption = None
+        self.cap_top = 0.0
+        self.cap_bottom = 0.0
+        if self.node.caption is not None:
+            size = st.get("caption_size", ctx.theme.fonts["size"] + 2)
+            self.caption = layout_text(ctx.tr(self.node.caption), size, bold=True)
+            if st.get("caption_at", "bottom") == "top":
+                self.cap_top = self.caption.height + CAPTION_GAP
+            else:
+                self.cap_bottom = self.caption.height + CAPTION_GAP
+        side = st.get("bracket")
+        self.br_left = BRACKET_GAP + 2 if side in ("left", "both") else 0.0
+        self.br_right = BRACKET_GAP + 2 if side in ("right", "both") else 0.0
+        self.core_w, self.core_h = core_w, core_h
+        self.w = max(core_w + self.br_left + self.br_right, self.caption.width if self.caption else 0)
+        self.h = core_h + self.cap_top + self.cap_bottom
+
+    def core_rect(self, r: Rect) -> Rect:
+        """Where the shape goes inside the block's rectangle (stretch to the available width/height)."""
+        inner_w = r.w - self.br_left - self.br_right
+        w = inner_w if self.stretch_w else self.core_w
+        h = r.h - self.cap_top - self.cap_bottom if self.stretch_h else self.core_h
+        x = r.x + self.br_left + (inner_w - w) / 2
+        y = r.y + self.cap_top + (r.h - self.cap_top - self.cap_bottom - h) / 2
+        return Rect(x, y, w, h)
+
+    stretch_w = False
+    stretch_h = False
+
+    def draw_decorations(self, ctx, r: Rect, core: Rect):
+        if self.caption is not None:
+            color = ctx.color(self.st.get("caption_color"), ctx.theme.text_color and "ink")
+            if self.st.get("caption_at", "bottom") == "top":
+                area = Rect(r.x, core.y - CAPTION_GAP - self.caption.height, r.w, self.caption.height)
+            else:
+                area = Rect(r.x, core.bottom + CAPTION_GAP, r.w, self.caption.height)
+            place_text(ctx, self.caption, Rect(core.x - 200, area.y, core.w + 400, area.h), color=color)
+        side = self.st.get("bracket")
+        if side:
+            pen = Paint(stroke=ctx.color(self.st.get("bracket_color"), "black"), stroke_width=1.5)
+            for s in ("left", "right"):
+                if side in (s, "both"):
+                    gap = BRACKET_GAP
+                    rr = Rect(core.x - gap, core.y, core.w + 2 * gap, core.h)
+                    ctx.scene.add(Shape("path", pen, d=bracket(rr, s)))
+
+
+class ShapeBlock(Decorated):
+    def __init__(self, node: Node, ctx, default_style: str = "box"):
+        self.node = node
+        st = style_of(node, ctx, default_style)
+        self.kind = st.get("shape", "round")
+        size = float(st.get("font_size", ctx.theme.fonts["size"]))
+        self.font_size = size
+        text = ctx.tr(node.text) if node.text is not None else ""
+        self.text = layout_text(text, size, bold=bool(st.get("bold", False)), wrap=st.get("wrap"),
+                                line_height=ctx.theme.fonts.get("line_height", 1.3)) if text else None
+        names = list(st.get("icons", []) or [])
+        for name in names:
+            try:
+                icon_lib.check(name)
+            except SpecError as exc:
+                raise exc.located(file=ctx.file, line=node.line, col=node.col)
+        self.row_icons = [n for n in names if n not in BADGES]
+        self.badges = [n for n in names if n in BADGES]
+        self.icon_size = float(st.get("icon_size", size * 2.3))
+        pad = st.get("padding", [10, 6])
+        self.pad = (float(pad[0]), float(pad[1]))
+        tw = self.text.width if self.text else 0.0
+        th = self.text.height if self.text else 0.0
+        icons_w = len(self.row_icons) * self.icon_size * 1.1
+        icons_h = self.icon_size + 4 if self.row_icons else 0.0
+        cw, ch = max(tw, icons_w), th + icons_h
+        if self.badges:
+            cw += self.icon_size * 0.9  # keep the corner badge clear of centred text
+        w, h = cw + 2 * self.pad[0], ch + 2 * self.pad[1]
+        if self.kind in ("circle", "ellipse"):
+            # the content rectangle must fit inside the ellipse: scale by √2 for a circle
+            w, h = cw * 1.3 + 2 * self.pad[0], ch * 1.3 + 2 * self.pad[1]
+            if self.kind == "circle":
+                w = h = max(w, h, math.hypot(cw, ch) + 2 * max(self.pad))
+        if self.kind == "callout":
+            w += 0
+        mn = st.get("min_size") or [0, 0]
+        sz = st.get("size") or [0, 0]
+        w = max(w, float(mn[0]), float(sz[0]))
+        h = max(h, float(mn[1]), float(sz[1]))
+        if self.kind == "circle":
+            w = h = max(w, h)
+        self.stretch_w = st.get("place") == "fill"
+        self.stretch_h = st.get("place") == "fill"
+        self.decorate_size(st, ctx, w, h)
+
+    def paint(self, ctx) -> Paint:
+        st = self.st
+        fill = st.get("fill")
+        grad = st.get("gradient")
+        fill_v = None
+        if grad:
+            cols = [ctx.color(c) for c in grad]
+            n = len(cols) - 1
+            fill_v = Gradient(tuple((i / n, c) for i, c in enumerate(cols)), vertical=bool(st.get("gradient_vertical")))
+        else:
+            fill_v = ctx.color(fill, "none")
+        stroke = ctx.color(st.get("stroke"), "none")
+        return Paint(fill=fill_v, stroke=stroke, stroke_width=float(st.get("stroke_width", 1)),
+                     dash="5 4" if st.get("dash") else None)
+
+    def draw(self, ctx, r: Rect):
+        st = self.st
+        core = self.core_rect(r)
+        ctx.placed[self.node.id] = core
+        for shp in outline(self.kind, core, self.paint(ctx), float(st.get("radius", 6)), st.get("direction", "right")):
+            ctx.scene.add(shp)
+        color = ctx.color(st.get("color"), "ink")
+        inner = Rect(core.x + self.pad[0], core.y + self.pad[1], core.w - 2 * self.pad[0], core.h - 2 * self.pad[1])
+        icons_h = self.icon_size + 4 if self.row_icons else 0.0
+        if self.text:
+            area = Rect(inner.x, inner.y, inner.w, inner.h - icons_h)
+            if self.badges:
+                area = Rect(inner.x, inner.y, inner.w, inner.h - icons_h)
+            owner = None if self.kind == "none" else core
+            place_text(ctx, self.text, area, align=st.get("align", "center"), valign=st.get("valign", "middle"),
+                       color=color, italic=bool(st.get("italic")), owner=owner, rotate=float(st.get("rotate", 0)))
+        icolor = ctx.color(st.get("icon_color"), "grey-4")
+        if self.row_icons:
+            total = len(self.row_icons) * self.icon_size * 1.1
+            x = core.cx - total / 2
+            y = inner.bottom - self.icon_size if self.text else core.cy - self.icon_size / 2
+            for name in self.row_icons:
+                ctx.scene.add(icon_lib.icon_item(name, Rect(x + self.icon_size * 0.05, y, self.icon_size, self.icon_size), icolor))
+                x += self.icon_size * 1.1
+        for i, name in enumerate(self.badges):
+            s = self.icon_size * 0.55
+            ctx.scene.add(icon_lib.icon_item(name, Rect(core.right - s - 6 - i * s, core.bottom - s - 5, s, s), icolor))
+        self.draw_decorations(ctx, r, core)
+
+
+class StackBlock(Decorated):
+    """Children stacked in rows (top→bottom) or cols (left→right) inside an optional panel."""
+
+    def __init__(self, node: Node, ctx):
+        self.node = node
+        st = style_of(node, ctx, "plain")
+        self.children = [make_block(c, ctx) for c in node.children]
+        self.gap = float(st.get("gap", 6 if st.get("fill") in (None, "none") else 14))
+        pad = st.get("padding", [0, 0]) if st.get("fill") in (None, "none") and "style" not in node.props else st.get("padding", [18, 18])
+        self.pad = (float(pad[0]), float(pad[1]))
+        self.kind = st.get("shape", "round")
+        if node.stack == "rows":
+            cw = max((c.w for c in self.children), default=0)
+            ch = sum(c.h for c in self.children) + self.gap * max(0, len(self.children) - 1)
+        else:
+            cw = sum(c.w for c in self.children) + self.gap * max(0, len(self.children) - 1)
+            ch = max((c.h for c in self.children), default=0)
+        self.inner = (cw, ch)
+        mn = st.get("size") or [0, 0]
+        self.decorate_size(st, ctx, max(cw + 2 * self.pad[0], float(mn[0])), max(ch + 2 * self.pad[1], float(mn[1])))
+
+    def draw(self, ctx, r: Rect):
+        st = self.st
+        core = self.core_rect(r)
+        ctx.placed[self.node.id] = core
+        fill = st.get("fill")
+        if fill not in (None, "none") or st.get("stroke") not in (None, "none"):
+            paint = Paint(fill=ctx.color(fill, "none"), stroke=ctx.color(st.get("stroke"), "none"),
+                          stroke_width=float(st.get("stroke_width", 1)), dash="5 4" if st.get("dash") else None)
+            for shp in outline(self.kind, core, paint, float(st.get("radius", 6))):
+                ctx.scene.add(shp)
+        x, y = core.x + self.pad[0], core.y + self.pad[1]
+        iw, ih = core.w - 2 * self.pad[0], core.h - 2 * self.pad[1]
+        if self.node.stack == "rows":
+            extra = (ih - self.inner[1]) / max(1, len(self.children))
+            y += 0
+            for c in self.children:
+                h = c.h + max(0.0, extra) if False else c.h
+                c.stretch_w = True if c.__class__ is ShapeBlock and not c.st.get("size") else c.stretch_w
+                c.draw(ctx, Rect(x, y + (max(0, ih - self.inner[1]) / 2), iw, h))
+                y += h + self.gap
+        else:
+            for c in self.children:
+                c.stretch_h = True if c.__class__ is ShapeBlock and not c.st.get("size") else c.stretch_h
+                c.draw(ctx, Rect(x + (max(0, iw - self.inner[0]) / 2), y, c.w, ih))
+                x += c.w + self.gap
+        self.draw_decorations(ctx, r, core)

@@ -1,0 +1,27 @@
+"""One figure in one language → a positioned scene."""
+from __future__ import annotations
+
+from diagrams.errors import DiagramError, SpecError
+from diagrams.layout.arrange import ARRANGERS
+from diagrams.layout.blocks import make_block
+from diagrams.layout.context import Ctx
+from diagrams.layout.edges import draw_edge
+from diagrams.model import Figure
+from diagrams.theme import Theme
+
+
+def layout_figure(fig: Figure, lang: str, theme: Theme) -> Ctx:
+    ctx = Ctx(lang=lang, theme=theme, file=fig.file)
+    try:
+        blocks = {n.id: make_block(n, ctx) for n in fig.nodes}
+        rects = ARRANGERS[fig.layout](fig, blocks, ctx)
+        for node in fig.nodes:
+            blocks[node.id].draw(ctx, rects[node.id])
+        for i, e in enumerate(fig.edges):
+            try:
+                draw_edge(ctx, e, i)
+            except SpecError as exc:
+                raise exc.located(file=fig.file, line=e.line, col=e.col)
+    except DiagramError as exc:
+        raise exc.located(file=fig.file)
+    return ctx

@@ -1,0 +1,50 @@
+"""Place a measured TextBlock inside a rectangle as scene text and math items."""
+from __future__ import annotations
+
+from diagrams.scene import MathItem, Rect, TextItem
+from diagrams.text.rich import TextBlock, baselines
+
+
+def place_text(ctx, block: TextBlock, area: Rect, *, align="center", valign="middle", color="#000000",
+               italic=False, owner: Rect | None = None, rotate: float = 0.0) -> Rect:
+    """Draw ``block`` aligned inside ``area``; return the rectangle the text occupies."""
+    if valign == "top":
+        top = area.y
+    elif valign == "bottom":
+        top = area.bottom - block.height
+    else:
+        top = area.y + (area.h - block.height) / 2
+    bases = baselines(block)
+    left_all = None
+    for line, base in zip(block.lines, bases):
+        if align == "left":
+            x0 = area.x
+        elif align == "right":
+            x0 = area.right - line.width
+        else:
+            x0 = area.x + (area.w - line.width) / 2
+        left_all = x0 if left_all is None else min(left_all, x0)
+        y = top + base
+        line_box = Rect(x0, y - line.ascent, line.width, line.ascent + line.descent)
+        only_text = all(r.kind == "text" for r in line.runs)
+        if only_text and line.runs:
+            txt = "".join(r.text for r in line.runs)
+            ax = {"left": x0, "right": x0 + line.width}.get(align, x0 + line.width / 2)
+            anchor = {"left": "start", "right": "end"}.get(align, "middle")
+            ctx.scene.add(TextItem(ax, y, txt, block.size, color, bold=block.bold, italic=italic, anchor=anchor,
+                                   box=_tight(line_box, block.size, y), owner=owner, rotate=rotate))
+            continue
+        for run in line.runs:
+            if run.kind == "math":
+                m = run.math
+                ctx.scene.add(MathItem(x0 + run.x, y, m.path_d, color,
+                                       box=Rect(x0 + run.x, y - m.height, run.width, m.height + m.depth), owner=owner))
+            elif run.text.strip():
+                ctx.scene.add(TextItem(x0 + run.x, y, run.text, block.size, color, bold=block.bold, italic=italic,
+                                       box=_tight(Rect(x0 + run.x, 0, run.width, 0), block.size, y), owner=owner))
+    return Rect(left_all if left_all is not None else area.x, top, block.width, block.height)
+
+
+def _tight(r: Rect, size: float, baseline: float) -> Rect:
+    """The ink-ish box of a text line: from cap height to descender, not the full line pitch."""
+    return Rect(r.x, baseline - size * 0.86, r.w, size * 1.0)

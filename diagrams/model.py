@@ -1,0 +1,158 @@
+"""The typed figure model: what a spec means, independent of YAML and of SVG."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from diagrams.errors import SpecError
+from diagrams.spec.loader import Mapping
+
+
+@dataclass(frozen=True)
+class Text:
+    """A visible string in both languages."""
+    en: str
+    zh: str
+
+    def get(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
+    @staticmethod
+    def of(value) -> "Text | None":
+        if value is None:
+            return None
+        if isinstance(value, dict):
+            return Text(_str(value["en"]), _str(value["zh"]))
+        return Text(_str(value), _str(value))
+
+
+def _str(v) -> str:
+    if isinstance(v, float) and v.is_integer():
+        return str(v)
+    return str(v)
+
+
+@dataclass
+class Node:
+    id: str                       # dotted path for nested children: "critics.reward"
+    props: dict                   # the spec's keys, as written (text values still bilingual)
+    text: Text | None = None
+    caption: Text | None = None
+    children: list["Node"] = field(default_factory=list)
+    stack: str | None = None      # "rows" | "cols" for containers
+    line: int | None = None
+    col: int | None = None
+
+    def get(self, key, default=None):
+        return self.props.get(key, default)
+
+
+@dataclass
+class Label:
+    text: Text
+    props: dict
+
+
+@dataclass
+class Edge:
+    source: str
+    target: str
+    props: dict
+    labels: list[Label]
+    line: int | None = None
+    col: int | None = None
+
+    def get(self, key, default=None):
+        return self.props.get(key, default)
+
+
+@dataclass
+class Figure:
+    id: str
+    chapter: str
+    title: Text
+    order: int
+    description: Text | None
+    layout: str
+    props: dict
+    nodes: list[Node]
+    edges: list[Edge]
+    file: str
+
+    def all_nodes(self):
+        stack = list(reversed(self.nodes))
+        while stack:
+            n = stack.pop()
+            yield n
+            stack.extend(reversed(n.children))
+
+    def node(self, path: str) -> Node | None:
+        for n in self.all_nodes():
+            if n.id == path:
+                return n
+        return None
+
+
+def _node(name: str, data: Mapping, parent: str | None) -> Node:
+    nid = f"{parent}.{name}" if parent else name
+    line, col = data.where() if isinstance(data, Mapping) else (None, None)
+    node = Node(id=nid, props=dict(data), text=Text.of(data.get("text")), caption=Text.of(data.get("caption")),
+                line=line, col=col)
+    for kind in ("rows", "cols"):
+        if kind in data:
+            if node.stack:
+                raise SpecError(f"node '{nid}' has both rows and cols", line=line, col=col,
+                                hint="nest one container inside the other")
+            node.stack = kind
+            node.children = [_node(k, v, nid) for k, v in data[kind].items()]
+    return node
+
+
+def _label(value) -> Label:
+    if isinstance(value, dict) and "text" in value:
+        props = {k: v for k, v in value.items() if k != "text"}
+        return Label(Text.of(value["text"]), props)
+    if isinstance(value, dict) and ("en" in value or "zh" in value):
+        if not ("en" in value and "zh" in value):
+            raise SpecError("a label lacks a translation", hint="give {en: ..., zh: ...}")
+        rest = {k: v for k, v in value.items() if k not in ("en", "zh")}
+        return Label(Text.of({"en": value["en"], "zh": value["zh"]}), rest)
+    return Label(Text.of(value), {})
+
+
+def build_model(data: Mapping, file: str) -> Figure:
+    """Turn validated spec data into the model; check what the schema cannot (names, references)."""
+    path = Path(file)
+    fid = data["id"]
+    if path.stem != fid:
+        line, col = data.where("id")
+        raise SpecError(f"id '{fid}' differs from the file name '{path.stem}'", file=file, line=line, col=col,
+                        hint=f"rename the file to {fid}.yaml or change the id")
+    if path.parent.name != data["chapter"] and path.parent.name != "specs":
+        line, col = data.where("chapter")
+        raise SpecError(f"chapter '{data['chapter']}' differs from the folder '{path.parent.name}'", file=file,
+                        line=line, col=col, hint=f"move the file to specs/{data['chapter']}/ or fix the chapter")
+    nodes_data = data.get("nodes", {}) or {}
+    nodes = [_node(k, v, None) for k, v in nodes_data.items()]
+    fig = Figure(id=fid, chapter=data["chapter"], title=Text.of(data["title"]), order=int(data.get("order", 10000)),
+                 description=Text.of(data.get("description")), layout=data.get("layout", "grid"),
+                 props={k: v for k, v in data.items() if k not in ("nodes", "edges")}, nodes=nodes, edges=[],
+                 file=file)
+    known = {n.id for n in fig.all_nodes()}
+    for i, e in enumerate(data.get("edges", []) or []):
+        line, col = (data["edges"].where(i) if hasattr(data["edges"], "where") else (None, None))
+        for end in ("from", "to"):
+            if e[end] not in known:
+                from diagrams.theme import suggest
+
+                raise SpecError(f"edge {i + 1} goes {end} unknown node '{e[end]}'", file=file, line=line, col=col,
+                                hint=suggest(e[end], known, "a node name of this spec"))
+        labels = []
+        try:
+            if "label" in e:
+                labels.append(_label(e["label"]))
+            labels += [_label(v) for v in e.get("labels", [])]
+        except SpecError as exc:
+            raise exc.located(file=file, line=line, col=col)
+        fig.edges.append(Edge(e["from"], e["to"], dict(e), labels, line, col))
+    return fig

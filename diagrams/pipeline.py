@@ -1,0 +1,36 @@
+"""The pipeline for one figure: spec file → model → scene (per language) → SVG."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from diagrams.errors import DiagramError
+from diagrams.model import Figure, build_model
+from diagrams.spec.loader import load_yaml
+from diagrams.spec.validate import validate
+from diagrams.theme import Theme
+
+
+def load_figure(path: Path) -> Figure:
+    file = str(path)
+    data = load_yaml(path)
+    validate(data, file)
+    try:
+        return build_model(data, file)
+    except DiagramError as exc:
+        raise exc.located(file=file)
+
+
+@dataclass
+class Rendered:
+    svg: str
+    ctx: object       # the layout context (scene, placed rects) for lint
+
+
+def render(fig: Figure, lang: str, theme: Theme) -> Rendered:
+    from diagrams.layout.figure import layout_figure
+    from diagrams.render.frame import render_svg
+
+    ctx = layout_figure(fig, lang, theme)
+    svg = render_svg(ctx, fig.title.get(lang), theme, lang)
+    return Rendered(svg=svg, ctx=ctx)

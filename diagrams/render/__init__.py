@@ -1,0 +1,1 @@
+"""Renderers: scene → SVG markup; SVG → PNG/PDF."""

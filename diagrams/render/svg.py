@@ -1,0 +1,96 @@
+"""Scene → self-contained SVG: presentation attributes, explicit arrowheads, deterministic output."""
+from __future__ import annotations
+
+from xml.sax.saxutils import escape, quoteattr
+
+from diagrams.scene import Gradient, MathItem, RawItem, Rect, Scene, Shape, TextItem
+
+# Characters that must never reach the SVG as they are: C0 controls (invalid XML) and bidi overrides.
+_STRIP = {c: None for c in list(range(0, 9)) + [11, 12] + list(range(14, 32)) + [0x7F]}
+_STRIP.update({c: None for c in (0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069)})
+
+
+def clean_text(text: str) -> str:
+    return text.translate(_STRIP)
+
+
+def num(v: float) -> str:
+    s = f"{v:.2f}".rstrip("0").rstrip(".")
+    return "0" if s in ("-0", "") else s
+
+
+class SvgWriter:
+    def __init__(self, font_stack: str):
+        self.font_stack = font_stack
+        self.defs: list[str] = []
+        self._gradients: dict[Gradient, str] = {}
+        self.body: list[str] = []
+
+    def paint_attrs(self, paint) -> str:
+        fill = paint.fill
+        if isinstance(fill, Gradient):
+            fill = f"url(#{self._gradient(fill)})"
+        out = f' fill="{fill or "none"}"'
+        if paint.stroke and paint.stroke != "none":
+            out += f' stroke="{paint.stroke}" stroke-width="{num(paint.stroke_width)}"'
+            if paint.dash:
+                out += f' stroke-dasharray="{paint.dash}"'
+        if paint.opacity is not None:
+            out += f' opacity="{num(paint.opacity)}"'
+        return out
+
+    def _gradient(self, g: Gradient) -> str:
+        if g not in self._gradients:
+            gid = f"grad{len(self._gradients) + 1}"
+            self._gradients[g] = gid
+            x2, y2 = ("0", "1") if g.vertical else ("1", "0")
+            stops = "".join(f'<stop offset="{num(o)}" stop-color="{c}"/>' for o, c in g.stops)
+            self.defs.append(f'<linearGradient id="{gid}" x1="0" y1="0" x2="{x2}" y2="{y2}">{stops}</linearGradient>')
+        return self._gradients[g]
+
+    def shape(self, s: Shape):
+        attrs = self.paint_attrs(s.paint)
+        if s.linecap:
+            attrs += f' stroke-linecap="{s.linecap}"'
+        if s.kind == "rect":
+            r = s.rect
+            rx = f' rx="{num(s.radius)}"' if s.radius else ""
+            self.body.append(f'<rect x="{num(r.x)}" y="{num(r.y)}" width="{num(r.w)}" height="{num(r.h)}"{rx}{attrs}/>')
+        elif s.kind == "ellipse":
+            r = s.rect
+            self.body.append(f'<ellipse cx="{num(r.cx)}" cy="{num(r.cy)}" rx="{num(r.w / 2)}" ry="{num(r.h / 2)}"{attrs}/>')
+        else:
+            self.body.append(f'<path d="{s.d}"{attrs}/>')
+
+    def text(self, t: TextItem):
+        weight = ' font-weight="bold"' if t.bold else ""
+        style = ' font-style="italic"' if t.italic else ""
+        anchor = f' text-anchor="{t.anchor}"' if t.anchor != "start" else ""
+        rot = f' transform="rotate({num(t.rotate)} {num(t.x)} {num(t.y)})"' if t.rotate else ""
+        content = escape(clean_text(t.text))
+        space = ' xml:space="preserve"' if content != content.strip() or "  " in content else ""
+        self.body.append(f'<text x="{num(t.x)}" y="{num(t.y)}" font-size="{num(t.size)}" fill="{t.color}"'
+                         f'{weight}{style}{anchor}{rot}{space}>{content}</text>')
+
+    def math(self, m: MathItem):
+        self.body.append(f'<path transform="translate({num(m.x)} {num(m.y)})" d="{m.d}" fill="{m.color}"/>')
+
+    def raw(self, r: RawItem):
+        self.body.append(r.markup)
+
+    def render(self, scene: Scene):
+        for it in scene.items:
+            if isinstance(it, Shape):
+                self.shape(it)
+            elif isinstance(it, TextItem):
+                self.text(it)
+            elif isinstance(it, MathItem):
+                self.math(it)
+            elif isinstance(it, RawItem):
+                self.raw(it)
+        return self
+
+
+def attr(value: str) -> str:
+    """An attribute value, quoted and escaped (for templates)."""
+    return quoteattr(clean_text(value))

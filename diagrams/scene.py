@@ -1,0 +1,141 @@
+"""The positioned scene: primitives with absolute coordinates, what layout produces and renderers draw.
+
+Every text item keeps its bounding box and the box of the shape it belongs to, so lint checks
+(overflow, collisions) read geometry directly instead of re-measuring SVG.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Rect:
+    x: float
+    y: float
+    w: float
+    h: float
+
+    @property
+    def cx(self): return self.x + self.w / 2
+    @property
+    def cy(self): return self.y + self.h / 2
+    @property
+    def right(self): return self.x + self.w
+    @property
+    def bottom(self): return self.y + self.h
+
+    def inset(self, d: float) -> "Rect":
+        return Rect(self.x + d, self.y + d, self.w - 2 * d, self.h - 2 * d)
+
+    def union(self, other: "Rect") -> "Rect":
+        x, y = min(self.x, other.x), min(self.y, other.y)
+        return Rect(x, y, max(self.right, other.right) - x, max(self.bottom, other.bottom) - y)
+
+    def intersects(self, other: "Rect", tol: float = 0.0) -> bool:
+        return (self.x + tol < other.right and other.x + tol < self.right
+                and self.y + tol < other.bottom and other.y + tol < self.bottom)
+
+    def contains(self, other: "Rect", tol: float = 0.0) -> bool:
+        return (other.x >= self.x - tol and other.y >= self.y - tol
+                and other.right <= self.right + tol and other.bottom <= self.bottom + tol)
+
+
+@dataclass
+class Paint:
+    fill: str | None = None          # colour, "none", or a Gradient
+    stroke: str | None = None
+    stroke_width: float = 1.0
+    dash: str | None = None          # SVG dasharray
+    opacity: float | None = None
+
+
+@dataclass(frozen=True)
+class Gradient:
+    stops: tuple[tuple[float, str], ...]
+    vertical: bool = False
+
+
+@dataclass
+class Shape:
+    """A closed or open outline: rect, ellipse or an arbitrary path."""
+    kind: str                        # "rect" | "ellipse" | "path"
+    paint: Paint
+    rect: Rect | None = None
+    radius: float = 0.0
+    d: str | None = None             # for paths
+    linecap: str | None = None
+
+
+@dataclass
+class TextItem:
+    x: float                         # anchor point on the baseline
+    y: float
+    text: str
+    size: float
+    color: str
+    bold: bool = False
+    italic: bool = False
+    anchor: str = "start"            # start | middle | end
+    box: Rect | None = None          # measured extent, for lint
+    owner: Rect | None = None        # the shape the text must stay inside (None: free text)
+    rotate: float = 0.0
+
+
+@dataclass
+class MathItem:
+    x: float                         # baseline start
+    y: float
+    d: str
+    color: str
+    box: Rect | None = None
+    owner: Rect | None = None
+
+
+@dataclass
+class RawItem:
+    """Pre-rendered, already sanitised SVG markup (embedded plots) placed by a translation."""
+    markup: str
+    box: Rect
+
+
+@dataclass
+class Scene:
+    items: list = field(default_factory=list)
+    texts: list = field(default_factory=list)   # TextItem/MathItem, in drawing order, for lint
+
+    def add(self, item):
+        self.items.append(item)
+        if isinstance(item, (TextItem, MathItem)):
+            self.texts.append(item)
+        return item
+
+    def bounds(self) -> Rect | None:
+        out = None
+        for it in self.items:
+            r = item_bounds(it)
+            if r is not None:
+                out = r if out is None else out.union(r)
+        return out
+
+
+def item_bounds(it) -> Rect | None:
+    if isinstance(it, Shape):
+        if it.rect is not None:
+            sw = (it.paint.stroke_width or 0) / 2 if it.paint.stroke not in (None, "none") else 0
+            return Rect(it.rect.x - sw, it.rect.y - sw, it.rect.w + 2 * sw, it.rect.h + 2 * sw)
+        return path_bounds(it.d or "")
+    if isinstance(it, (TextItem, MathItem, RawItem)):
+        return it.box
+    return None
+
+
+def path_bounds(d: str) -> Rect | None:
+    """Bounds of the points of an absolute-coordinate path (control points included: an over-estimate)."""
+    import re
+
+    nums = [float(v) for v in re.findall(r"-?\d+(?:\.\d+)?(?:e-?\d+)?", d)]
+    # arcs (A) carry flags and radii: our arcs are only emitted by shapes that also give rects
+    xs, ys = nums[0::2], nums[1::2]
+    if not xs or not ys:
+        return None
+    return Rect(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))

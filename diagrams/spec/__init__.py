@@ -1,0 +1,1 @@
+"""Spec files: YAML loading with positions, limits, schema validation."""

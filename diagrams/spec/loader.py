@@ -1,0 +1,168 @@
+"""Load a spec's YAML safely, remembering where each mapping and key sits (line, column).
+
+Limits are enforced while composing, before any large structure exists: file size, nesting depth,
+alias use (the "billion laughs" expansion), and the number of nodes.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from yaml.composer import Composer
+from yaml.nodes import MappingNode, SequenceNode
+
+from diagrams.errors import SpecError
+
+MAX_FILE_BYTES = 1_000_000
+MAX_DEPTH = 40
+MAX_ALIASES = 100
+MAX_YAML_NODES = 200_000
+
+
+class Mapping(dict):
+    """A dict that knows where it and each of its keys were written."""
+    start: tuple[int, int] = (0, 0)
+    keys_at: dict
+
+    def where(self, key=None) -> tuple[int, int]:
+        if key is not None and key in getattr(self, "keys_at", {}):
+            return self.keys_at[key]
+        return self.start
+
+
+class Sequence(list):
+    start: tuple[int, int] = (0, 0)
+    items_at: list
+
+    def where(self, index=None) -> tuple[int, int]:
+        if index is not None and 0 <= index < len(getattr(self, "items_at", [])):
+            return self.items_at[index]
+        return self.start
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that counts depth, aliases and nodes while composing, and keeps marks."""
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self._depth = 0
+        self._aliases = 0
+        self._nodes = 0
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            self._aliases += 1
+            if self._aliases > MAX_ALIASES:
+                ev = self.peek_event()
+                raise SpecError(f"more than {MAX_ALIASES} YAML aliases (*name)", line=ev.start_mark.line + 1,
+                                col=ev.start_mark.column + 1, hint="write the values out; aliases are limited")
+        self._nodes += 1
+        if self._nodes > MAX_YAML_NODES:
+            ev = self.peek_event()
+            raise SpecError(f"more than {MAX_YAML_NODES} YAML values", line=ev.start_mark.line + 1,
+                            hint="split the figure; a spec this large is not a diagram")
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                ev = self.peek_event()
+                raise SpecError(f"nesting deeper than {MAX_DEPTH} levels", line=ev.start_mark.line + 1,
+                                col=ev.start_mark.column + 1, hint="flatten the spec")
+            return Composer.compose_node(self, parent, index)
+        finally:
+            self._depth -= 1
+
+    def construct_mapping(self, node, deep=False):
+        if not isinstance(node, MappingNode):
+            return super().construct_mapping(node, deep)
+        out = Mapping()
+        out.start = (node.start_mark.line + 1, node.start_mark.column + 1)
+        out.keys_at = {}
+        self.flatten_mapping(node)
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if not isinstance(key, (str, int, float, bool)) or key is None:
+                raise SpecError("a mapping key must be a plain word", line=key_node.start_mark.line + 1,
+                                col=key_node.start_mark.column + 1)
+            if key in out.keys_at:
+                raise SpecError(f"duplicate key '{key}'", line=key_node.start_mark.line + 1,
+                                col=key_node.start_mark.column + 1,
+                                hint=f"it was already set on line {out.keys_at[key][0]}; keep one")
+            out.keys_at[key] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            out[key] = self.construct_object(value_node, deep=True)
+        return out
+
+    def construct_sequence(self, node, deep=False):
+        out = Sequence(self.construct_object(child, deep=True) for child in node.value)
+        out.start = (node.start_mark.line + 1, node.start_mark.column + 1)
+        out.items_at = [(c.start_mark.line + 1, c.start_mark.column + 1) for c in node.value]
+        return out
+
+
+_Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_mapping)
+_Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_sequence)
+
+
+def load_yaml(path: Path) -> Mapping:
+    """Parse one spec file into position-aware mappings; every problem is a located SpecError."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise SpecError(f"cannot read the spec: {exc.strerror}", file=str(path)) from None
+    if size > MAX_FILE_BYTES:
+        raise SpecError(f"spec is {size} bytes, over the limit of {MAX_FILE_BYTES}", file=str(path),
+                        hint="a figure spec should be a few kB; move data into the numeric package")
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[:exc.start].count(b"\n") + 1
+        raise SpecError("the file is not UTF-8 text", file=str(path), line=line, hint="save it as UTF-8") from None
+    if "\x00" in text:
+        raise SpecError("the file contains a NUL byte", file=str(path), line=text[:text.index("\x00")].count("\n") + 1)
+    loader = _Loader(text)
+    try:
+        docs = []
+        while loader.check_node():
+            docs.append(loader.get_node())
+            if len(docs) > 1:
+                raise SpecError("the file holds more than one YAML document (---)", file=str(path),
+                                line=docs[1].start_mark.line + 1, hint="one figure per file")
+        data = loader.construct_document(docs[0]) if docs else None
+    except SpecError as exc:
+        raise exc.located(file=str(path))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = (exc.problem or exc.context or "invalid YAML").strip()
+        raise SpecError(f"YAML syntax error: {problem}", file=str(path),
+                        line=mark.line + 1 if mark else None, col=mark.column + 1 if mark else None,
+                        hint="check indentation, colons and quotes around this place") from None
+    except yaml.YAMLError as exc:
+        raise SpecError(f"YAML error: {str(exc).splitlines()[0]}", file=str(path)) from None
+    except RecursionError:
+        raise SpecError("nesting too deep", file=str(path), hint="flatten the spec") from None
+    finally:
+        loader.dispose()
+    if not isinstance(data, Mapping):
+        kind = "empty" if data is None else type(data).__name__.replace("Sequence", "list")
+        raise SpecError(f"the spec must be a mapping of keys (id, title, nodes, …), but it is {kind}",
+                        file=str(path), line=1, hint="start the file with `id: <figure-id>`")
+    return data
+
+
+def where(data, path) -> tuple[int | None, int | None]:
+    """Line and column of the value at ``path`` (a sequence of keys/indices) inside loaded data."""
+    node, best = data, getattr(data, "start", (None, None))
+    for step in path:
+        try:
+            if isinstance(node, Mapping) and step in node:
+                best = node.where(step)
+                node = node[step]
+            elif isinstance(node, Sequence) and isinstance(step, int) and step < len(node):
+                best = node.where(step)
+                node = node[step]
+            else:
+                break
+        except TypeError:
+            break
+    return best

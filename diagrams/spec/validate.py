@@ -1,0 +1,78 @@
+"""Validate loaded spec data against the shipped JSON Schema, reporting one located, actionable error."""
+from __future__ import annotations
+
+import functools
+import json
+from pathlib import Path
+
+from diagrams.errors import SpecError
+from diagrams.spec.loader import where
+from diagrams.theme import suggest
+
+SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schema" / "figure.json"
+
+
+@functools.lru_cache(maxsize=1)
+def schema() -> dict:
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+@functools.lru_cache(maxsize=1)
+def _validator():
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(schema())
+
+
+def _message(err) -> tuple[str, str | None, list]:
+    """A human sentence and a hint for one jsonschema error; also the path to point at."""
+    path = list(err.absolute_path)
+    field = ".".join(str(p) for p in path) or "the spec"
+    if err.validator == "additionalProperties":
+        extra = [k for k in err.instance if k not in err.schema.get("properties", {})]
+        key = extra[0] if extra else "?"
+        allowed = list(err.schema.get("properties", {}))
+        return f"unknown key '{key}' in {field}", suggest(key, allowed, "one of the documented keys"), path + [key]
+    if err.validator == "required":
+        missing = err.message.split("'")[1] if "'" in err.message else err.message
+        if missing in ("en", "zh"):
+            return (f"{field} lacks its '{missing}' translation",
+                    "give both languages, {en: ..., zh: ...}, or one plain string for both", path)
+        return f"{field} needs the key '{missing}'", None, path
+    if err.validator == "oneOf" and path and isinstance(err.instance, dict):
+        keys = set(err.instance)
+        if keys & {"en", "zh"} and not keys >= {"en", "zh"}:
+            lacking = "zh" if "en" in keys else "en"
+            return (f"{field} lacks its '{lacking}' translation",
+                    "give both languages, {en: ..., zh: ...}, or one plain string for both", path)
+        return f"{field} must be a string or {{en: ..., zh: ...}}", None, path
+    if err.validator == "enum":
+        allowed = err.validator_value
+        return (f"{field} is '{err.instance}', which is not allowed",
+                suggest(err.instance, allowed, "one of " + ", ".join(map(str, allowed))), path)
+    if err.validator == "type":
+        want = err.validator_value if isinstance(err.validator_value, str) else " or ".join(err.validator_value)
+        got = type(err.instance).__name__.replace("Mapping", "mapping").replace("Sequence", "list")
+        return f"{field} must be a {want}, not a {got}", None, path
+    if err.validator == "pattern":
+        return (f"{field} '{err.instance}' has the wrong form",
+                "use lowercase letters, digits and hyphens (ids) or letters, digits, _ and - (node names)", path)
+    if err.validator in ("maxLength", "maxItems", "maxProperties", "maximum", "minimum", "minItems"):
+        return f"{field}: {err.message}", f"the limit is {err.validator_value}", path
+    return f"{field}: {err.message}", None, path
+
+
+def validate(data, file: str) -> None:
+    from jsonschema.exceptions import best_match, relevance
+
+    errors = list(_validator().iter_errors(data))
+    if not errors:
+        return
+    # Prefer the deepest, most specific error (an unknown key beats "oneOf failed" of its parent).
+    err = best_match(errors, key=relevance)
+    while err.context:
+        err = best_match(err.context, key=relevance)
+    # A oneOf over text reports its own branch errors; a missing translation reads better from the oneOf.
+    msg, hint, path = _message(err if err.parent is None or err.parent.validator != "oneOf" else err.parent)
+    line, col = where(data, path)
+    raise SpecError(msg, file=file, line=line, col=col, hint=hint)

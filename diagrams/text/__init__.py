@@ -1,0 +1,1 @@
+"""Text measurement, inline math and line layout."""

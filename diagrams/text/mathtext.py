@@ -1,0 +1,80 @@
+"""Inline math ($...$) typeset by matplotlib's mathtext and emitted as SVG path data."""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from diagrams.errors import SpecError
+
+MATH_FONTSET = "stix"  # Times-like, close to the Cambria Math of the originals
+
+
+@dataclass(frozen=True)
+class MathBox:
+    width: float
+    height: float    # above the baseline
+    depth: float     # below the baseline
+    path_d: str      # glyph outlines, origin at the baseline start, y down
+
+
+def _setup():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    matplotlib.rcParams["mathtext.fontset"] = MATH_FONTSET
+    matplotlib.rcParams["mathtext.default"] = "it"
+
+
+def _fmt(v: float) -> str:
+    s = f"{v:.2f}".rstrip("0").rstrip(".")
+    return "0" if s in ("-0", "") else s
+
+
+@functools.lru_cache(maxsize=4096)
+def typeset(tex: str, size: float, color_unused: str = "") -> MathBox:
+    """Typeset ``tex`` (without the dollars) at ``size`` px; raise SpecError when mathtext rejects it."""
+    _setup()
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.path import Path
+    from matplotlib.textpath import TextPath, TextToPath
+
+    prop = FontProperties(size=size)
+    s = f"${tex}$"
+    try:
+        width, height, descent = TextToPath().get_text_width_height_descent(s, prop, ismath=True)
+        tp = TextPath((0, 0), s, size=size, prop=prop)
+        verts, codes = tp.vertices, tp.codes
+    except (ValueError, RuntimeError, KeyError) as exc:
+        first = str(exc).strip().splitlines()
+        detail = " ".join(line.strip() for line in first if line.strip())[:200]
+        raise SpecError(f"math ${tex}$ cannot be typeset: {detail}",
+                        hint="check the LaTeX: mathtext supports a subset (\\frac, ^, _, \\mathrm, greek, …)") from None
+    scale = 1.0  # sizes come in points at 72 dpi, which are our px
+    parts = []
+    i = 0
+    codes = list(codes)
+    n = len(codes)
+    while i < n:
+        code = codes[i]
+        x, y = verts[i]
+        if code == Path.MOVETO:
+            parts.append(f"M{_fmt(x)} {_fmt(-y)}")
+            i += 1
+        elif code == Path.LINETO:
+            parts.append(f"L{_fmt(x)} {_fmt(-y)}")
+            i += 1
+        elif code == Path.CURVE3:
+            (x2, y2) = verts[i + 1]
+            parts.append(f"Q{_fmt(x)} {_fmt(-y)} {_fmt(x2)} {_fmt(-y2)}")
+            i += 2
+        elif code == Path.CURVE4:
+            (x2, y2), (x3, y3) = verts[i + 1], verts[i + 2]
+            parts.append(f"C{_fmt(x)} {_fmt(-y)} {_fmt(x2)} {_fmt(-y2)} {_fmt(x3)} {_fmt(-y3)}")
+            i += 3
+        elif code == Path.CLOSEPOLY:
+            parts.append("Z")
+            i += 1
+        else:  # STOP
+            i += 1
+    return MathBox(width=float(width) * scale, height=float(height - descent), depth=float(descent),
+                   path_d="".join(parts))

@@ -1,0 +1,138 @@
+"""Lines of mixed text and inline math: split, measure, wrap, and place runs on baselines."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from diagrams.text import fonts
+from diagrams.text.mathtext import MathBox, typeset
+
+_MATH = re.compile(r"(?<!\\)\$(.+?)(?<!\\)\$")
+_BREAKABLE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]|\s+|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]+")
+_NO_LINE_START = set("，。、；：！？）》」』】,.;:!?)%")
+
+
+@dataclass
+class Run:
+    kind: str            # "text" or "math"
+    text: str
+    width: float
+    x: float = 0.0       # from the line's left edge
+    math: MathBox | None = None
+
+
+@dataclass
+class Line:
+    runs: list[Run] = field(default_factory=list)
+    width: float = 0.0
+    ascent: float = 0.0   # baseline to top
+    descent: float = 0.0  # baseline to bottom
+
+
+@dataclass
+class TextBlock:
+    lines: list[Line]
+    size: float
+    bold: bool
+    line_gap: float
+    width: float = 0.0
+    height: float = 0.0
+
+    @property
+    def plain(self) -> str:
+        return "\n".join("".join(r.text for r in line.runs if r.kind == "text") for line in self.lines)
+
+
+def split_runs(text: str) -> list[tuple[str, str]]:
+    """``"a $x$ b"`` → ``[("text","a "), ("math","x"), ("text"," b")]``; ``\\$`` stays a dollar."""
+    out = []
+    pos = 0
+    for m in _MATH.finditer(text):
+        if m.start() > pos:
+            out.append(("text", text[pos:m.start()]))
+        out.append(("math", m.group(1)))
+        pos = m.end()
+    if pos < len(text):
+        out.append(("text", text[pos:]))
+    return [(k, t.replace("\\$", "$") if k == "text" else t) for k, t in out]
+
+
+def _tokens(text: str, size: float, bold: bool) -> list[Run]:
+    runs = []
+    for kind, part in split_runs(text):
+        if kind == "math":
+            box = typeset(part, size)
+            runs.append(Run("math", part, box.width, math=box))
+        else:
+            for tok in _BREAKABLE.findall(part):
+                runs.append(Run("text", tok, fonts.text_width(tok, size, bold)))
+    return runs
+
+
+def _merge(runs: list[Run], size: float, bold: bool) -> list[Run]:
+    """Join neighbouring text tokens into one run (one <text> element), re-measured as a whole."""
+    out: list[Run] = []
+    for r in runs:
+        if out and r.kind == "text" and out[-1].kind == "text":
+            out[-1].text += r.text
+        else:
+            out.append(Run(r.kind, r.text, r.width, math=r.math))
+    for r in out:
+        if r.kind == "text":
+            r.width = fonts.text_width(r.text, size, bold)
+    return out
+
+
+def layout(text: str, size: float, bold: bool = False, wrap: float | None = None,
+           line_height: float = 1.3) -> TextBlock:
+    """Measure ``text`` (``\\n`` breaks lines; ``wrap`` px breaks at spaces and between CJK characters)."""
+    lines: list[Line] = []
+    for para in text.split("\n"):
+        tokens = _tokens(para, size, bold)
+        current: list[Run] = []
+        width = 0.0
+        for tok in tokens:
+            fits = wrap is None or width + tok.width <= wrap or not current
+            if tok.kind == "text" and tok.text in _NO_LINE_START:
+                fits = True  # keep closing punctuation on the line it ends
+            if not fits:
+                while current and current[-1].kind == "text" and current[-1].text.isspace():
+                    current.pop()
+                lines.append(_finish(current, size, bold, line_height))
+                current, width = [], 0.0
+                if tok.kind == "text" and tok.text.isspace():
+                    continue
+            current.append(tok)
+            width += tok.width
+        lines.append(_finish(current, size, bold, line_height))
+    block = TextBlock(lines=lines, size=size, bold=bold, line_gap=size * line_height)
+    block.width = max((ln.width for ln in lines), default=0.0)
+    block.height = sum(_line_advance(ln, block) for ln in lines)
+    return block
+
+
+def _finish(runs: list[Run], size: float, bold: bool, line_height: float) -> Line:
+    runs = _merge(runs, size, bold)
+    x = 0.0
+    half_leading = size * (line_height - 1) / 2
+    ascent, descent = size * fonts.ASCENT + half_leading, size * fonts.DESCENT + half_leading
+    for r in runs:
+        r.x = x
+        x += r.width
+        if r.math:
+            ascent = max(ascent, r.math.height + 1)
+            descent = max(descent, r.math.depth + 1)
+    return Line(runs=runs, width=x, ascent=ascent, descent=descent)
+
+
+def _line_advance(line: Line, block: TextBlock) -> float:
+    return line.ascent + line.descent
+
+
+def baselines(block: TextBlock) -> list[float]:
+    """Baseline offsets of each line from the block's top."""
+    out, y = [], 0.0
+    for ln in block.lines:
+        out.append(y + ln.ascent)
+        y += ln.ascent + ln.descent
+    return out

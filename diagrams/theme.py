@@ -1,0 +1,69 @@
+"""The theme: palette, named styles, fonts and frame settings, read from one YAML file in templates/."""
+from __future__ import annotations
+
+import difflib
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from diagrams.errors import SpecError
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+_HEX = re.compile(r"^#[0-9A-Fa-f]{6}$|^#[0-9A-Fa-f]{3}$")
+
+
+@dataclass(frozen=True)
+class Theme:
+    name: str
+    palette: dict
+    styles: dict
+    fonts: dict
+    frame: dict
+    edge: dict
+    text_color: str
+    stroke_color: str
+    background: str
+    path: Path
+
+    def color(self, value, *, what: str = "colour") -> str:
+        """A palette name or ``#hex`` → ``#hex``; ``none`` stays ``none``."""
+        if value is None or value == "none":
+            return "none"
+        value = str(value)
+        if _HEX.match(value):
+            return value.upper()
+        if value in self.palette:
+            return self.palette[value]
+        raise SpecError(f"unknown {what} '{value}'", hint=suggest(value, self.palette, "a palette name or #RRGGBB"))
+
+    def style(self, name: str) -> dict:
+        if name not in self.styles:
+            raise SpecError(f"unknown style '{name}'", hint=suggest(name, self.styles, "a style of the theme"))
+        return self.styles[name]
+
+
+def suggest(word: str, choices, fallback: str) -> str:
+    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=3, cutoff=0.5)
+    if close:
+        return "did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
+    return f"use {fallback} (known: {', '.join(sorted(map(str, choices))[:12])}{', …' if len(choices) > 12 else ''})"
+
+
+@functools.lru_cache(maxsize=8)
+def load_theme(name_or_path: str = "house") -> Theme:
+    path = Path(name_or_path)
+    if not path.suffix:
+        path = TEMPLATES / ("theme.yaml" if name_or_path == "house" else f"theme-{name_or_path}.yaml")
+    if not path.exists():
+        known = ["house"] + [p.stem[6:] for p in sorted(TEMPLATES.glob("theme-*.yaml"))]
+        raise SpecError(f"unknown theme '{name_or_path}'", hint=f"use one of: {', '.join(known)}")
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    palette = {k: str(v).upper() for k, v in data["palette"].items()}
+    return Theme(name=data.get("name", path.stem), palette=palette, styles=data.get("styles", {}),
+                 fonts=data["fonts"], frame=data["frame"], edge=data.get("edge", {}),
+                 text_color=palette.get(data.get("text_color", "ink"), "#262626"),
+                 stroke_color=palette.get(data.get("stroke_color", "black"), "#000000"),
+                 background=palette.get(data.get("background", "white"), "#FFFFFF"), path=path)
