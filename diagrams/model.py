@@ -139,10 +139,12 @@ def build_model(data: Mapping, file: str) -> Figure:
                  props={k: v for k, v in data.items() if k not in ("nodes", "edges")}, nodes=nodes, edges=[],
                  file=file)
     known = {n.id for n in fig.all_nodes()}
+    # Components may name their parts (table cells, bars) as "node.part"; those are checked when drawn.
+    components = {n.id for n in fig.all_nodes() if n.get("component")}
     for i, e in enumerate(data.get("edges", []) or []):
         line, col = (data["edges"].where(i) if hasattr(data["edges"], "where") else (None, None))
         for end in ("from", "to"):
-            if e[end] not in known:
+            if e[end] not in known and e[end].rsplit(".", 1)[0] not in components:
                 from diagrams.theme import suggest
 
                 raise SpecError(f"edge {i + 1} goes {end} unknown node '{e[end]}'", file=file, line=line, col=col,

@@ -130,12 +130,30 @@ def item_bounds(it) -> Rect | None:
 
 
 def path_bounds(d: str) -> Rect | None:
-    """Bounds of the points of an absolute-coordinate path (control points included: an over-estimate)."""
+    """Bounds of an absolute-coordinate path's points (Bézier control points included: an over-estimate)."""
     import re
 
-    nums = [float(v) for v in re.findall(r"-?\d+(?:\.\d+)?(?:e-?\d+)?", d)]
-    # arcs (A) carry flags and radii: our arcs are only emitted by shapes that also give rects
-    xs, ys = nums[0::2], nums[1::2]
-    if not xs or not ys:
+    xs, ys = [], []
+    x = y = 0.0
+    for cmd, args in re.findall(r"([MLHVCQAZmlhvcqaz])([^MLHVCQAZmlhvcqaz]*)", d):
+        nums = [float(v) for v in re.findall(r"-?\d*\.?\d+(?:e-?\d+)?", args)]
+        if cmd == "H":
+            for v in nums:
+                x = v
+                xs.append(x), ys.append(y)
+        elif cmd == "V":
+            for v in nums:
+                y = v
+                xs.append(x), ys.append(y)
+        elif cmd == "A":  # rx ry rot large sweep x y: keep the end points and pad by the radii
+            for i in range(0, len(nums) - 6, 7):
+                rx, ry, x, y = nums[i], nums[i + 1], nums[i + 5], nums[i + 6]
+                xs += [x - rx, x + rx]
+                ys += [y - ry, y + ry]
+        elif cmd in "MLCQ":
+            for i in range(0, len(nums) - 1, 2):
+                x, y = nums[i], nums[i + 1]
+                xs.append(x), ys.append(y)
+    if not xs:
         return None
     return Rect(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))

@@ -133,7 +133,9 @@ def point_at(points, kind, t: float) -> tuple[tuple[float, float], tuple[float, 
 def draw_edge(ctx, e: Edge, index: int):
     a, b = ctx.placed.get(e.source), ctx.placed.get(e.target)
     if a is None or b is None:
-        raise SpecError(f"edge {index + 1} joins a node that was not drawn", file=ctx.file, line=e.line, col=e.col)
+        missing = e.source if a is None else e.target
+        raise SpecError(f"edge {index + 1} joins '{missing}', which the figure does not draw", file=ctx.file,
+                        line=e.line, col=e.col, hint="name a node, or a part its component offers")
     theme = ctx.theme
     color = ctx.color(e.get("color"), "black")
     width = float(e.get("width", theme.edge.get("width", 1.2)))

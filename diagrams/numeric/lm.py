@@ -183,7 +183,7 @@ def alibi_bias(n_heads: int, seq_len: int, causal: bool = True) -> np.ndarray:
     """B[h, i, j] = -m_h (i - j); with causal=True entries j > i are -inf."""
     i = np.arange(seq_len)
     dist = (i[:, None] - i[None, :]).astype(float)
-    bias = -alibi_slopes(n_heads)[:, None, None] * dist[None]
+    bias = -alibi_slopes(n_heads)[:, None, None] * dist[None] + 0.0  # + 0.0 turns -0.0 into 0.0
     if causal:
         bias = np.where(dist[None] < 0, -np.inf, bias)
     return bias

@@ -143,6 +143,7 @@ def test_alibi_bias():
     ninf = -math.inf
     assert b[0].tolist() == [[0.0, ninf, ninf], [-0.5, 0.0, ninf], [-1.0, -0.5, 0.0]]
     assert b[7, 2, 0] == pytest.approx(-2 / 256)
+    assert math.copysign(1.0, b[3, 1, 1]) == 1.0  # zero on the diagonal, not -0.0
     assert lm.alibi_bias(8, 3, causal=False)[0, 0, 2] == pytest.approx(1.0)
 
 

@@ -76,7 +76,7 @@ def test_specific_results_through_registry():
     tp = compute("lm.top_p", ARGS["lm.top_p"])
     assert tp["tokens"] == ["b", "c"] and tp["cumulative"] == pytest.approx([0.5, 0.9, 1.0])
     assert compute("lm.packing", {"lengths": [1, 1]})["mask"] == [[1, 0], [0, 1]]
-    assert compute("lm.alibi", {"n_heads": 2, "seq_len": 2})["bias"][0] == [[0.0, -math.inf], [-0.5, 0.0]]
+    assert compute("lm.alibi", {"n_heads": 2, "seq_len": 2})["bias"][0] == [[0.0, -math.inf], [-1 / 16, 0.0]]
     assert compute("policy.advantage", {"q": [1, 3]}) == {"v": 2.0, "advantage": [-1.0, 1.0]}
     assert compute("formats.int_layouts")[-1]["values"] == [-1, 1]
 

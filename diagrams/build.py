@@ -1,0 +1,253 @@
+"""Build orchestration: find specs, skip what is up to date (content hashes), render in parallel,
+write outputs atomically, and keep a manifest. Nothing here knows about shapes or SVG details."""
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from diagrams import LANGS
+
+PACKAGE = Path(__file__).resolve().parent
+ROOT = PACKAGE.parent
+FORMATS = ("svg", "png", "pdf")
+DEFAULT_FORMATS = ("svg", "png")
+
+
+def find_specs(specs_dir: Path, ids=None) -> list[Path]:
+    paths = sorted(p for p in specs_dir.glob("*/*.yaml") if p.is_file())
+    if ids:
+        wanted = set(ids)
+        found = {p.stem for p in paths}
+        unknown = sorted(wanted - found)
+        if unknown:
+            from diagrams.errors import SpecError
+            from diagrams.theme import suggest
+
+            raise SpecError(f"no spec for figure id '{unknown[0]}'", hint=suggest(unknown[0], found, "an id under specs/"))
+        paths = [p for p in paths if p.stem in wanted]
+    return paths
+
+
+def _digest_files(paths) -> str:
+    h = hashlib.sha256()
+    for p in sorted(paths):
+        h.update(str(p.relative_to(ROOT)).encode())
+        h.update(p.read_bytes())
+    return h.hexdigest()
+
+
+def engine_digest(theme_path: Path) -> str:
+    """Everything besides the spec that an output depends on: package code, schema, templates, theme."""
+    files = list(PACKAGE.rglob("*.py")) + list(PACKAGE.rglob("*.json")) + list((ROOT / "templates").glob("*.j2"))
+    files.append(theme_path)
+    return _digest_files([f for f in files if f.is_file()])
+
+
+@dataclass
+class Job:
+    spec: Path
+    langs: tuple
+    formats: tuple
+    out: Path
+    theme: str
+    key: str
+
+
+@dataclass
+class Result:
+    spec: Path
+    ok: bool
+    entry: dict | None = None
+    error: str | None = None
+    warnings: list = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside ``path``, then rename: readers never see half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def output_paths(out: Path, fid: str, langs, formats) -> dict:
+    return {lang: {fmt: out / lang / f"{fid}.{fmt}" for fmt in formats} for lang in langs}
+
+
+def run_job(job: Job) -> Result:
+    """Render one figure in every language and format; all outputs are written only if all succeed."""
+    from diagrams.errors import DiagramError
+    from diagrams.lint import lint_scene
+    from diagrams.pipeline import load_figure, render
+    from diagrams.render.export import to_pdf, to_png
+    from diagrams.theme import load_theme
+
+    t0 = time.perf_counter()
+    try:
+        theme = load_theme(job.theme)
+        fig = load_figure(job.spec)
+        outputs = {}
+        warnings = []
+        for lang in job.langs:
+            rendered = render(fig, lang, theme)
+            warnings += [f"{job.spec}: [{lang}] {w}" for w in lint_scene(rendered.ctx.scene)]
+            data = {"svg": rendered.svg.encode("utf-8")}
+            if "png" in job.formats:
+                data["png"] = to_png(rendered.svg, theme)
+            if "pdf" in job.formats:
+                data["pdf"] = to_pdf(rendered.svg, theme)
+            outputs[lang] = data
+        paths = output_paths(job.out, fig.id, job.langs, job.formats)
+        for lang, data in outputs.items():
+            for fmt in job.formats:
+                write_atomic(paths[lang][fmt], data[fmt])
+        entry = {"id": fig.id, "chapter": fig.chapter, "order": fig.order,
+                 "title": {"en": fig.title.en, "zh": fig.title.zh},
+                 "description": {"en": fig.description.en, "zh": fig.description.zh} if fig.description else None,
+                 "files": {lang: {fmt: str(paths[lang][fmt].relative_to(job.out)) for fmt in job.formats}
+                           for lang in job.langs}}
+        return Result(job.spec, True, entry=entry, warnings=warnings, seconds=time.perf_counter() - t0)
+    except DiagramError as exc:
+        return Result(job.spec, False, error=str(exc), seconds=time.perf_counter() - t0)
+    except OSError as exc:
+        return Result(job.spec, False, error=f"{job.spec}: cannot write output: {exc.strerror} ({exc.filename})",
+                      seconds=time.perf_counter() - t0)
+    except Exception as exc:  # a bug of ours, not the spec's: still one line, and the others still build
+        return Result(job.spec, False, error=f"{job.spec}: internal error {type(exc).__name__}: {exc} "
+                                             "(please report it with this spec)", seconds=time.perf_counter() - t0)
+
+
+@dataclass
+class BuildReport:
+    built: list = field(default_factory=list)
+    skipped: list = field(default_factory=list)
+    failed: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
+    seconds: float = 0.0
+
+
+class BuildLock:
+    """One build at a time per output folder (a second one waits)."""
+
+    def __init__(self, out: Path):
+        out.mkdir(parents=True, exist_ok=True)
+        self.path = out / ".lock"
+
+    def __enter__(self):
+        self.f = open(self.path, "w")
+        fcntl.flock(self.f, fcntl.LOCK_EX)
+        return self
+
+    def __exit__(self, *exc):
+        fcntl.flock(self.f, fcntl.LOCK_UN)
+        self.f.close()
+
+
+def build(specs_dir: Path, out: Path, ids=None, langs=LANGS, formats=DEFAULT_FORMATS, jobs: int | None = None,
+          theme: str = "house", force: bool = False, progress: bool | None = None, log=print) -> BuildReport:
+    from diagrams.theme import load_theme
+
+    t0 = time.perf_counter()
+    report = BuildReport()
+    specs = find_specs(specs_dir, ids)
+    theme_path = load_theme(theme).path
+    engine = engine_digest(theme_path)
+    with BuildLock(out):
+        cache_dir = out / ".cache"
+        todo = []
+        for spec in specs:
+            key = hashlib.sha256(b"\0".join([spec.read_bytes(), engine.encode(), theme.encode(),
+                                             ",".join(langs).encode(), ",".join(formats).encode()])).hexdigest()
+            record = _read_json(cache_dir / f"{spec.stem}.json")
+            paths = output_paths(out, spec.stem, langs, formats)
+            fresh = (not force and record and record.get("key") == key
+                     and all(p.exists() for fm in paths.values() for p in fm.values()))
+            if fresh:
+                report.skipped.append(spec.stem)
+            else:
+                todo.append(Job(spec, tuple(langs), tuple(formats), out, theme, key))
+        results = _run_all(todo, jobs, progress, log)
+        for job, res in zip(todo, results):
+            if res.ok:
+                report.built.append(job.spec.stem)
+                write_atomic(cache_dir / f"{job.spec.stem}.json",
+                             json.dumps({"key": job.key, "entry": res.entry}, ensure_ascii=False, sort_keys=True).encode())
+            else:
+                report.failed.append(res.error)
+            report.warnings += res.warnings
+        _write_manifest(out, cache_dir, [s.stem for s in find_specs(specs_dir)])
+    report.seconds = time.perf_counter() - t0
+    return report
+
+
+def _run_all(todo: list, jobs, progress, log) -> list:
+    if not todo:
+        return []
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
+    if progress is None:
+        progress = sys.stderr.isatty()
+    bar = None
+    if progress:
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(todo), unit="fig", desc="building", leave=False)
+    results = [None] * len(todo)
+
+    def done(i, res):
+        results[i] = res
+        if bar:
+            bar.update(1)
+        elif log:
+            log(f"{'built ' if res.ok else 'FAILED'} {res.spec.stem} ({res.seconds:.2f} s)")
+
+    if jobs == 1:
+        for i, job in enumerate(todo):
+            done(i, run_job(job))
+    else:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            futures = {pool.submit(run_job, job): i for i, job in enumerate(todo)}
+            from concurrent.futures import as_completed
+
+            for fut in as_completed(futures):
+                done(futures[fut], fut.result())
+    if bar:
+        bar.close()
+    return results
+
+
+def _read_json(path: Path):
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _write_manifest(out: Path, cache_dir: Path, ids: list) -> None:
+    entries = []
+    for fid in ids:
+        rec = _read_json(cache_dir / f"{fid}.json")
+        if rec and rec.get("entry"):
+            entries.append(rec["entry"])
+    entries.sort(key=lambda e: (e["order"], e["id"]))
+    data = {"figures": entries}
+    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    target = out / "manifest.json"
+    if not target.exists() or target.read_text(encoding="utf-8") != text:
+        write_atomic(target, text.encode("utf-8"))

@@ -1,0 +1,46 @@
+"""Checks on the positioned scene: text that overflows its shape, text that collides with text,
+and characters the render font lacks. Geometry comes straight from layout, so checks are exact."""
+from __future__ import annotations
+
+from diagrams.scene import MathItem, Scene, TextItem
+
+TOLERANCE = 1.0      # px: anti-aliasing and rounding
+COLLIDE_MIN = 2.0    # px of overlap in both directions before two texts collide
+
+
+def _label(it) -> str:
+    if isinstance(it, TextItem):
+        t = it.text.strip()
+        return f"'{t[:30]}{'…' if len(t) > 30 else ''}'"
+    return "math"
+
+
+def lint_scene(scene: Scene) -> list[str]:
+    problems = []
+    texts = [t for t in scene.texts if t.box is not None]
+    for t in texts:
+        if t.owner is not None and not t.owner.contains(t.box, TOLERANCE):
+            problems.append(f"text {_label(t)} overflows its shape by "
+                            f"{_overflow(t.owner, t.box):.0f} px")
+    for i, a in enumerate(texts):
+        if isinstance(a, TextItem) and a.rotate:
+            continue
+        for b in texts[i + 1:]:
+            if isinstance(b, TextItem) and b.rotate:
+                continue
+            ox = min(a.box.right, b.box.right) - max(a.box.x, b.box.x)
+            oy = min(a.box.bottom, b.box.bottom) - max(a.box.y, b.box.y)
+            if ox > COLLIDE_MIN and oy > COLLIDE_MIN:
+                problems.append(f"text {_label(a)} collides with {_label(b)}")
+    from diagrams.text.fonts import missing_glyphs
+
+    for t in texts:
+        if isinstance(t, TextItem):
+            missing = missing_glyphs(t.text, t.bold)
+            if missing:
+                problems.append(f"text {_label(t)} uses characters the font lacks: {missing}")
+    return problems
+
+
+def _overflow(owner, box) -> float:
+    return max(owner.x - box.x, box.right - owner.right, owner.y - box.y, box.bottom - owner.bottom, 0)
