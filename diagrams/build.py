@@ -22,13 +22,20 @@ DEFAULT_FORMATS = ("svg", "png")
 
 
 def find_specs(specs_dir: Path, ids=None) -> list[Path]:
+    from diagrams.errors import SpecError
+
     paths = sorted(p for p in specs_dir.glob("*/*.yaml") if p.is_file())
+    seen = {}
+    for p in paths:
+        if p.stem in seen:
+            raise SpecError(f"figure id '{p.stem}' is used twice (also {seen[p.stem]})", file=str(p), line=1,
+                            hint="ids are unique across chapters: rename one of the files and its id")
+        seen[p.stem] = p
     if ids:
         wanted = set(ids)
         found = {p.stem for p in paths}
         unknown = sorted(wanted - found)
         if unknown:
-            from diagrams.errors import SpecError
             from diagrams.theme import suggest
 
             raise SpecError(f"no spec for figure id '{unknown[0]}'", hint=suggest(unknown[0], found, "an id under specs/"))

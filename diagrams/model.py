@@ -42,9 +42,14 @@ class Node:
     stack: str | None = None      # "rows" | "cols" for containers
     line: int | None = None
     col: int | None = None
+    keys_at: dict = field(default_factory=dict)
 
     def get(self, key, default=None):
         return self.props.get(key, default)
+
+    def where(self, key=None) -> tuple:
+        """Line and column of one of the node's keys (or of the node)."""
+        return self.keys_at.get(key, (self.line, self.col))
 
 
 @dataclass
@@ -97,7 +102,7 @@ def _node(name: str, data: Mapping, parent: str | None) -> Node:
     nid = f"{parent}.{name}" if parent else name
     line, col = data.where() if isinstance(data, Mapping) else (None, None)
     node = Node(id=nid, props=dict(data), text=Text.of(data.get("text")), caption=Text.of(data.get("caption")),
-                line=line, col=col)
+                line=line, col=col, keys_at=dict(getattr(data, "keys_at", {})))
     for kind in ("rows", "cols"):
         if kind in data:
             if node.stack:

@@ -46,7 +46,7 @@ class Theme:
 
 
 def suggest(word: str, choices, fallback: str) -> str:
-    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=3, cutoff=0.5)
+    close = difflib.get_close_matches(str(word), sorted({str(c) for c in choices}), n=3, cutoff=0.5)
     if close:
         return "did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
     return f"use {fallback} (known: {', '.join(sorted(map(str, choices))[:12])}{', …' if len(choices) > 12 else ''})"

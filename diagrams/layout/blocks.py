@@ -24,9 +24,28 @@ def style_of(node: Node, ctx, default: str = "box") -> dict:
     try:
         merged = dict(ctx.theme.style(name))
     except SpecError as exc:
-        raise exc.located(line=node.line, col=node.col)
+        line, col = node.where("style")
+        raise exc.located(file=ctx.file, line=line, col=col)
     merged.update({k: v for k, v in node.props.items() if k not in ("rows", "cols")})
+    check_colors(merged, ctx, node)
     return merged
+
+
+COLOR_KEYS = ("fill", "stroke", "color", "icon_color", "caption_color", "bracket_color")
+
+
+def check_colors(props: dict, ctx, node: Node) -> None:
+    """Resolve every colour a node names now, so a wrong name is reported at its key, not mid-drawing."""
+    for key in COLOR_KEYS + ("gradient",):
+        values = props.get(key)
+        for v in (values if isinstance(values, list) else [values]):
+            if v is None:
+                continue
+            try:
+                ctx.theme.color(v)
+            except SpecError as exc:
+                line, col = node.where(key)
+                raise exc.located(file=ctx.file, line=line, col=col)
 
 
 def make_block(node: Node, ctx, default_style: str = "box"):
@@ -112,14 +131,19 @@ class ShapeBlock(Decorated):
         size = float(st.get("font_size", ctx.theme.fonts["size"]))
         self.font_size = size
         text = ctx.tr(node.text) if node.text is not None else ""
-        self.text = layout_text(text, size, bold=bool(st.get("bold", False)), wrap=st.get("wrap"),
-                                line_height=ctx.theme.fonts.get("line_height", 1.3)) if text else None
+        try:
+            self.text = layout_text(text, size, bold=bool(st.get("bold", False)), wrap=st.get("wrap"),
+                                    line_height=ctx.theme.fonts.get("line_height", 1.3)) if text else None
+        except SpecError as exc:
+            line, col = node.where("text")
+            raise exc.located(file=ctx.file, line=line, col=col)
         names = list(st.get("icons", []) or [])
         for name in names:
             try:
                 icon_lib.check(name)
             except SpecError as exc:
-                raise exc.located(file=ctx.file, line=node.line, col=node.col)
+                line, col = node.where("icons")
+                raise exc.located(file=ctx.file, line=line, col=col)
         self.row_icons = [n for n in names if n not in BADGES]
         self.badges = [n for n in names if n in BADGES]
         self.icon_size = float(st.get("icon_size", size * 2.3))

@@ -1,0 +1,65 @@
+"""Every spec in specs/ validates, builds in both languages, passes lint, and gives slide-safe SVG."""
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from conftest import ALL_SPECS, rendered
+from diagrams.lint import lint_scene
+
+SVG_NS = "{http://www.w3.org/2000/svg}"
+IDS = [p.stem for p in ALL_SPECS]
+
+
+@pytest.mark.parametrize("spec", ALL_SPECS, ids=IDS)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_spec_builds_without_lint_problems(spec, lang):
+    r = rendered(spec, lang)
+    assert lint_scene(r.ctx.scene) == []
+
+
+@pytest.mark.parametrize("spec", ALL_SPECS, ids=IDS)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_svg_is_slide_safe(spec, lang):
+    svg = rendered(spec, lang).svg
+    root = ET.fromstring(svg)
+    assert root.tag == SVG_NS + "svg"
+    assert root.get("viewBox") and root.get("width") and root.get("height")
+    tags = {el.tag.replace(SVG_NS, "") for el in root.iter()}
+    assert not tags & {"foreignObject", "script", "style", "image", "pattern", "iframe"}, tags
+    for el in root.iter():
+        for name, value in el.attrib.items():
+            assert not name.lower().startswith("on"), f"event handler {name}"
+            if name.endswith("href"):
+                assert value.startswith("#"), f"external reference {value}"
+            assert "javascript:" not in value.lower()
+            assert not re.search(r"url\((?!#)", value), f"external url in {name}={value}"
+    texts = [el for el in root.iter(SVG_NS + "text")]
+    assert texts, "figures keep real <text>"
+    stack = root.get("font-family")
+    for family in ("Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "sans-serif"):
+        assert family in stack
+
+
+@pytest.mark.parametrize("spec", ALL_SPECS, ids=IDS)
+def test_rendering_is_deterministic(spec):
+    from diagrams.pipeline import load_figure, render
+    from diagrams.theme import load_theme
+
+    fig = load_figure(spec)
+    assert render(fig, "zh", load_theme()).svg == rendered(spec, "zh").svg
+
+
+def test_manifest_titles_come_from_specs(tmp_path):
+    import json
+
+    from diagrams.build import build
+    from conftest import SPECS
+
+    spec = ALL_SPECS[0]
+    build(SPECS, tmp_path, ids=[spec.stem], formats=("svg",), jobs=1, log=None)
+    data = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
+    entry = data["figures"][0]
+    assert entry["id"] == spec.stem
+    assert entry["title"]["en"] and entry["title"]["zh"]
+    assert entry["files"]["zh"]["svg"] == f"zh/{spec.stem}.svg"
