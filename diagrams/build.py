@@ -136,6 +136,10 @@ def run_job(job: Job) -> Result:
     except OSError as exc:
         return Result(job.spec, False, error=f"{job.spec}: cannot write output: {exc.strerror} ({exc.filename})",
                       seconds=time.perf_counter() - t0)
+    except MemoryError:
+        return Result(job.spec, False, error=f"{job.spec}: the figure needs more than "
+                                             f"{WORKER_MEMORY_BYTES >> 30} GiB of memory; make it smaller",
+                      seconds=time.perf_counter() - t0)
     except Exception as exc:  # a bug of ours, not the spec's: still one line, and the others still build
         return Result(job.spec, False, error=f"{job.spec}: internal error {type(exc).__name__}: {exc} "
                                              "(please report it with this spec)", seconds=time.perf_counter() - t0)
@@ -177,6 +181,7 @@ def build(specs_dir: Path, out: Path, ids=None, langs=LANGS, formats=DEFAULT_FOR
     theme_path = load_theme(theme).path
     engine = engine_digest(theme_path)
     with BuildLock(out):
+        _remove_stale_temporaries(out)
         cache_dir = out / ".cache"
         todo = []
         for spec in specs:
@@ -204,6 +209,28 @@ def build(specs_dir: Path, out: Path, ids=None, langs=LANGS, formats=DEFAULT_FOR
     return report
 
 
+WORKER_MEMORY_BYTES = 8 << 30
+
+
+def _limit_worker_memory() -> None:
+    """A hostile spec must not take the machine down: cap each build worker's address space."""
+    try:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (WORKER_MEMORY_BYTES, WORKER_MEMORY_BYTES))
+    except (ImportError, ValueError, OSError):
+        pass
+
+
+def _remove_stale_temporaries(out: Path) -> None:
+    """A build killed mid-write (SIGKILL, power loss) can leave a temporary file; the lock says nobody writes now."""
+    for tmp in out.rglob(".*.tmp"):
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
+
+
 def _run_all(todo: list, jobs, progress, log) -> list:
     if not todo:
         return []
@@ -228,7 +255,7 @@ def _run_all(todo: list, jobs, progress, log) -> list:
         for i, job in enumerate(todo):
             done(i, run_job(job))
     else:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_limit_worker_memory) as pool:
             futures = {pool.submit(run_job, job): i for i, job in enumerate(todo)}
             from concurrent.futures import as_completed
 

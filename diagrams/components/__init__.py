@@ -28,16 +28,53 @@ def make_component(node, ctx):
     return module.make(node, ctx)
 
 
+def localized(value, lang: str):
+    """``value`` with every ``{en: ..., zh: ...}`` mapping (at any depth) replaced by its ``lang`` entry."""
+    if isinstance(value, dict):
+        if set(value) == {"en", "zh"}:
+            return localized(value[lang], lang)
+        return {k: localized(v, lang) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [localized(v, lang) for v in value]
+    return value
+
+
 def computed(node, ctx):
-    """Run the node's ``compute`` with its ``args`` (None when the node computes nothing)."""
+    """Run the node's ``compute`` with its ``args`` (None when the node computes nothing).
+
+    An argument written as ``{en: ..., zh: ...}`` gives each language its own example input."""
     name = node.get("compute")
     if not name:
         return None
     from diagrams import numeric
 
     try:
-        return numeric.compute(name, dict(node.get("args") or {}))
+        return numeric.compute(name, localized(dict(node.get("args") or {}), ctx.lang))
     except KeyError as exc:
         raise SpecError(str(exc).strip("'\""), hint="name a computation of diagrams.numeric (module.function)") from None
-    except (TypeError, ValueError) as exc:
+    except (TypeError, ValueError, ZeroDivisionError, OverflowError) as exc:
         raise SpecError(f"computation '{name}' rejected its args: {exc}", hint="check `args:` against the function") from None
+    except MemoryError:
+        raise SpecError(f"computation '{name}' needs too much memory for its args",
+                        hint="a figure shows a few dozen numbers; use smaller inputs") from None
+
+
+MAX_ARG_NUMBER = 1e7        # larger sizes or counts make arrays no figure can show
+MAX_ARG_ITEMS = 10_000
+
+
+def _check_args(args, name: str) -> None:
+    stack = [args]
+    while stack:
+        v = stack.pop()
+        if isinstance(v, bool):
+            continue
+        if isinstance(v, (int, float)) and abs(v) > MAX_ARG_NUMBER:
+            raise SpecError(f"computation '{name}' got the number {v}, over the limit of {MAX_ARG_NUMBER:g}",
+                            hint="a figure's inputs are small examples")
+        if isinstance(v, (list, tuple)):
+            if len(v) > MAX_ARG_ITEMS:
+                raise SpecError(f"computation '{name}' got a list of {len(v)} items, over the limit of {MAX_ARG_ITEMS}")
+            stack.extend(v)
+        elif isinstance(v, dict):
+            stack.extend(v.values())

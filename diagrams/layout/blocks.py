@@ -5,7 +5,7 @@ import math
 
 from diagrams import icons as icon_lib
 from diagrams.errors import SpecError
-from diagrams.layout.shapes import bracket, outline
+from diagrams.layout.shapes import bracket, node_dash, outline
 from diagrams.layout.text import place_text
 from diagrams.model import Node
 from diagrams.scene import Gradient, Paint, Rect, Shape
@@ -187,7 +187,7 @@ class ShapeBlock(Decorated):
             fill_v = ctx.color(fill, "none")
         stroke = ctx.color(st.get("stroke"), "none")
         return Paint(fill=fill_v, stroke=stroke, stroke_width=float(st.get("stroke_width", 1)),
-                     dash="5 4" if st.get("dash") else None)
+                     dash=node_dash(st.get("dash")))
 
     def draw(self, ctx, r: Rect):
         st = self.st
@@ -247,7 +247,7 @@ class StackBlock(Decorated):
         fill = st.get("fill")
         if fill not in (None, "none") or st.get("stroke") not in (None, "none"):
             paint = Paint(fill=ctx.color(fill, "none"), stroke=ctx.color(st.get("stroke"), "none"),
-                          stroke_width=float(st.get("stroke_width", 1)), dash="5 4" if st.get("dash") else None)
+                          stroke_width=float(st.get("stroke_width", 1)), dash=node_dash(st.get("dash")))
             for shp in outline(self.kind, core, paint, float(st.get("radius", 6))):
                 ctx.scene.add(shp)
         x, y = core.x + self.pad[0], core.y + self.pad[1]

@@ -7,7 +7,8 @@ from diagrams.render.svg import num
 from diagrams.scene import Paint, Rect, Shape
 
 
-def outline(kind: str, r: Rect, paint: Paint, radius: float = 6, direction: str = "right") -> list[Shape]:
+def outline(kind: str, r: Rect, paint: Paint, radius: float = 6, direction: str = "right", *,
+            head: float | None = None, split: float = 0.0, dash_part: float | None = None) -> list[Shape]:
     if kind in ("none",):
         return []
     if kind == "rect":
@@ -51,7 +52,13 @@ def outline(kind: str, r: Rect, paint: Paint, radius: float = 6, direction: str 
              f"V{num(r.y + rad)}Q{num(r.x)} {num(r.y)} {num(r.x + rad)} {num(r.y)}Z")
         return [Shape("path", paint, d=d, rect=r)]
     if kind == "block-arrow":
-        return [Shape("path", paint, d=block_arrow(r, direction), rect=r)]
+        return [Shape("path", paint, d=block_arrow(r, direction, 0.9 if head is None else head, split), rect=r)]
+    if kind == "circular-arrow":
+        return circular_arrow(r, paint, direction, dash_part)
+    if kind == "rule":  # a horizontal line through the middle, across the node's width (separators)
+        p = Paint(stroke=paint.stroke if paint.stroke not in (None, "none") else "#000000",
+                  stroke_width=paint.stroke_width or 1.0, dash=paint.dash)
+        return [Shape("path", p, d=f"M{num(r.x)} {num(r.cy)}H{num(r.right)}")]
     if kind == "double-rule":
         x1, x2 = r.cx - 2.5, r.cx + 2.5
         p = Paint(stroke=paint.stroke if paint.stroke not in (None, "none") else "#000000", stroke_width=1.4)
@@ -68,13 +75,16 @@ def outline(kind: str, r: Rect, paint: Paint, radius: float = 6, direction: str 
     raise ValueError(kind)
 
 
-def block_arrow(r: Rect, direction: str) -> str:
-    """A thick arrow filling ``r``: shaft 50% of the cross size, head 1× the cross size long."""
+def block_arrow(r: Rect, direction: str, head_ratio: float = 0.9, split: float = 0.0) -> str:
+    """A thick arrow filling ``r``: shaft 50% of the cross size, head ``head_ratio`` × the cross size long.
+
+    ``split`` > 0 cuts a gap of that many px across the middle of the shaft (two sub-paths, so one
+    gradient still spans the whole arrow)."""
     if direction in ("left", "right", "both"):
         L, T, x0, y0, horizontal = r.w, r.h, r.x, r.y, True
     else:
         L, T, x0, y0, horizontal = r.h, r.w, r.x, r.y, False
-    head = min(T * 0.9, L / 2.2)
+    head = min(T * head_ratio, L / 2.2)
     s0, s1 = T * 0.25, T * 0.75
     if direction == "both":
         pts = [(0, T / 2), (head, 0), (head, s0), (L - head, s0), (L - head, 0), (L, T / 2), (L - head, T),
@@ -83,11 +93,94 @@ def block_arrow(r: Rect, direction: str) -> str:
         pts = [(0, s0), (L - head, s0), (L - head, 0), (L, T / 2), (L - head, T), (L - head, s1), (0, s1)]
         if direction in ("left", "up"):
             pts = [(L - a, b) for a, b in pts]
-    if horizontal:
-        xy = [(x0 + a, y0 + b) for a, b in pts]
+    polys = [pts]
+    if split > 0:
+        # the shaft runs between the heads (both) or between the tail and the head
+        lo, hi = (head, L - head) if direction == "both" else ((0, L - head) if direction in ("right", "down")
+                                                               else (head, L))
+        m, g = (lo + hi) / 2, min(split, (hi - lo) * 0.9) / 2
+        first = [(a, b) for a, b in pts if a <= m]
+        second = [(a, b) for a, b in pts if a > m]
+        # close each half at the cut; points run around the outline, so insert the cut where the halves meet
+        left_half = [(min(a, m - g), b) for a, b in _cut(pts, m - g, keep="low")]
+        right_half = [(max(a, m + g), b) for a, b in _cut(pts, m + g, keep="high")]
+        polys = [left_half, right_half]
+        del first, second
+    out = []
+    for poly in polys:
+        if horizontal:
+            xy = [(x0 + a, y0 + b) for a, b in poly]
+        else:
+            xy = [(x0 + b, y0 + a) for a, b in poly]
+        out.append("M" + "L".join(f"{num(x)} {num(y)}" for x, y in xy) + "Z")
+    return "".join(out)
+
+
+def _cut(pts, at: float, keep: str) -> list[tuple[float, float]]:
+    """Clip a closed polygon (along-axis, cross-axis points) to ``a <= at`` (keep="low") or ``a >= at``."""
+    inside = (lambda a: a <= at) if keep == "low" else (lambda a: a >= at)
+    out = []
+    n = len(pts)
+    for i in range(n):
+        p, q = pts[i], pts[(i + 1) % n]
+        if inside(p[0]):
+            out.append(p)
+        if inside(p[0]) != inside(q[0]) and q[0] != p[0]:
+            f = (at - p[0]) / (q[0] - p[0])
+            out.append((at, p[1] + (q[1] - p[1]) * f))
+    return out
+
+
+def circular_arrow(r: Rect, paint: Paint, direction: str = "left", dash_part: float | None = None) -> list[Shape]:
+    """An open arc of about 300° inside ``r`` with a chevron head.
+
+    ``direction`` left: anticlockwise, the head at the upper left pointing down; right: its mirror image
+    (clockwise, head at the upper right). ``dash_part`` is the share of the arc, from its tail, drawn
+    dashed when the paint is dashed (None: all of it)."""
+    sw = paint.stroke_width or 2.0
+    rad = max(1.0, min(r.w, r.h) / 2 - sw * 1.5)
+    cx, cy = r.cx, r.cy
+    t0, t1 = 225.0, 160.0 + 360.0          # anticlockwise, degrees, y up
+    sign = 1.0 if direction != "right" else -1.0   # mirror left↔right
+
+    def pt(deg):
+        a = math.radians(deg)
+        return (cx + sign * rad * math.cos(a), cy - rad * math.sin(a))
+
+    def arc(d0, d1):
+        p0, p1 = pt(d0), pt(d1)
+        large = 1 if d1 - d0 > 180 else 0
+        sweep = 0 if sign > 0 else 1        # anticlockwise on screen is SVG sweep 0
+        return (f"M{num(p0[0])} {num(p0[1])}A{num(rad)} {num(rad)} 0 {large} {sweep} "
+                f"{num(p1[0])} {num(p1[1])}")
+
+    pen = Paint(stroke=paint.stroke if paint.stroke not in (None, "none") else "#000000", stroke_width=sw)
+    dashed = Paint(stroke=pen.stroke, stroke_width=sw, dash=f"{num(sw * 2.6)} {num(sw * 2)}")
+    box = Rect(cx - rad, cy - rad, 2 * rad, 2 * rad)
+    shapes = []
+    if paint.dash:
+        part = 1.0 if dash_part is None else max(0.0, min(1.0, float(dash_part)))
+        tm = t0 + (t1 - t0) * part
+        if part > 0:
+            shapes.append(Shape("path", dashed, d=arc(t0, tm), rect=box, linecap="round"))
+        if part < 1:
+            shapes.append(Shape("path", pen, d=arc(tm, t1), rect=box, linecap="round"))
     else:
-        xy = [(x0 + b, y0 + a) for a, b in pts]
-    return "M" + "L".join(f"{num(x)} {num(y)}" for x, y in xy) + "Z"
+        shapes.append(Shape("path", pen, d=arc(t0, t1), rect=box, linecap="round"))
+    # chevron: tangent of the motion at the head, wings 35° either side, pointing back along the arc
+    tip = pt(t1)
+    a = math.radians(t1)
+    tx, ty = -math.sin(a) * sign, -math.cos(a)     # screen direction of travel at the head
+    wing = max(sw * 3.2, rad * 0.28)
+    pts = []
+    for turn in (35, -35):
+        c, s = math.cos(math.radians(turn)), math.sin(math.radians(turn))
+        bx, by = -(tx * c - ty * s), -(tx * s + ty * c)
+        pts.append((tip[0] + bx * wing, tip[1] + by * wing))
+    d = (f"M{num(pts[0][0])} {num(pts[0][1])}L{num(tip[0])} {num(tip[1])}L{num(pts[1][0])} {num(pts[1][1])}")
+    head = Shape("path", pen, d=d, linecap="round")
+    shapes.append(head)
+    return shapes
 
 
 def arrowhead(tip: tuple[float, float], towards: tuple[float, float], size: float) -> str:
@@ -111,3 +204,10 @@ def bracket(r: Rect, side: str, arm: float = 8) -> str:
 
 
 DASHES = {"solid": None, "dashed": "6 4", "dotted": "1.5 3", "dash-dot": "8 3 1.5 3"}
+
+
+def node_dash(value) -> str | None:
+    """A node's ``dash``: ``true`` (dashed outline) or a line style name → an SVG dasharray."""
+    if value is True:
+        return "5 4"
+    return DASHES.get(value) if isinstance(value, str) else None

@@ -78,22 +78,26 @@ def _sample(probs, n=10, seed=0, tokens=None):
     return {"ids": ids, "tokens": _tokens(tokens, ids), "counts": np.bincount(ids, minlength=len(probs))}
 
 
-def _filtered(ids, new_probs, probs, tokens, extra=None):
+def _filtered(ids, new_probs, probs, tokens, extra=None, seed=None):
+    """Kept ids and renormalised probs; with a seed also ``sampled``: one id drawn from the kept p'."""
     kept = np.zeros(len(probs), dtype=bool)
     kept[ids] = True
-    return {"ids": ids, "tokens": _tokens(tokens, ids), "probs": new_probs, "kept": kept, **(extra or {})}
+    out = {"ids": ids, "tokens": _tokens(tokens, ids), "probs": new_probs, "kept": kept, **(extra or {})}
+    if seed is not None:
+        out["sampled"] = int(ids[int(lm.sample_tokens(new_probs, 1, int(seed))[0])])
+    return out
 
 
-def _top_k(probs, k=2, tokens=None):
+def _top_k(probs, k=2, tokens=None, seed=None):
     ids, p = lm.top_k_filter(probs, k)
-    return _filtered(ids, p, probs, tokens)
+    return _filtered(ids, p, probs, tokens, seed=seed)
 
 
-def _top_p(probs, p=0.9, tokens=None):
+def _top_p(probs, p=0.9, tokens=None, seed=None):
     ids, q = lm.top_p_filter(probs, p)
     order = np.argsort(-np.asarray(probs, dtype=float), kind="stable")
     return _filtered(ids, q, probs, tokens,
-                     {"order": order, "cumulative": np.cumsum(np.asarray(probs, float)[order])})
+                     {"order": order, "cumulative": np.cumsum(np.asarray(probs, float)[order])}, seed=seed)
 
 
 def _packing(lengths):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import functools
 
-from diagrams.render.svg import SvgWriter, num
+from diagrams.render.svg import SvgWriter, clean_text, num
 from diagrams.scene import Rect
 from diagrams.text import fonts
 from diagrams.theme import TEMPLATES, Theme
@@ -23,6 +23,7 @@ def _template(name: str):
 
 def render_svg(ctx, title: str, theme: Theme, lang: str) -> str:
     fr = theme.frame
+    title = clean_text(title)
     margin = float(fr["margin"])
     bounds = ctx.scene.bounds() or Rect(0, 0, 100, 50)
     title_size = float(fr["title_size"])

@@ -5,6 +5,7 @@ alias use (the "billion laughs" expansion), and the number of nodes.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
@@ -16,7 +17,7 @@ from diagrams.errors import SpecError
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 40
 MAX_ALIASES = 100
-MAX_YAML_NODES = 200_000
+MAX_YAML_NODES = 50_000      # values after alias expansion: a figure needs a few hundred
 
 
 class Mapping(dict):
@@ -98,6 +99,11 @@ class _Loader(yaml.SafeLoader):
         return out
 
 
+# YAML 1.1 (PyYAML) reads 1e12 as a string; people mean a number, as in YAML 1.2.
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^[-+]?(?:[0-9][0-9_]*)(?:\.[0-9_]*)?[eE][-+]?[0-9]+$"),
+    list("-+0123456789"))
 _Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_mapping)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_sequence)
 
@@ -120,6 +126,12 @@ def load_yaml(path: Path) -> Mapping:
         raise SpecError("the file is not UTF-8 text", file=str(path), line=line, hint="save it as UTF-8") from None
     if "\x00" in text:
         raise SpecError("the file contains a NUL byte", file=str(path), line=text[:text.index("\x00")].count("\n") + 1)
+    bad = next((i for i, ch in enumerate(text) if _unprintable(ch)), None)
+    if bad is not None:
+        line = text.count("\n", 0, bad) + 1
+        col = bad - (text.rfind("\n", 0, bad) + 1) + 1
+        raise SpecError(f"the file contains the control character U+{ord(text[bad]):04X}", file=str(path), line=line,
+                        col=col, hint="remove it; write special characters as YAML escapes in double quotes")
     loader = _Loader(text)
     try:
         docs = []
@@ -128,7 +140,10 @@ def load_yaml(path: Path) -> Mapping:
             if len(docs) > 1:
                 raise SpecError("the file holds more than one YAML document (---)", file=str(path),
                                 line=docs[1].start_mark.line + 1, hint="one figure per file")
+        if docs:
+            _check_expanded_size(docs[0])
         data = loader.construct_document(docs[0]) if docs else None
+        _check_finite(data)
     except SpecError as exc:
         raise exc.located(file=str(path))
     except yaml.MarkedYAMLError as exc:
@@ -148,6 +163,56 @@ def load_yaml(path: Path) -> Mapping:
         raise SpecError(f"the spec must be a mapping of keys (id, title, nodes, …), but it is {kind}",
                         file=str(path), line=1, hint="start the file with `id: <figure-id>`")
     return data
+
+
+def _unprintable(ch: str) -> bool:
+    """Characters YAML refuses in a stream (its printable set: tab, newlines, and the rest)."""
+    o = ord(ch)
+    return not (o in (9, 10, 13) or 0x20 <= o <= 0x7E or o == 0x85 or 0xA0 <= o <= 0xD7FF
+                or 0xE000 <= o <= 0xFFFD or 0x10000 <= o <= 0x10FFFF)
+
+
+def _check_expanded_size(root) -> None:
+    """Refuse documents whose aliases expand to too many values ("billion laughs"), counting without expanding."""
+    sizes: dict[int, int] = {}
+    stack = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        if key in sizes:
+            continue
+        children = []
+        if isinstance(node, MappingNode):
+            children = [n for pair in node.value for n in pair]
+        elif isinstance(node, SequenceNode):
+            children = list(node.value)
+        if not done:
+            stack.append((node, True))
+            stack.extend((c, False) for c in children if id(c) not in sizes)
+            continue
+        total = 1 + sum(sizes.get(id(c), 1) for c in children)
+        sizes[key] = total
+        if total > MAX_YAML_NODES:
+            raise SpecError(f"the document expands to more than {MAX_YAML_NODES} values",
+                            line=node.start_mark.line + 1, col=node.start_mark.column + 1,
+                            hint="aliases (*name) multiply what they point to; write a smaller spec")
+
+
+def _check_finite(data) -> None:
+    """NaN and infinity are valid YAML floats but never a valid size, position or input."""
+    import math
+
+    stack = [(data, None, None)]
+    while stack:
+        value, parent, key = stack.pop()
+        if isinstance(value, float) and not math.isfinite(value):
+            line, col = parent.where(key) if parent is not None else (None, None)
+            raise SpecError(f"the number {value} is not finite", line=line, col=col,
+                            hint="use an ordinary number; NaN and infinity are not allowed in specs")
+        if isinstance(value, Mapping):
+            stack.extend((v, value, k) for k, v in value.items())
+        elif isinstance(value, Sequence):
+            stack.extend((v, value, i) for i, v in enumerate(value))
 
 
 def where(data, path) -> tuple[int | None, int | None]:

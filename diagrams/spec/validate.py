@@ -62,8 +62,41 @@ def _message(err) -> tuple[str, str | None, list]:
     return f"{field}: {err.message}", None, path
 
 
+MAX_NODES = 2000
+MAX_EDGES = 2000
+
+
+def _count_nodes(nodes) -> int:
+    total, stack = 0, [nodes]
+    while stack:
+        current = stack.pop()
+        if not isinstance(current, dict):
+            continue
+        for child in current.values():
+            total += 1
+            if isinstance(child, dict):
+                stack.extend(child[k] for k in ("rows", "cols") if k in child)
+    return total
+
+
+def check_counts(data, file: str) -> None:
+    """Refuse oversized figures before the schema walks them (which would take long)."""
+    n = _count_nodes(data.get("nodes"))
+    if n > MAX_NODES:
+        line, col = where(data, ["nodes"])
+        raise SpecError(f"the figure has {n} nodes, over the limit of {MAX_NODES}", file=file, line=line, col=col,
+                        hint="split it into several figures")
+    edges = data.get("edges")
+    if isinstance(edges, list) and len(edges) > MAX_EDGES:
+        line, col = where(data, ["edges"])
+        raise SpecError(f"the figure has {len(edges)} edges, over the limit of {MAX_EDGES}", file=file, line=line,
+                        col=col, hint="split it into several figures")
+
+
 def validate(data, file: str) -> None:
     from jsonschema.exceptions import best_match, relevance
+
+    check_counts(data, file)
 
     errors = list(_validator().iter_errors(data))
     if not errors:

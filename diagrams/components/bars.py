@@ -1,0 +1,229 @@
+"""Bar chart of a next-token distribution in the house style (multinomial / top-k / top-p sampling).
+
+Heights come from ``data.values`` or the computation's ``args.probs``. Each bar has a state:
+``kept`` (cream candidate), ``sampled`` (blue, the sampling result) or ``dropped`` (grey diagonal hatch,
+drawn as line segments computed inside the bar — no SVG patterns). States come from the computation:
+``kept`` (a boolean per bar, e.g. ``lm.top_k``/``lm.top_p``) and ``sampled`` (an id, when the computation
+draws one with a ``seed``); without them every bar is kept and ``data.sampled`` may name the sampled bar.
+
+data keys (all optional; strings may be ``{en, zh}``; ``{k}`` in texts is the number of kept bars):
+  tokens          labels under the bars (a list, or {en: [...], zh: [...]})
+  values          bar heights when nothing is computed
+  sampled         index of the sampled bar when the computation does not draw one
+  x_label, y_label  axis titles;  more: true draws "…" after the last bar and its label
+  brace, brace_note  text over a brace spanning the kept bars (the note is bold and follows the text)
+  cut_label       text beside a dotted vertical line after the last kept bar
+  callout         text of a speech bubble pointing at the sampled bar (callout_wrap: px)
+  legend          {kept: text, sampled: text, dropped: text};  legend_title
+  show_values     print each bar's value over it (value_format, default ".2f")
+  bar_width, height, label_colors {state: colour}
+"""
+from __future__ import annotations
+
+import math
+
+from diagrams.components import computed, localized
+from diagrams.components._canvas import Canvas
+from diagrams.errors import SpecError
+from diagrams.scene import Paint, Rect
+from diagrams.text import fonts
+
+STATES = ("kept", "sampled", "dropped")
+FILL = {"kept": "cream", "sampled": "sky", "dropped": "white"}
+LABEL_COLOR = {"kept": "dark-gold", "sampled": "link-blue", "dropped": "ink"}
+OUTLINE = "grey-3"
+HATCH_SPACING = 10.0
+HATCH_WIDTH = 3.6
+ACCENT = "dark-gold"
+
+
+def hatch_segments(r: Rect, spacing: float = HATCH_SPACING, inset: float = 0.0):
+    """Segments of the '/' lines x + y = n·spacing inside ``r`` shrunk by ``inset``.
+
+    Lines sit on a global lattice, so neighbouring shapes' hatching lines up. Each segment is
+    (x_bottom_left, y_bottom_left, x_top_right, y_top_right)."""
+    x0, y0, x1, y1 = r.x + inset, r.y + inset, r.right - inset, r.bottom - inset
+    if x1 <= x0 or y1 <= y0:
+        return []
+    out = []
+    n = math.floor((x0 + y0) / spacing) + 1
+    while n * spacing < x1 + y1:
+        c = n * spacing
+        xa, xb = max(x0, c - y1), min(x1, c - y0)
+        if xb - xa > 1e-6:
+            out.append((xa, c - xa, xb, c - xb))
+        n += 1
+    return out
+
+
+def bar_states(n: int, kept=None, sampled=None) -> list[str]:
+    """The state of each of ``n`` bars from a kept mask (None: all kept) and a sampled index."""
+    if kept is not None and len(kept) != n:
+        raise SpecError(f"the computation keeps {len(kept)} bars but there are {n} values",
+                        hint="give one probability per bar")
+    states = ["kept" if kept is None or kept[i] else "dropped" for i in range(n)]
+    if sampled is not None:
+        s = int(sampled)
+        if not 0 <= s < n:
+            raise SpecError(f"sampled bar {s} is outside 0..{n - 1}", hint="count bars from 0")
+        if states[s] == "dropped":
+            raise SpecError(f"sampled bar {s} is not among the kept bars", hint="sample a kept bar")
+        states[s] = "sampled"
+    return states
+
+
+def _fmt(template: str, **kw) -> str:
+    for k, v in kw.items():
+        template = template.replace("{" + k + "}", str(v))
+    return template
+
+
+def draw_bar(cv: Canvas, ctx, r: Rect, state: str, outline: str):
+    """One bar (or legend swatch) in its state's look."""
+    stroke = ctx.color(outline)
+    cv.rect(r, Paint(fill=ctx.color(FILL[state])))
+    if state == "dropped":
+        grey = ctx.color("grey-3")
+        for xa, ya, xb, yb in hatch_segments(r, inset=HATCH_WIDTH * 0.36):
+            cv.path([("M", xa, ya), ("L", xb, yb)], Paint(stroke=grey, stroke_width=HATCH_WIDTH))
+    cv.rect(r, Paint(fill="none", stroke=stroke, stroke_width=1.5))
+
+
+def make(node, ctx):
+    data = localized(dict(node.get("data") or {}), ctx.lang)
+    args = localized(dict(node.get("args") or {}), ctx.lang)
+    res = computed(node, ctx) or {}
+    values = data.get("values", args.get("probs"))
+    if not values:
+        raise SpecError("a bar chart needs values", hint="give `data.values` or compute over `args.probs`")
+    values = [float(v) for v in values]
+    n = len(values)
+    states = bar_states(n, res.get("kept"), res.get("sampled", data.get("sampled")))
+    tokens = [str(t) for t in (data.get("tokens") or [])]
+    if tokens and len(tokens) != n:
+        raise SpecError(f"{len(tokens)} token labels for {n} bars", hint="give one token per bar")
+    k = sum(s != "dropped" for s in states)
+
+    bw = float(data.get("bar_width", 36))
+    height = float(data.get("height", 440))
+    lead = float(data.get("lead", 60))
+    scale = height / max(max(values), 1e-12)
+    ink = ctx.color("ink")
+    accent = ctx.color(ACCENT)
+    label_colors = {s: ctx.color((data.get("label_colors") or {}).get(s, LABEL_COLOR[s])) for s in STATES}
+    cv = Canvas()
+
+    bars = []
+    for i, (v, st) in enumerate(zip(values, states)):
+        h = v * scale
+        r = Rect(lead + i * bw, -h, bw, h)
+        bars.append(r)
+        draw_bar(cv, ctx, r, st, OUTLINE)
+        cv.part(f"bar{i}", r)
+        if data.get("show_values"):
+            cv.text(format(v, data.get("value_format", ".2f")), size=13, color=ctx.color("grey-4"),
+                    at=(r.cx, r.y - 10))
+    end = lead + n * bw
+    more = bool(data.get("more"))
+    grey = ctx.color("grey-3")
+    if more:
+        cv.text("...", size=15, color=grey, at=(end + 22, -12))
+
+    # axes
+    axis_end = end + float(data.get("axis_tail", 85))
+    top = -(height + float(data.get("axis_head", 60)))
+    cv.arrow(0, 0, axis_end, 0, ctx.color("black"), width=1.5, head=14)
+    cv.arrow(0, 0, 0, top, ctx.color("black"), width=1.5, head=14)
+    axis_size = float(data.get("axis_font_size", 19))
+    if data.get("x_label"):
+        cv.text(str(data["x_label"]), size=axis_size, color=ink, at=(axis_end + 12, 0), anchor="start")
+    if data.get("y_label"):
+        from diagrams.text.rich import layout as layout_text
+
+        yl = layout_text(str(data["y_label"]), axis_size)
+        cv.text(yl, Rect(22 - yl.width, top - 8 - yl.height, yl.width, yl.height))
+
+    # token labels, shrunk to the bar width
+    label_size = float(data.get("label_size", 18))
+    label_y = float(data.get("label_gap", 28))
+    for r, tok, st in zip(bars, tokens, states):
+        size = min(label_size, label_size * (bw - 3) / max(fonts.text_width(tok, label_size), 1e-6))
+        cv.text(tok, size=size, color=label_colors[st], at=(r.cx, label_y))
+    if more and tokens:
+        cv.text("...", size=label_size, color=ink, at=(end + 22, label_y))
+
+    kept_ix = [i for i, s in enumerate(states) if s != "dropped"]
+    brace_top = None
+    if data.get("brace") and kept_ix:
+        a, b = bars[kept_ix[0]], bars[kept_ix[-1]]
+        tallest = min(bars[i].y for i in kept_ix)
+        bh = 14.0
+        brace_top = tallest - 18 - bh
+        x0, x1, m, y = a.x, b.right, (a.x + b.right) / 2, brace_top
+        cv.path([("M", x0, y + bh), ("Q", x0, y + bh / 2, x0 + bh / 2, y + bh / 2), ("L", m - bh / 2, y + bh / 2),
+                 ("Q", m, y + bh / 2, m, y), ("Q", m, y + bh / 2, m + bh / 2, y + bh / 2),
+                 ("L", x1 - bh / 2, y + bh / 2), ("Q", x1, y + bh / 2, x1, y + bh)],
+                Paint(stroke=accent, stroke_width=1.8))
+        label = _fmt(str(data["brace"]), k=k)
+        note = _fmt(str(data.get("brace_note", "")), k=k)
+        base_y = brace_top - 22
+        w1 = fonts.text_width(label, 18)
+        lab = cv.text(label, size=18, color=accent, at=(m, base_y))
+        if note:
+            cv.text(note, size=23, bold=True, color=accent, at=(lab.right + 6, base_y), anchor="start")
+        brace_top = lab.y
+        _ = w1
+
+    if data.get("cut_label") and kept_ix and len(kept_ix) < n:
+        last = bars[kept_ix[-1]]
+        y0 = (brace_top + 45) if brace_top is not None else last.y - 140
+        y0 = min(y0, last.y - 40)
+        cv.line(last.right, y0, last.right, last.y, ink, width=1.4, dash="1.5 3")
+        cv.text(str(data["cut_label"]), size=20, color=grey, at=(last.right + 8, last.y - 32), anchor="start")
+
+    sampled_ix = [i for i, s in enumerate(states) if s == "sampled"]
+    if data.get("callout"):
+        from diagrams.text.rich import layout as layout_text
+
+        block = layout_text(str(data["callout"]), 17, wrap=data.get("callout_wrap"))
+        pad_x, pad_y = 22.0, 9.0
+        anchor_bar = bars[sampled_ix[0]] if sampled_ix else bars[0]
+        right_of = bars[kept_ix[-1]].right if kept_ix else anchor_bar.right
+        bx = right_of + float(data.get("callout_dx", 155))
+        by = (brace_top if brace_top is not None else anchor_bar.y - 120) + float(data.get("callout_dy", 8))
+        box = Rect(bx, by, block.width + 2 * pad_x, block.height + 2 * pad_y)
+        tip = (anchor_bar.right - 2, anchor_bar.y - 19)
+        rad = 10.0
+        x, y, R, B = box.x, box.y, box.right, box.bottom
+        cv.path([("M", x + rad, y), ("L", R - rad, y), ("Q", R, y, R, y + rad), ("L", R, B - rad),
+                 ("Q", R, B, R - rad, B), ("L", x + 26, B), ("L", tip[0], tip[1]), ("L", x, B - 16),
+                 ("L", x, y + rad), ("Q", x, y, x + rad, y), ("Z",)],
+                Paint(fill=ctx.color(data.get("callout_fill", "cream")), stroke=ink, stroke_width=1.1))
+        cv.text(block, Rect(box.x + pad_x, box.y + pad_y, block.width, block.height), color=ink, owner=box)
+
+    legend = data.get("legend") or {}
+    items = [(s, str(legend[s])) for s in STATES if legend.get(s)]
+    if items:
+        from diagrams.text.rich import layout as layout_text
+
+        sw, gap, pad = 36.0, 14.0, 14.0
+        blocks = [layout_text(f":  {t}", 17) for _, t in items]
+        title = layout_text(str(data["legend_title"]), 18, bold=True) if data.get("legend_title") else None
+        inner_w = max([sw + 12 + b.width for b in blocks] + [title.width if title else 0])
+        inner_h = len(items) * sw + (len(items) - 1) * gap + (title.height + 8 if title else 0)
+        lw, lh = inner_w + 2 * pad, inner_h + 2 * pad
+        lx = end + float(data.get("legend_dx", 45))
+        ly = -float(data.get("legend_dy", 62)) - lh
+        frame = Rect(lx, ly, lw, lh)
+        cv.rect(frame, Paint(fill=ctx.color("grey-1"), stroke=ctx.color("grey-4"), stroke_width=1.2), radius=10)
+        cv.part("legend", frame)
+        y = ly + pad
+        if title:
+            cv.text(title, Rect(lx, y, lw, title.height), color=ink, owner=frame)
+            y += title.height + 8
+        for (st, _), b in zip(items, blocks):
+            sq = Rect(lx + pad, y, sw, sw)
+            draw_bar(cv, ctx, sq, st, "grey-4")
+            cv.text(b, Rect(sq.right + 12, y, b.width, sw), align="left", color=ink, owner=frame)
+            y += sw + gap
+    return cv.block(node)
