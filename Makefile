@@ -1,13 +1,14 @@
 # Two commands are the whole set-up on a fresh Debian/Ubuntu machine:
-#   make diagrams   installs what is missing, then builds every figure into build/
+#   make diagrams   installs what is missing, then builds every figure into build/ (and the gallery build/index.html)
 #   make test       same set-up, then the test suite
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 JOBS   ?=
+THEMES ?= colorblind dark
 
-.PHONY: setup system-deps diagrams test lint bench clean
+.PHONY: setup system-deps diagrams themes test test-office lint readme watch bench clean
 
 system-deps:
 	@sh scripts/ensure-system-deps.sh
@@ -22,11 +23,28 @@ setup: system-deps $(STAMP)
 diagrams: setup
 	$(BIN)/llm-rl-diagrams build $(if $(JOBS),-j $(JOBS))
 
+# every figure in the other themes too: build/themes/<name>/
+themes: diagrams
+	@for t in $(THEMES); do $(BIN)/llm-rl-diagrams build --theme $$t $(if $(JOBS),-j $(JOBS)) || exit 1; done
+
 lint: setup
 	$(BIN)/llm-rl-diagrams lint
 
+# rewrite the figure lists of README.md and README_zh.md from the specs
+readme: setup
+	$(BIN)/llm-rl-diagrams readme
+
+# rebuild on save; open build/index.html?watch
+watch: setup
+	$(BIN)/llm-rl-diagrams watch $(IDS)
+
 test: setup
 	$(BIN)/python -m pytest -q
+
+# the opt-in LibreOffice import check (installs LibreOffice Draw, ~500 MB): docs/slides.md
+test-office: setup
+	@sh scripts/ensure-system-deps.sh office
+	$(BIN)/python -m pytest -q -m slow
 
 bench: setup
 	$(BIN)/python scripts/bench.py

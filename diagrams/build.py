@@ -18,7 +18,7 @@ from diagrams import LANGS
 PACKAGE = Path(__file__).resolve().parent
 ROOT = PACKAGE.parent
 FORMATS = ("svg", "png", "pdf")
-DEFAULT_FORMATS = ("svg", "png")
+DEFAULT_FORMATS = ("svg", "png", "pdf")
 
 
 def find_specs(specs_dir: Path, ids=None) -> list[Path]:
@@ -55,6 +55,7 @@ def engine_digest(theme_path: Path) -> str:
     """Everything besides the spec that an output depends on: package code, schema, templates, theme."""
     files = list(PACKAGE.rglob("*.py")) + list(PACKAGE.rglob("*.json")) + list((ROOT / "templates").glob("*.j2"))
     files.append(theme_path)
+    files.append(ROOT / "templates" / "theme.yaml")  # other themes are mappings of the house palette
     return _digest_files([f for f in files if f.is_file()])
 
 
@@ -66,6 +67,7 @@ class Job:
     out: Path
     theme: str
     key: str
+    outline: bool = False     # text → glyph outlines in SVG and PDF
 
 
 @dataclass
@@ -114,12 +116,17 @@ def run_job(job: Job) -> Result:
         warnings = []
         for lang in job.langs:
             rendered = render(fig, lang, theme)
-            warnings += [f"{job.spec}: [{lang}] {w}" for w in lint_scene(rendered.ctx.scene)]
-            data = {"svg": rendered.svg.encode("utf-8")}
+            warnings += [f"{job.spec}: [{lang}] {w}" for w in lint_scene(rendered.ctx.scene, theme=theme)]
+            svg = rendered.svg
+            if job.outline:
+                from diagrams.outline import outline_text
+
+                svg = outline_text(svg)
+            data = {"svg": svg.encode("utf-8")}
             if "png" in job.formats:
                 data["png"] = to_png(rendered.svg, theme)
             if "pdf" in job.formats:
-                data["pdf"] = to_pdf(rendered.svg, theme)
+                data["pdf"] = to_pdf(svg, theme)
             outputs[lang] = data
         paths = output_paths(job.out, fig.id, job.langs, job.formats)
         for lang, data in outputs.items():
@@ -172,7 +179,8 @@ class BuildLock:
 
 
 def build(specs_dir: Path, out: Path, ids=None, langs=LANGS, formats=DEFAULT_FORMATS, jobs: int | None = None,
-          theme: str = "house", force: bool = False, progress: bool | None = None, log=print) -> BuildReport:
+          theme: str = "house", force: bool = False, progress: bool | None = None, log=print,
+          outline_text: bool = False) -> BuildReport:
     from diagrams.theme import load_theme
 
     t0 = time.perf_counter()
@@ -186,7 +194,8 @@ def build(specs_dir: Path, out: Path, ids=None, langs=LANGS, formats=DEFAULT_FOR
         todo = []
         for spec in specs:
             key = hashlib.sha256(b"\0".join([spec.read_bytes(), engine.encode(), theme.encode(),
-                                             ",".join(langs).encode(), ",".join(formats).encode()])).hexdigest()
+                                             ",".join(langs).encode(), ",".join(formats).encode()]
+                                            + ([b"outline-text"] if outline_text else []))).hexdigest()
             record = _read_json(cache_dir / f"{spec.stem}.json")
             paths = output_paths(out, spec.stem, langs, formats)
             fresh = (not force and record and record.get("key") == key
@@ -194,7 +203,7 @@ def build(specs_dir: Path, out: Path, ids=None, langs=LANGS, formats=DEFAULT_FOR
             if fresh:
                 report.skipped.append(spec.stem)
             else:
-                todo.append(Job(spec, tuple(langs), tuple(formats), out, theme, key))
+                todo.append(Job(spec, tuple(langs), tuple(formats), out, theme, key, outline_text))
         results = _run_all(todo, jobs, progress, log)
         for job, res in zip(todo, results):
             if res.ok:
@@ -205,6 +214,9 @@ def build(specs_dir: Path, out: Path, ids=None, langs=LANGS, formats=DEFAULT_FOR
                 report.failed.append(res.error)
             report.warnings += res.warnings
         _write_manifest(out, cache_dir, [s.stem for s in find_specs(specs_dir)])
+        from diagrams.gallery import write_gallery
+
+        write_gallery(out, specs_dir, theme)
     report.seconds = time.perf_counter() - t0
     return report
 

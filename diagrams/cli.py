@@ -1,7 +1,8 @@
-"""Command line: build, lint, new, list. `python -m diagrams` and `llm-rl-diagrams` both land here."""
+"""Command line: build, lint, new, watch, readme, gallery. `python -m diagrams` and `llm-rl-diagrams` both land here."""
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
@@ -18,55 +19,108 @@ def _csv(value: str, allowed, what: str) -> tuple:
     return items
 
 
+def themes() -> list[str]:
+    """The shipped themes: house (templates/theme.yaml) and every templates/theme-<name>.yaml."""
+    from diagrams.theme import TEMPLATES
+
+    return ["house"] + [p.stem[len("theme-"):] for p in sorted(TEMPLATES.glob("theme-*.yaml"))]
+
+
+def theme_out(theme: str, out: Path | None) -> Path:
+    """Where a build goes: build/ for the house theme, build/themes/<name>/ for another (never over the house)."""
+    if out is not None:
+        return out
+    if theme == "house":
+        return ROOT / "build"
+    name = re.sub(r"[^A-Za-z0-9_-]+", "-", Path(theme).stem.removeprefix("theme-")) or "theme"
+    return ROOT / "build" / "themes" / name
+
+
+def _ids(values) -> list[str]:
+    """Figure ids, also given as spec paths (specs/rlhf/x.yaml → x), as pre-commit passes them."""
+    out = []
+    for v in values or []:
+        p = Path(v)
+        if p.suffix in (".yaml", ".yml"):
+            if p.name == "chapters.yaml":
+                continue
+            out.append(p.stem)
+        else:
+            out.append(v)
+    return out
+
+
 def main(argv=None) -> int:
-    from diagrams.build import FORMATS
+    from diagrams.build import DEFAULT_FORMATS, FORMATS
 
     ap = argparse.ArgumentParser(prog="llm-rl-diagrams", description="Build the LLM-RL-Visualized figures from YAML specs.")
     ap.add_argument("--specs", type=Path, default=ROOT / "specs", help="folder of specs (default: specs/)")
     sub = ap.add_subparsers(dest="cmd", required=True)
-    b = sub.add_parser("build", help="render figures to build/<lang>/<id>.svg|png|pdf")
+    b = sub.add_parser("build", help="render figures to build/<lang>/<id>.svg|png|pdf and the gallery build/index.html")
     b.add_argument("ids", nargs="*", help="figure ids (default: all)")
     b.add_argument("--lang", type=lambda v: _csv(v, LANGS, "language"), default=LANGS)
-    b.add_argument("--format", type=lambda v: _csv(v, FORMATS, "format"), default=("svg", "png"))
-    b.add_argument("--out", type=Path, default=ROOT / "build")
+    b.add_argument("--format", type=lambda v: _csv(v, FORMATS, "format"), default=DEFAULT_FORMATS,
+                   help="svg,png,pdf (default: all three)")
+    b.add_argument("--out", type=Path, default=None,
+                   help="output folder (default: build/, or build/themes/<name>/ for another theme)")
     b.add_argument("-j", "--jobs", type=int, default=None, help="parallel workers (default: all cores)")
-    b.add_argument("--theme", default="house")
+    b.add_argument("--theme", default="house", help=f"house (default) or another theme: {', '.join(themes()[1:])}")
     b.add_argument("--force", action="store_true", help="rebuild even what is up to date")
     b.add_argument("--strict", action="store_true", help="treat lint warnings as errors")
-    lt = sub.add_parser("lint", help="validate specs and check layout (overflow, collisions, glyphs) without writing")
-    lt.add_argument("ids", nargs="*")
-    lt.add_argument("--theme", default="house")
+    b.add_argument("--outline-text", action="store_true",
+                   help="convert text to glyph outlines in SVG and PDF (looks the same without the fonts; "
+                        "the default keeps real, selectable text)")
+    lt = sub.add_parser("lint", help="validate specs and run the layout checks without writing anything")
+    lt.add_argument("ids", nargs="*", help="figure ids or spec files (default: all)")
+    lt.add_argument("--theme", default="all", help="a theme, a comma list, or all (default: all)")
+    nw = sub.add_parser("new", help="scaffold specs/<chapter>/<id>.yaml for a catalogue id")
+    nw.add_argument("id")
+    nw.add_argument("--chapter", help="chapter id (default: from the catalogue)")
+    nw.add_argument("--title-en", help="English title (default: from the catalogue)")
+    nw.add_argument("--title-zh", help="Chinese title (default: from the catalogue)")
+    nw.add_argument("--order", type=int, help="position in the catalogue (default: from the catalogue)")
+    nw.add_argument("--catalog", type=Path, default=None,
+                    help="the book's catalogue (default: ../shared/reference/catalog.yaml, when present)")
+    nw.add_argument("--force", action="store_true", help="overwrite an existing spec")
+    w = sub.add_parser("watch", help="build, then rebuild a figure whenever its spec is saved; "
+                                     "open build/index.html?watch to see it reload")
+    w.add_argument("ids", nargs="*", help="only these figures (default: all)")
+    w.add_argument("--lang", type=lambda v: _csv(v, LANGS, "language"), default=LANGS)
+    w.add_argument("--format", type=lambda v: _csv(v, FORMATS, "format"), default=("svg", "png"))
+    w.add_argument("--out", type=Path, default=None)
+    w.add_argument("--theme", default="house")
+    w.add_argument("-j", "--jobs", type=int, default=None)
+    rd = sub.add_parser("readme", help="regenerate the figure lists of README.md and README_zh.md from the specs")
+    rd.add_argument("--check", action="store_true", help="only check: exit 1 when a README is out of date")
+    g = sub.add_parser("gallery", help="rewrite the gallery page (index.html) from a build's manifest")
+    g.add_argument("--out", type=Path, default=None)
+    g.add_argument("--theme", default="house")
     a = ap.parse_args(argv)
     try:
-        if a.cmd == "build":
-            return _build(a)
-        if a.cmd == "lint":
-            return _lint(a)
+        return {"build": _build, "lint": _lint, "new": _new, "watch": _watch, "readme": _readme,
+                "gallery": _gallery}[a.cmd](a)
     except KeyboardInterrupt:
         print("interrupted: outputs written so far are complete; run the build again to finish", file=sys.stderr)
         return 130
-    return 2
 
 
 def _build(a) -> int:
     from diagrams.build import build
     from diagrams.errors import DiagramError
 
+    out = theme_out(a.theme, a.out)
     try:
-        rep = build(a.specs, a.out, ids=a.ids or None, langs=a.lang, formats=a.format, jobs=a.jobs, theme=a.theme,
-                    force=a.force)
+        rep = build(a.specs, out, ids=a.ids or None, langs=a.lang, formats=a.format, jobs=a.jobs, theme=a.theme,
+                    force=a.force, outline_text=a.outline_text)
     except DiagramError as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return 2
-    except OSError as exc:
-        print(f"error: cannot write to {a.out}: {exc.strerror} ({exc.filename})", file=sys.stderr)
         return 2
     for w in rep.warnings:
         print(f"warning: {w}", file=sys.stderr)
     for e in rep.failed:
         print(f"error: {e}", file=sys.stderr)
     print(f"{len(rep.built)} built, {len(rep.skipped)} up to date, {len(rep.failed)} failed "
-          f"in {rep.seconds:.2f} s → {a.out}")
+          f"in {rep.seconds:.2f} s → {out} (gallery: {out / 'index.html'})")
     if rep.failed or (a.strict and rep.warnings):
         return 1
     return 0
@@ -74,6 +128,7 @@ def _build(a) -> int:
 
 def _lint(a) -> int:
     from diagrams.build import find_specs
+    from diagrams.contrib import spec_problems
     from diagrams.errors import DiagramError
     from diagrams.lint import lint_scene
     from diagrams.pipeline import load_figure, render
@@ -81,20 +136,95 @@ def _lint(a) -> int:
 
     problems = 0
     try:
-        theme = load_theme(a.theme)
-        specs = find_specs(a.specs, a.ids or None)
+        names = themes() if a.theme == "all" else [t.strip() for t in a.theme.split(",") if t.strip()]
+        theme_objs = [load_theme(t) for t in names]
+        ids = _ids(a.ids)
+        specs = find_specs(a.specs, ids or None) if (ids or not a.ids) else []
     except DiagramError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     for spec in specs:
         try:
             fig = load_figure(spec)
+            for p in spec_problems(spec, fig, a.specs):
+                print(f"{spec}: {p}")
+                problems += 1
             for lang in LANGS:
-                for w in lint_scene(render(fig, lang, theme).ctx.scene):
-                    print(f"{spec}: [{lang}] {w}")
-                    problems += 1
+                seen = set()
+                for theme in theme_objs:
+                    for w in lint_scene(render(fig, lang, theme).ctx.scene, theme=theme):
+                        if w in seen:       # most problems are the same in every theme: report each once
+                            continue
+                        seen.add(w)
+                        tag = f"[{lang}]" if theme is theme_objs[0] else f"[{lang}, theme {theme.name}]"
+                        print(f"{spec}: {tag} {w}")
+                        problems += 1
         except DiagramError as exc:
             print(f"error: {exc}")
             problems += 1
-    print(f"{len(specs)} specs checked, {problems} problem(s)")
+    print(f"{len(specs)} specs checked in {len(theme_objs)} theme(s), {problems} problem(s)")
     return 1 if problems else 0
+
+
+def _new(a) -> int:
+    from diagrams.catalog import load_chapters
+    from diagrams.contrib import scaffold
+    from diagrams.errors import DiagramError
+    from diagrams.pipeline import load_figure
+
+    try:
+        path, text = scaffold(a.id, a.specs, chapter=a.chapter, title_en=a.title_en, title_zh=a.title_zh,
+                              order=a.order, catalog=a.catalog)
+        others = [p for p in a.specs.glob(f"*/{a.id}.yaml") if p.resolve() != path.resolve()]
+        if others:
+            print(f"error: figure id '{a.id}' already has a spec: {others[0]}", file=sys.stderr)
+            return 1
+        if path.exists() and not a.force:
+            print(f"error: {path} exists (use --force to overwrite it)", file=sys.stderr)
+            return 1
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        load_figure(path)    # the scaffold validates
+    except DiagramError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    fig_chapter = path.parent.name
+    print(f"wrote {path}")
+    if fig_chapter not in load_chapters(a.specs):
+        print(f"note: chapter '{fig_chapter}' is not in specs/chapters.yaml yet: add its en/zh names there")
+    print(f"next: add nodes and a description, then `llm-rl-diagrams watch {a.id}` and open build/index.html?watch")
+    return 0
+
+
+def _watch(a) -> int:
+    from diagrams.contrib import watch
+
+    watch(a.specs, theme_out(a.theme, a.out), ids=_ids(a.ids), langs=a.lang, formats=a.format, theme=a.theme,
+          jobs=a.jobs)
+    return 0
+
+
+def _readme(a) -> int:
+    from diagrams import readme
+    from diagrams.errors import DiagramError
+
+    try:
+        if a.check:
+            stale = readme.stale(a.specs)
+            for p in stale:
+                print(f"{p.name} is out of date with the specs: run `make readme`")
+            return 1 if stale else 0
+        changed = readme.write(a.specs)
+    except (DiagramError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print("updated " + ", ".join(p.name for p in changed) if changed else "README.md and README_zh.md are up to date")
+    return 0
+
+
+def _gallery(a) -> int:
+    from diagrams.gallery import write_gallery
+
+    out = theme_out(a.theme, a.out)
+    print(f"wrote {write_gallery(out, a.specs, a.theme)}")
+    return 0

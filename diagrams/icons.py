@@ -71,7 +71,53 @@ def _padlock(color: str, open_: bool) -> str:
             f'<circle cx="12" cy="16.5" r="1.6" fill="#FFFFFF"/>')
 
 
+def _face(cx: float, cy: float, r: float, color: str) -> str:
+    """A grinning face: white disc, arched eyes, an open smile."""
+    e = r * 0.32
+    eyes = "".join(f'<path d="M{num(cx + dx - e * 0.45)} {num(cy - r * 0.12)}v-{num(e * 0.35)}'
+                   f'a{num(e * 0.45)} {num(e * 0.45)} 0 0 1 {num(e * 0.9)} 0v{num(e * 0.35)}"/>'
+                   for dx in (-r * 0.36, r * 0.36))
+    w = r * 0.62
+    mouth = (f'<path d="M{num(cx - w)} {num(cy + r * 0.14)}H{num(cx + w)}a{num(w)} {num(w * 0.85)} 0 0 1 '
+             f'-{num(2 * w)} 0Z"/>')
+    return f'<circle cx="{num(cx)}" cy="{num(cy)}" r="{num(r)}" fill="#FFFFFF"/>{eyes}{mouth}'
+
+
+def _faces(color: str) -> str:
+    """Two overlapping smiling faces (people, annotators, preference data)."""
+    return (f'<g stroke="{color}" stroke-width="1.05" fill="none" stroke-linejoin="round">'
+            f'{_face(8.6, 8.6, 6.9, color)}{_face(15.4, 15.4, 6.9, color)}</g>')
+
+
+def _bust(cx: float, top: float, scale: float, color: str, outline: str = "") -> str:
+    """A filled head-and-shoulders silhouette, its head's top at ``top``."""
+    r = 4.4 * scale
+    hy = top + r
+    w, y0, y1 = 8.6 * scale, hy + r + 1.2 * scale, hy + r + 1.2 * scale + 8.2 * scale
+    ol = f' stroke="{outline}" stroke-width="0.9"' if outline else ""
+    return (f'<circle cx="{num(cx)}" cy="{num(hy)}" r="{num(r)}" fill="{color}"{ol}/>'
+            f'<path d="M{num(cx - w)} {num(y1)}C{num(cx - w)} {num(y0 + 1.5 * scale)} {num(cx - w * 0.5)} {num(y0)} '
+            f'{num(cx)} {num(y0)}C{num(cx + w * 0.5)} {num(y0)} {num(cx + w)} {num(y0 + 1.5 * scale)} {num(cx + w)} '
+            f'{num(y1)}Z" fill="{color}"{ol}/>')
+
+
+def _person(color: str) -> str:
+    """A filled bust with a white collar and tie (a human annotator)."""
+    return (_bust(12, 0.8, 1.22, color) +
+            '<path d="M9.2 13.2L12 16.6L14.8 13.2" fill="none" stroke="#FFFFFF" stroke-width="1"/>'
+            '<path d="M12 16.6L10.9 21.6L12 23L13.1 21.6Z" fill="#FFFFFF"/>')
+
+
+def _people(color: str) -> str:
+    """Three filled busts, the middle one in front (a group of annotators)."""
+    return (_bust(5.6, 5.2, 0.72, color) + _bust(18.4, 5.2, 0.72, color)
+            + _bust(12, 3.6, 0.9, color, outline="#FFFFFF"))
+
+
 GLYPHS = {
+    "person": _person,
+    "people": _people,
+    "faces": _faces,
     "network": _network,
     "lock": lambda c: _padlock(c, False),
     "unlock": lambda c: _padlock(c, True),

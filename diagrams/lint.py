@@ -1,5 +1,6 @@
 """Checks on the positioned scene: text that overflows its shape, text that collides with text,
-and characters the render font lacks. Geometry comes straight from layout, so checks are exact."""
+characters the render font lacks, lines drawn through text and (given the theme) colours outside the
+theme's palette (diagrams/checks.py). Geometry comes straight from layout, so checks are exact."""
 from __future__ import annotations
 
 from diagrams.scene import MathItem, Scene, TextItem
@@ -15,7 +16,7 @@ def _label(it) -> str:
     return "math"
 
 
-def lint_scene(scene: Scene) -> list[str]:
+def lint_scene(scene: Scene, theme=None) -> list[str]:
     problems = []
     texts = [t for t in scene.texts if t.box is not None]
     for t in texts:
@@ -39,6 +40,11 @@ def lint_scene(scene: Scene) -> list[str]:
             missing = missing_glyphs(t.text, t.bold)
             if missing:
                 problems.append(f"text {_label(t)} uses characters the font lacks: {missing}")
+    from diagrams.checks import colours_outside_theme, lines_through_text
+
+    problems += lines_through_text(scene)
+    if theme is not None:
+        problems += colours_outside_theme(scene, theme)
     return problems
 
 

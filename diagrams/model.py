@@ -1,7 +1,7 @@
 """The typed figure model: what a spec means, independent of YAML and of SVG."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from diagrams.errors import SpecError
@@ -97,6 +97,27 @@ class Figure:
                 return n
         return None
 
+    def localized(self, lang: str) -> "Figure":
+        """The figure with every node's ``lang: {en: {...}, zh: {...}}`` overrides applied for ``lang``.
+
+        Where the two originals place or size a node differently, the node says so in its own keys:
+        ``at: [1013, 480], lang: {zh: {at: [1022, 441]}}``. Children come from the node's own rows/cols."""
+        def local(n: Node) -> Node:
+            over = (n.props.get("lang") or {}).get(lang) or {}
+            props = {k: v for k, v in n.props.items() if k != "lang"}
+            props.update({k: v for k, v in over.items() if k not in ("rows", "cols")})
+            keys_at = dict(n.keys_at)
+            if hasattr(over, "keys_at"):
+                keys_at.update(over.keys_at)
+            return replace(n, props=props, keys_at=keys_at,
+                           text=Text.of(props.get("text")) if "text" in over else n.text,
+                           caption=Text.of(props.get("caption")) if "caption" in over else n.caption,
+                           children=[local(c) for c in n.children])
+
+        if not any("lang" in n.props for n in self.all_nodes()):
+            return self
+        return replace(self, nodes=[local(n) for n in self.nodes])
+
 
 def _node(name: str, data: Mapping, parent: str | None) -> Node:
     nid = f"{parent}.{name}" if parent else name
@@ -122,6 +143,8 @@ def _label(value) -> Label:
             raise SpecError("a label lacks a translation", hint="give {en: ..., zh: ...}")
         rest = {k: v for k, v in value.items() if k not in ("en", "zh")}
         return Label(Text.of({"en": value["en"], "zh": value["zh"]}), rest)
+    if isinstance(value, dict):
+        raise SpecError("a label needs its text", hint="write {text: ..., style: ...} or {en: ..., zh: ...}")
     return Label(Text.of(value), {})
 
 

@@ -32,5 +32,8 @@ def render(fig: Figure, lang: str, theme: Theme) -> Rendered:
     from diagrams.render.frame import render_svg
 
     ctx = layout_figure(fig, lang, theme)
+    from diagrams.recolor import recolor_scene
+
+    recolor_scene(ctx.scene, theme)     # a theme other than the house one: its colours for house hex values
     svg = render_svg(ctx, fig.title.get(lang), theme, lang)
     return Rendered(svg=svg, ctx=ctx)

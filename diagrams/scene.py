@@ -64,6 +64,7 @@ class Shape:
     radius: float = 0.0
     d: str | None = None             # for paths
     linecap: str | None = None
+    overlay: bool = False            # drawn over text on purpose (annotation marks): lint lets it cross text
 
 
 @dataclass

@@ -61,9 +61,29 @@ def load_theme(name_or_path: str = "house") -> Theme:
         known = ["house"] + [p.stem[6:] for p in sorted(TEMPLATES.glob("theme-*.yaml"))]
         raise SpecError(f"unknown theme '{name_or_path}'", hint=f"use one of: {', '.join(known)}")
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if data.get("extends"):  # a theme may start from another (house) and override palette, styles, frame …
+        data = _merged(load_theme.__wrapped__(data["extends"]).path, data)
     palette = {k: str(v).upper() for k, v in data["palette"].items()}
     return Theme(name=data.get("name", path.stem), palette=palette, styles=data.get("styles", {}),
                  fonts=data["fonts"], frame=data["frame"], edge=data.get("edge", {}),
                  text_color=palette.get(data.get("text_color", "ink"), "#262626"),
                  stroke_color=palette.get(data.get("stroke_color", "black"), "#000000"),
                  background=palette.get(data.get("background", "white"), "#FFFFFF"), path=path)
+
+
+def _merged(base_path: Path, data: dict) -> dict:
+    """``data`` over the base theme's file, one level deep for mappings (palette, styles, fonts, frame, edge)."""
+    base = yaml.safe_load(base_path.read_text(encoding="utf-8"))
+    out = dict(base)
+    for key, value in data.items():
+        if key == "extends":
+            continue
+        out[key] = {**base[key], **value} if isinstance(value, dict) and isinstance(base.get(key), dict) else value
+    out["name"] = data.get("name", base.get("name"))
+    if data.get("derive"):  # house colours the theme does not name get a colour by rule (diagrams/palettes.py)
+        from diagrams.palettes import derive
+
+        own = data.get("palette") or {}
+        out["palette"] = {k: (own[k] if k in own else derive(data["derive"], str(v))) for k, v in base["palette"].items()}
+        out["palette"].update(own)
+    return out

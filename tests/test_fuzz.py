@@ -1,6 +1,7 @@
 """Property-based tests: random specs from the JSON Schema and random bytes either build or fail with the
 project's own error type — never with an unexpected exception. Example counts are bounded for CI."""
 import copy
+import functools
 import json
 import os
 
@@ -43,7 +44,9 @@ def _finite_schema() -> dict:
     return s
 
 
+@functools.lru_cache(maxsize=1)
 def _spec_strategy():
+    """Built once: canonicalising the schema is the expensive part."""
     from hypothesis_jsonschema import from_schema
 
     return from_schema(_finite_schema())

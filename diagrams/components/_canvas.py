@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from diagrams import icons as icon_lib
 from diagrams.components._base import DrawnBlock
+from diagrams.errors import SpecError
 from diagrams.layout.shapes import arrowhead
 from diagrams.layout.text import place_text
 from diagrams.render.svg import num
@@ -16,6 +17,20 @@ from diagrams.scene import Paint, Rect, Shape, TextItem
 from diagrams.text import fonts
 from diagrams.text.rich import TextBlock
 from diagrams.text.rich import layout as layout_text
+
+
+def check_data(node, known, component: str) -> None:
+    """Refuse data keys a component does not know, located at the key, with a suggestion."""
+    from diagrams.theme import suggest
+
+    data = node.get("data") or {}
+    if not isinstance(data, dict):
+        raise SpecError(f"data of a {component} component must be a mapping", hint="give `data: {key: value, …}`")
+    for key in data:
+        if key not in known:
+            line, col = data.where(key) if hasattr(data, "where") else (None, None)
+            raise SpecError(f"unknown key '{key}' in data of component {component}", line=line, col=col,
+                            hint=suggest(key, sorted(known), "one of the documented keys"))
 
 
 def _move(r: Rect | None, dx: float, dy: float) -> Rect | None:

@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 
 from diagrams.components import computed, localized
-from diagrams.components._canvas import Canvas
+from diagrams.components._canvas import Canvas, check_data
 from diagrams.errors import SpecError
 from diagrams.scene import Paint, Rect
 from diagrams.text import fonts
@@ -35,6 +35,10 @@ OUTLINE = "grey-3"
 HATCH_SPACING = 10.0
 HATCH_WIDTH = 3.6
 ACCENT = "dark-gold"
+KEYS = {"tokens", "values", "sampled", "x_label", "y_label", "more", "brace", "brace_note", "cut_label", "callout",
+        "callout_wrap", "callout_fill", "callout_dx", "callout_dy", "legend", "legend_title", "legend_dx", "legend_dy",
+        "show_values", "value_format", "bar_width", "height", "lead", "axis_tail", "axis_head", "axis_font_size",
+        "label_size", "label_gap", "label_colors"}
 
 
 def hatch_segments(r: Rect, spacing: float = HATCH_SPACING, inset: float = 0.0):
@@ -90,6 +94,7 @@ def draw_bar(cv: Canvas, ctx, r: Rect, state: str, outline: str):
 
 
 def make(node, ctx):
+    check_data(node, KEYS, "bars")
     data = localized(dict(node.get("data") or {}), ctx.lang)
     args = localized(dict(node.get("args") or {}), ctx.lang)
     res = computed(node, ctx) or {}
@@ -167,12 +172,10 @@ def make(node, ctx):
         label = _fmt(str(data["brace"]), k=k)
         note = _fmt(str(data.get("brace_note", "")), k=k)
         base_y = brace_top - 22
-        w1 = fonts.text_width(label, 18)
         lab = cv.text(label, size=18, color=accent, at=(m, base_y))
         if note:
             cv.text(note, size=23, bold=True, color=accent, at=(lab.right + 6, base_y), anchor="start")
         brace_top = lab.y
-        _ = w1
 
     if data.get("cut_label") and kept_ix and len(kept_ix) < n:
         last = bars[kept_ix[-1]]

@@ -66,6 +66,8 @@ HEADER_KEYS = {"title", "note"}
 COLOR_KEYS = {"fill", "stroke", "title", "arrow"}
 _PAREN = re.compile(r"([(（][^)）]*[)）])")
 _PART = re.compile(r"[^A-Za-z0-9_]+")
+_UNIT = re.compile(r"^[^{}]*\{n\}[^{}]*$")
+_NUMBER_FORMAT = re.compile(r"^[^{}]*\{:[^{}]*\}[^{}]*$")
 
 ASCENT = 0.86                # cap-to-baseline share of the em for text boxes (as layout/text.py)
 DIM_ARROW = 6.0              # arrowhead length of dimension arrows
@@ -163,7 +165,21 @@ class _Opts:
         self.node = node
         self.ctx = ctx
         get = lambda k: data.get(k, DEFAULTS.get(k))  # noqa: E731
+        for key in ("row_gap", "label_gap", "label_width", "range_gap", "range_overhang", "fold_gap"):
+            if not isinstance(get(key), (int, float)) or isinstance(get(key), bool) or not 0 <= get(key) <= 2000:
+                raise _err(f"data.{key} must be a number of px (0–2000)", node, _where(data, key, node))
         cell = get("cell")
+        if not (isinstance(cell, list) and len(cell) == 2 and all(isinstance(v, (int, float)) and 2 <= v <= 400
+                                                                  for v in cell)):
+            raise _err("data.cell must be [width, height] of one bit in px", node, _where(data, "cell", node),
+                       "e.g. cell: [20, 38]")
+        for key in ("sizes", "unit", "colors", "header", "labels"):
+            if key in data and not isinstance(data[key], dict):
+                raise _err(f"data.{key} must be a mapping", node, _where(data, key, node))
+        for key, v in (data.get("sizes") or {}).items():
+            if key not in DEFAULTS["sizes"] or not isinstance(v, (int, float)) or not 4 <= v <= 200:
+                raise _err(f"data.sizes.{key} must be a font size in px for one of "
+                           + ", ".join(DEFAULTS["sizes"]), node, _where(data["sizes"], key, node))
         self.cw, self.ch = float(cell[0]), float(cell[1])
         self.row_gap = float(get("row_gap"))
         self.label_gap = float(get("label_gap"))
@@ -174,7 +190,17 @@ class _Opts:
         self.sizes = {**DEFAULTS["sizes"], **(data.get("sizes") or {})}
         unit = {**DEFAULTS["unit"], **(data.get("unit") or {})}
         self.unit = {k: ctx.tr(v) for k, v in unit.items()}
+        if set(self.unit) != {"one", "many"} or not all(_UNIT.match(v) for v in self.unit.values()):
+            raise _err("data.unit must be {one: ..., many: ...}, each with {n} once", node,
+                       _where(data, "unit", node), 'e.g. unit: {one: "{n} bit", many: "{n} bits"}')
         self.range_format = str(get("range_format"))
+        try:
+            if not _NUMBER_FORMAT.match(self.range_format):
+                raise ValueError
+            self.range_format.format(1.5)
+        except (ValueError, IndexError, KeyError):
+            raise _err(f"data.range_format '{self.range_format}' is not one number format", node,
+                       _where(data, "range_format", node), 'e.g. range_format: "{:.4g}"') from None
         self.ranges = bool(data.get("ranges", False))
         self.align = data.get("align")
         if self.align is not None and self.align not in SEGMENTS:

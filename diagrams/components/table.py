@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import re
 
-from diagrams.components import computed
+from diagrams.components import computed, localized
 from diagrams.components._base import DrawnBlock
 from diagrams.errors import SpecError
 from diagrams.layout.text import place_text
@@ -32,6 +32,8 @@ SELECTORS = {"rows", "cols", "cells", "gaps"}
 VALUE_KEYS = {"at", "from", "value", "values", "down"}
 CORNER_KEYS = {"at", "labels", "lines", "line_color", "line_width"}
 LABEL_KEYS = {"text", "parts", "color", "font_size", "bold", "at", "angle"}
+MAX_TRACKS = 500          # rows or columns of one table
+MAX_CELLS = 40_000
 _FLOOR = "floor:"
 _PRECISION = re.compile(r"\.(\d+)")
 
@@ -149,7 +151,8 @@ class Table:
 
     def __init__(self, node, ctx):
         self.node = node
-        data = node.get("data") or {}
+        # any value may differ per language ({en: 13, zh: 18}): resolve them all for this rendering
+        data = localized(node.get("data") or {}, ctx.lang)
         _check_keys(data, DATA_KEYS, f"data of table '{node.id}'")
         self.data = data
         self.result = computed(node, ctx)
@@ -198,6 +201,12 @@ class Table:
                     else:
                         cols = max(cols, i + 1)
         self.nrows, self.ncols = rows, cols
+        self._check_size()
+
+    def _check_size(self):
+        if self.nrows > MAX_TRACKS or self.ncols > MAX_TRACKS or self.nrows * self.ncols > MAX_CELLS:
+            raise SpecError(f"the table would have {self.nrows}×{self.ncols} cells",
+                            hint=f"at most {MAX_TRACKS} rows or columns and {MAX_CELLS} cells")
 
     def _gaps(self):
         gaps = self.data.get("gaps") or {}
@@ -218,7 +227,11 @@ class Table:
         if self.fixed and (r >= self.nrows or c >= self.ncols):
             raise SpecError(f"a value lands in cell r{r}c{c}, outside the table's size {self.nrows}×{self.ncols}",
                             hint="enlarge `size:` or move `at:`")
-        self.nrows, self.ncols = max(self.nrows, r + 1), max(self.ncols, c + 1)
+        if r < 0 or c < 0:
+            raise SpecError(f"cell r{r}c{c} does not exist", hint="rows and columns count from 0")
+        if r >= self.nrows or c >= self.ncols:
+            self.nrows, self.ncols = max(self.nrows, r + 1), max(self.ncols, c + 1)
+            self._check_size()
         self.values[(r, c)] = v
 
     def _paste_values(self):
@@ -437,7 +450,7 @@ class Table:
             colour = ctx.color(self.style[(r, c)].get("border"), "none")
             if colour != "none" and self.border_width > 0:
                 borders.append((-_luminance(colour), r, c, colour))
-        for _, r, c, colour in sorted(borders, reverse=True):  # light lines first, dark ones on top
+        for _, r, c, colour in sorted(borders):  # light lines first (most negative −luminance), dark ones on top
             ctx.scene.add(Shape("rect", Paint(fill="none", stroke=colour, stroke_width=self.border_width),
                                 rect=self.rect(r, c, x0, y0)))
         if self.corner:
@@ -497,9 +510,6 @@ class Table:
                 self._run(ctx, parts, (box.cx, box.cy), 0.0, size, bold, "middle")
                 continue
             if k == 0 and angle is None:         # top-right wedge: horizontal, at the top right
-                ux, uy = dirs[1]
-                L = math.hypot(ux, uy)
-                # right-aligned as high as the first line allows
                 y = box.y + self.pad[1] + size * 0.88
                 self._run(ctx, parts, (box.right - self.pad[0], y), 0.0, size, bold, "end")
                 continue
@@ -513,8 +523,12 @@ class Table:
             lbis = math.hypot(bx, by) or 1.0
             bx, by = bx / lbis, by / lbis
             reach = min(box.w / bx if bx > 1e-9 else math.inf, box.h / by if by > 1e-9 else math.inf)
-            t = float(frac if frac is not None else 0.6)
-            cx, cy = box.x + bx * reach * t, box.y + by * reach * t
+            if frac is not None:
+                along = reach * float(frac)
+            else:  # towards the wedge's open end, where it is widest
+                width = sum(fonts.text_width(t, size, bold) for t, _ in parts)
+                along = max(reach * 0.5, reach - self.pad[0] - 0.6 * size - width / 2)
+            cx, cy = box.x + bx * along, box.y + by * along
             phi = math.degrees(math.atan2(by, bx)) if angle is None else float(angle)
             # the text's vertical middle sits on the bisector: shift the baseline by ~1/3 em along the normal
             rad = math.radians(phi)
@@ -525,7 +539,7 @@ class Table:
     def _label_parts(self, ctx, lab):
         if not isinstance(lab, dict) or {"en", "zh"} <= set(lab):
             lab = {"text": lab}
-        size = float(lab.get("font_size", self.font_size * 0.9))
+        size = float(lab.get("font_size", self.font_size * 0.8))
         bold = bool(lab.get("bold", False))
         default = lab.get("color")
         if "parts" in lab:

@@ -92,7 +92,11 @@ def free(fig, blocks: dict, ctx) -> dict:
                             file=ctx.file, line=node.line, col=node.col)
         b = blocks[node.id]
         w, h = b.w, b.h
-        out[node.id] = Rect(float(at[0]) - w / 2, float(at[1]) - h / 2, w, h)
+        # `anchor` names the point of the node that `at` gives (default its centre): left-aligned columns of text
+        anchor = node.get("anchor", "center")
+        x = float(at[0]) - (0 if "left" in anchor else w if "right" in anchor else w / 2)
+        y = float(at[1]) - (0 if "top" in anchor else h if "bottom" in anchor else h / 2)
+        out[node.id] = Rect(x, y, w, h)
     return out
 
 

@@ -115,6 +115,9 @@ class Decorated(Block):
             place_text(ctx, self.caption, Rect(core.x - 200, area.y, core.w + 400, area.h), color=color)
         side = self.st.get("bracket")
         if side:
+            # edges meet the bracket, not the shape, on a bracketed side
+            getattr(ctx, "attach", {}).setdefault(self.node.id, {}).update(
+                {s: BRACKET_GAP for s in ("left", "right") if side in (s, "both")})
             pen = Paint(stroke=ctx.color(self.st.get("bracket_color"), "black"), stroke_width=1.5)
             for s in ("left", "right"):
                 if side in (s, "both"):
@@ -193,7 +196,10 @@ class ShapeBlock(Decorated):
         st = self.st
         core = self.core_rect(r)
         ctx.placed[self.node.id] = core
-        for shp in outline(self.kind, core, self.paint(ctx), float(st.get("radius", 6)), st.get("direction", "right")):
+        for shp in outline(self.kind, core, self.paint(ctx), float(st.get("radius", 6)),
+                           st.get("direction", {"brace": "up", "bubble": "left"}.get(self.kind, "right")),
+                           head=st.get("head"), split=float(st.get("split", 0)), dash_part=st.get("dash_part"),
+                           tip_at=float(st.get("tip_at", 0.5))):
             ctx.scene.add(shp)
         color = ctx.color(st.get("color"), "ink")
         inner = Rect(core.x + self.pad[0], core.y + self.pad[1], core.w - 2 * self.pad[0], core.h - 2 * self.pad[1])

@@ -16,6 +16,8 @@ class Ctx:
     file: str
     scene: Scene = field(default_factory=Scene)
     placed: dict[str, Rect] = field(default_factory=dict)   # node id → its shape's rectangle
+    attach: dict[str, dict[str, float]] = field(default_factory=dict)  # node id → side → px edges stop short outside
+    lines: list = field(default_factory=list)   # segments of the edges drawn so far ((x0, y0), (x1, y1)): line jumps
 
     def tr(self, value) -> str:
         """A spec value (plain or {en, zh}) → this language's string."""

@@ -33,27 +33,57 @@ def _facing(a: Rect, b: Rect) -> tuple[str, str]:
     return ("bottom", "top") if dy > 0 else ("top", "bottom")
 
 
+def _frac(v, start, length):
+    """Where ``v`` lies along a side starting at ``start`` (0–1); the middle of a zero-length side."""
+    return (v - start) / length if length else 0.5
+
+
 def _overlap_mid(a0, a1, b0, b1):
     lo, hi = max(a0, b0), min(a1, b1)
-    return (lo + hi) / 2 if hi > lo else None
+    if hi > lo or (hi == lo and (a0 == a1 or b0 == b1)):   # a zero-size point node inside the other's span
+        return (lo + hi) / 2
+    return None
 
 
-def route(e: Edge, a: Rect, b: Rect) -> tuple[list[tuple[float, float]], str]:
-    """Points of the edge, and ``"line"`` (polyline) or ``"cubic"`` (4 points of one Bézier)."""
+def _outward(r: Rect, side: str, d: float) -> Rect:
+    """``r`` grown by ``d`` px on one side only (positions along that side are unchanged)."""
+    if side == "left":
+        return Rect(r.x - d, r.y, r.w + d, r.h)
+    if side == "right":
+        return Rect(r.x, r.y, r.w + d, r.h)
+    if side == "top":
+        return Rect(r.x, r.y - d, r.w, r.h + d)
+    return Rect(r.x, r.y, r.w, r.h + d)
+
+
+def route(e: Edge, a: Rect, b: Rect, attach_a: dict | None = None,
+          attach_b: dict | None = None) -> tuple[list[tuple[float, float]], str]:
+    """Points of the edge, and ``"line"`` (polyline) or ``"cubic"`` (4 points of one Bézier).
+
+    ``attach_a``/``attach_b`` map sides to px the edge stops outside the shape (brackets drawn there)."""
     kind = e.get("route", "straight")
     ex, en = _facing(a, b)
     exit_side, enter_side = e.get("exit", ex), e.get("enter", en)
+    if attach_a and exit_side in attach_a:
+        a = _outward(a, exit_side, float(attach_a[exit_side]))
+    if attach_b and enter_side in attach_b:
+        b = _outward(b, enter_side, float(attach_b[enter_side]))
     via = e.get("via")
     if kind == "straight" and not via and "exit_at" not in e.props and "enter_at" not in e.props:
         # Axis-aligned when the two shapes overlap along the other axis.
         if exit_side in ("left", "right") and enter_side in ("left", "right"):
             y = _overlap_mid(a.y, a.bottom, b.y, b.bottom)
             if y is not None:
-                return [side_point(a, exit_side, (y - a.y) / a.h), side_point(b, enter_side, (y - b.y) / b.h)], "line"
+                return [side_point(a, exit_side, _frac(y, a.y, a.h)), side_point(b, enter_side, _frac(y, b.y, b.h))], "line"
         if exit_side in ("top", "bottom") and enter_side in ("top", "bottom"):
             x = _overlap_mid(a.x, a.right, b.x, b.right)
             if x is not None:
-                return [side_point(a, exit_side, (x - a.x) / a.w), side_point(b, enter_side, (x - b.x) / b.w)], "line"
+                return [side_point(a, exit_side, _frac(x, a.x, a.w)), side_point(b, enter_side, _frac(x, b.x, b.w))], "line"
+    if via and kind == "elbow":
+        corners = [(float(x), float(y)) for x, y in via]
+        p0 = _port(a, exit_side, e.get("exit_at"), corners[0])
+        p1 = _port(b, enter_side, e.get("enter_at"), corners[-1])
+        return orthogonal(p0, exit_side, corners, p1, enter_side), "line"
     p0 = side_point(a, exit_side, float(e.get("exit_at", 0.5)))
     p1 = side_point(b, enter_side, float(e.get("enter_at", 0.5)))
     if via:
@@ -77,13 +107,65 @@ def route(e: Edge, a: Rect, b: Rect) -> tuple[list[tuple[float, float]], str]:
         if exit_side == enter_side:
             ym = (max(p0[1], p1[1]) + off) if exit_side == "bottom" else (min(p0[1], p1[1]) - off)
         else:
-            ym = (p0[1] + p1[1]) / 2 + (float(bend) if bend is not None else 0)
+            ym = p0[1] + (p1[1] - p0[1]) * float(e.get("elbow_at", 0.5)) + (float(bend) if bend is not None else 0)
         return [p0, (p0[0], ym), (p1[0], ym), p1], "line"
     if exit_side == enter_side:
         xm = (max(p0[0], p1[0]) + off) if exit_side == "right" else (min(p0[0], p1[0]) - off)
     else:
-        xm = (p0[0] + p1[0]) / 2 + (float(bend) if bend is not None else 0)
+        xm = p0[0] + (p1[0] - p0[0]) * float(e.get("elbow_at", 0.5)) + (float(bend) if bend is not None else 0)
     return [p0, (xm, p0[1]), (xm, p1[1]), p1], "line"
+
+
+def _port(r: Rect, side: str, at, toward: tuple[float, float]) -> tuple[float, float]:
+    """Where an orthogonal edge meets ``side`` of ``r``: at fraction ``at`` when given, else level with the
+    neighbouring via point when that lies within the side's span (a straight run out of the shape), else the middle."""
+    if at is not None:
+        return side_point(r, side, float(at))
+    if side in ("left", "right") and r.y <= toward[1] <= r.bottom:
+        return (r.x if side == "left" else r.right, toward[1])
+    if side in ("top", "bottom") and r.x <= toward[0] <= r.right:
+        return (toward[0], r.y if side == "top" else r.bottom)
+    return side_point(r, side, 0.5)
+
+
+def orthogonal(p0, exit_side: str, via: list, p1, enter_side: str) -> list[tuple[float, float]]:
+    """An axis-aligned polyline p0 → via points → p1.
+
+    Between two points that are not level a corner is inserted: the path leaves p0 along the exit side's
+    normal, turns at every via point, and reaches p1 along the enter side's normal; so via points can be
+    given as the corners of the route or as any points the route must pass. Repeated and collinear points
+    are dropped."""
+    def axis_of(side):
+        return "v" if side in ("top", "bottom") else "h"
+
+    eps = 1e-6
+    pts = [p0]
+    leave = axis_of(exit_side)              # the axis along which the path leaves its current point
+    targets = list(via) + [p1]
+    for i, q in enumerate(targets):
+        p = pts[-1]
+        if abs(p[0] - q[0]) < eps or abs(p[1] - q[1]) < eps:
+            arrive = "v" if abs(p[0] - q[0]) < eps else "h"
+        else:
+            first = leave
+            if i == len(targets) - 1:       # arrive at the target along its side's normal
+                first = "h" if axis_of(enter_side) == "v" else "v"
+            pts.append((q[0], p[1]) if first == "h" else (p[0], q[1]))
+            arrive = "v" if first == "h" else "h"
+        pts.append(q)
+        leave = "h" if arrive == "v" else "v"
+    # drop repeated points and the middle of straight runs
+    out = [pts[0]]
+    for q in pts[1:]:
+        if abs(q[0] - out[-1][0]) < eps and abs(q[1] - out[-1][1]) < eps:
+            continue
+        if len(out) >= 2:
+            o, m = out[-2], out[-1]
+            if (abs(o[0] - m[0]) < eps and abs(m[0] - q[0]) < eps) or (abs(o[1] - m[1]) < eps and abs(m[1] - q[1]) < eps):
+                out[-1] = q
+                continue
+        out.append(q)
+    return out
 
 
 def _trim(points, kind, start: float, end: float):
@@ -109,6 +191,68 @@ def _d(points, kind) -> str:
     return "M" + "L".join(f"{num(x)} {num(y)}" for x, y in points)
 
 
+def _segments(points, kind) -> list:
+    """The straight pieces of a drawn edge (a cubic as 16 chords), for line jumps of later edges."""
+    if kind == "cubic":
+        pts = [point_at(points, kind, i / 16)[0] for i in range(17)]
+    else:
+        pts = list(points)
+    return [(p, q) for p, q in zip(pts, pts[1:]) if p != q]
+
+
+def crossings(p, q, others, margin: float) -> list[float]:
+    """Distances from ``p`` along segment p→q where it properly crosses one of ``others`` (segments), keeping
+    ``margin`` px clear of p and q; touching ends, shared end points and parallel segments do not count."""
+    dx, dy = q[0] - p[0], q[1] - p[1]
+    length = math.hypot(dx, dy)
+    out = []
+    for a, b in others:
+        ex, ey = b[0] - a[0], b[1] - a[1]
+        den = dx * ey - dy * ex
+        if abs(den) < 1e-9:
+            continue
+        t = ((a[0] - p[0]) * ey - (a[1] - p[1]) * ex) / den
+        u = ((a[0] - p[0]) * dy - (a[1] - p[1]) * dx) / den
+        other = math.hypot(ex, ey) or 1.0
+        if margin < t * length < length - margin and 1.0 / other < u < 1 - 1.0 / other:
+            out.append(t * length)
+    kept: list[float] = []
+    for s in sorted(out):                # a crossing within one hop of the previous one shares its hop
+        if not kept or s - kept[-1] >= 2 * margin:
+            kept.append(s)
+    return kept
+
+
+def rounded_d(points, corner: float = 0.0, hop: float = 0.0, others=()) -> str:
+    """A polyline's path with its corners rounded (radius ``corner``, shrunk to fit short segments) and a
+    semicircular hop of radius ``hop`` wherever it crosses one of ``others`` (line jumps). Hops bulge up on
+    horizontal-ish segments and to the right on vertical-ish ones."""
+    pts = list(points)
+    n = len(pts)
+    seg_len = [math.hypot(q[0] - p[0], q[1] - p[1]) for p, q in zip(pts, pts[1:])]
+    rc = [0.0] * n
+    for i in range(1, n - 1):
+        rc[i] = max(0.0, min(corner, seg_len[i - 1] / 2, seg_len[i] / 2))
+    out = [f"M{num(pts[0][0])} {num(pts[0][1])}"]
+    for i in range(n - 1):
+        p, q, L = pts[i], pts[i + 1], seg_len[i] or 1.0
+        ux, uy = (q[0] - p[0]) / L, (q[1] - p[1]) / L
+        if hop:
+            sweep = 1 if (ux > 0 if abs(ux) >= abs(uy) else uy > 0) else 0
+            for s in crossings(p, q, others, hop + 1.0):
+                if rc[i] + hop <= s <= L - rc[i + 1] - hop:
+                    x0, y0 = p[0] + ux * (s - hop), p[1] + uy * (s - hop)
+                    x1, y1 = p[0] + ux * (s + hop), p[1] + uy * (s + hop)
+                    out.append(f"L{num(x0)} {num(y0)}A{num(hop)} {num(hop)} 0 0 {sweep} {num(x1)} {num(y1)}")
+        end = (q[0] - ux * rc[i + 1], q[1] - uy * rc[i + 1])
+        out.append(f"L{num(end[0])} {num(end[1])}")
+        if i + 1 < n - 1 and rc[i + 1] > 0:
+            r2, L2 = pts[i + 2], seg_len[i + 1] or 1.0
+            nxt = (q[0] + (r2[0] - q[0]) * rc[i + 1] / L2, q[1] + (r2[1] - q[1]) * rc[i + 1] / L2)
+            out.append(f"Q{num(q[0])} {num(q[1])} {num(nxt[0])} {num(nxt[1])}")
+    return "".join(out)
+
+
 def point_at(points, kind, t: float) -> tuple[tuple[float, float], tuple[float, float]]:
     """Point and tangent at fraction ``t`` of the path."""
     if kind == "cubic":
@@ -122,9 +266,10 @@ def point_at(points, kind, t: float) -> tuple[tuple[float, float], tuple[float, 
     lengths = [math.hypot(q[0] - p[0], q[1] - p[1]) for p, q in zip(points, points[1:])]
     total = sum(lengths) or 1.0
     goal = t * total
-    for (p, q), L in zip(zip(points, points[1:]), lengths):
-        if goal <= L or L == lengths[-1]:
-            f = goal / L if L else 0
+    last = len(lengths) - 1
+    for i, ((p, q), L) in enumerate(zip(zip(points, points[1:]), lengths)):
+        if goal <= L or i == last:          # the last segment takes any rounding overshoot
+            f = min(goal / L, 1.0) if L else 0
             return (p[0] + (q[0] - p[0]) * f, p[1] + (q[1] - p[1]) * f), (q[0] - p[0], q[1] - p[1])
         goal -= L
     return points[-1], (1, 0)
@@ -140,7 +285,8 @@ def draw_edge(ctx, e: Edge, index: int):
     color = ctx.color(e.get("color"), "black")
     width = float(e.get("width", theme.edge.get("width", 1.2)))
     size = float(theme.edge.get("arrow_size", 8)) * max(1.0, width / 1.2) ** 0.5
-    points, kind = route(e, a, b)
+    attach = getattr(ctx, "attach", {})
+    points, kind = route(e, a, b, attach.get(e.source), attach.get(e.target))
     gap = float(e.get("gap", 0))
     arrow = e.get("arrow", "end")
     head_start = arrow in ("start", "both")
@@ -148,6 +294,11 @@ def draw_edge(ctx, e: Edge, index: int):
     body = _trim(points, kind, gap + (size * 0.8 if head_start else 0), gap + (size * 0.8 if head_end else 0))
     dash = DASHES[e.get("line", "solid")]
     d = _d(body, kind)
+    if kind == "line" and (e.get("corner") or e.get("jump")):
+        jump = e.get("jump")
+        hop = (5.0 if jump is True else float(jump)) if jump else 0.0
+        d = rounded_d(body, float(e.get("corner", 0) or 0), hop, ctx.lines if hop else [])
+    ctx.lines.extend(_segments(body, kind))
     if e.get("double"):
         ctx.scene.add(Shape("path", Paint(stroke=color, stroke_width=width + 4), d=d))
         ctx.scene.add(Shape("path", Paint(stroke="#FFFFFF", stroke_width=max(1.0, width + 4 - 2 * width)), d=d))
@@ -204,4 +355,5 @@ def _labels(ctx, e: Edge, points, kind, edge_color):
                 ctx.scene.add(s)
         color = ctx.color(st.get("color"), "ink")
         place_text(ctx, block, Rect(r.x + pad[0], r.y + pad[1], block.width, block.height), color=color,
+                   align=st.get("align", "center"),
                    owner=r if shape != "none" else None)

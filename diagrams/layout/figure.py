@@ -12,6 +12,7 @@ from diagrams.theme import Theme
 
 def layout_figure(fig: Figure, lang: str, theme: Theme) -> Ctx:
     ctx = Ctx(lang=lang, theme=theme, file=fig.file)
+    fig = fig.localized(lang)
     try:
         blocks = {n.id: make_block(n, ctx) for n in fig.nodes}
         rects = ARRANGERS[fig.layout](fig, blocks, ctx)

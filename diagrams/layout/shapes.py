@@ -8,7 +8,8 @@ from diagrams.scene import Paint, Rect, Shape
 
 
 def outline(kind: str, r: Rect, paint: Paint, radius: float = 6, direction: str = "right", *,
-            head: float | None = None, split: float = 0.0, dash_part: float | None = None) -> list[Shape]:
+            head: float | None = None, split: float = 0.0, dash_part: float | None = None,
+            tip_at: float = 0.5) -> list[Shape]:
     if kind in ("none",):
         return []
     if kind == "rect":
@@ -63,16 +64,124 @@ def outline(kind: str, r: Rect, paint: Paint, radius: float = 6, direction: str 
         x1, x2 = r.cx - 2.5, r.cx + 2.5
         p = Paint(stroke=paint.stroke if paint.stroke not in (None, "none") else "#000000", stroke_width=1.4)
         return [Shape("path", p, d=f"M{num(x1)} {num(r.y)}V{num(r.bottom)}M{num(x2)} {num(r.y)}V{num(r.bottom)}")]
-    if kind == "brace":  # a horizontal curly brace opening downwards over r
+    if kind == "brace":  # a curly brace across r, its point towards `direction` (default up: arms down)
         p = Paint(stroke=paint.stroke if paint.stroke not in (None, "none") else "#000000",
                   stroke_width=paint.stroke_width or 1.5)
-        y, h, m = r.y, r.h, r.cx
-        d = (f"M{num(r.x)} {num(y + h)}Q{num(r.x)} {num(y + h / 2)} {num(r.x + h / 2)} {num(y + h / 2)}"
-             f"H{num(m - h / 2)}Q{num(m)} {num(y + h / 2)} {num(m)} {num(y)}"
-             f"Q{num(m)} {num(y + h / 2)} {num(m + h / 2)} {num(y + h / 2)}H{num(r.right - h / 2)}"
-             f"Q{num(r.right)} {num(y + h / 2)} {num(r.right)} {num(y + h)}")
-        return [Shape("path", p, d=d)]
+        return [Shape("path", p, d=brace_path(r, direction if direction in ("up", "down", "left", "right") else "up",
+                                              tip_at))]
+    if kind == "square-bracket":  # a line along one side of r, both arms pointing `direction` (its opening)
+        p = Paint(stroke=paint.stroke if paint.stroke not in (None, "none") else "#000000",
+                  stroke_width=paint.stroke_width or 1.5)
+        return [Shape("path", p, d=square_bracket(r, direction))]
+    if kind == "cycle":
+        return cycle_arrows(r, paint)
+    if kind == "bubble":
+        return [Shape("path", paint, d=bubble_path(r, radius, direction), rect=r)]
+    if kind == "circle-plus":  # a summing junction: a circle with a cross
+        pen = Paint(stroke=paint.stroke if paint.stroke not in (None, "none") else "#000000",
+                    stroke_width=paint.stroke_width or 1.0)
+        d = f"M{num(r.x)} {num(r.cy)}H{num(r.right)}M{num(r.cx)} {num(r.y)}V{num(r.bottom)}"
+        return [Shape("ellipse", paint, rect=r), Shape("path", pen, d=d)]
     raise ValueError(kind)
+
+
+def bubble_path(r: Rect, radius: float = 6, direction: str = "left") -> str:
+    """A chat bubble: a rounded rectangle filling ``r`` with a tail hanging below its bottom edge,
+    near the left corner pointing down-left (``direction`` left, the default) or mirrored (right)."""
+    rad = min(radius, r.w / 2, r.h / 2)
+    t = min(r.h * 0.36, r.w * 0.25)         # how far the tail hangs below
+    a, b, tip = r.x + r.w * 0.14, r.x + r.w * 0.36, r.x + r.w * 0.12
+    if direction == "right":
+        a, b, tip = r.right - r.w * 0.36, r.right - r.w * 0.14, r.right - r.w * 0.12
+    tail = f"H{num(b)}L{num(tip)} {num(r.bottom + t)}L{num(a)} {num(r.bottom)}"
+    return (f"M{num(r.x + rad)} {num(r.y)}H{num(r.right - rad)}Q{num(r.right)} {num(r.y)} {num(r.right)} "
+            f"{num(r.y + rad)}V{num(r.bottom - rad)}Q{num(r.right)} {num(r.bottom)} {num(r.right - rad)} "
+            f"{num(r.bottom)}{tail}H{num(r.x + rad)}Q{num(r.x)} {num(r.bottom)} {num(r.x)} {num(r.bottom - rad)}"
+            f"V{num(r.y + rad)}Q{num(r.x)} {num(r.y)} {num(r.x + rad)} {num(r.y)}Z")
+
+
+def square_bracket(r: Rect, opening: str = "up") -> str:
+    """A square bracket filling ``r``: the spine on the side opposite ``opening``, the arms along the other axis
+    pointing towards ``opening`` (up: a line at the bottom with its ends turned up, grouping things above it)."""
+    x0, y0, x1, y1 = num(r.x), num(r.y), num(r.right), num(r.bottom)
+    if opening == "up":
+        return f"M{x0} {y0}V{y1}H{x1}V{y0}"
+    if opening == "down":
+        return f"M{x0} {y1}V{y0}H{x1}V{y1}"
+    if opening == "left":
+        return f"M{x0} {y0}H{x1}V{y1}H{x0}"
+    return f"M{x1} {y0}H{x0}V{y1}H{x1}"
+
+
+def brace_path(r: Rect, tip: str = "up", at: float = 0.5) -> str:
+    """A curly brace spanning ``r``: arms at one side, its point on the opposite side ``tip``.
+
+    up/down braces span the width (depth = height); left/right braces span the height (depth = width).
+    ``at`` (0–1) places the point along the brace (left→right, top→bottom; default the middle).
+    The corner radius is half the depth, capped so that short runs stay straight-edged."""
+    vertical = tip in ("left", "right")
+    length, depth = (r.h, r.w) if vertical else (r.w, r.h)
+    m = length * min(max(float(at), 0.0), 1.0)
+    q = max(0.0, min(depth / 2, m / 2, (length - m) / 2))
+    # canonical frame: u along the brace (0..length), v from the arms (0) to the point (depth)
+    pts = [("M", 0, 0), ("Q", 0, depth / 2, q, depth / 2), ("H", m - q, depth / 2),
+           ("Q", m, depth / 2, m, depth), ("Q", m, depth / 2, m + q, depth / 2),
+           ("H", length - q, depth / 2), ("Q", length, depth / 2, length, 0)]
+
+    def xy(u, v):
+        if tip == "up":
+            return r.x + u, r.bottom - v
+        if tip == "down":
+            return r.x + u, r.y + v
+        if tip == "left":
+            return r.right - v, r.y + u
+        return r.x + v, r.y + u
+
+    out, v_now = [], 0.0
+    for op, *a in pts:
+        if op == "H":
+            x, y = xy(a[0], a[1])
+            out.append(f"L{num(x)} {num(y)}")
+        elif op == "M":
+            x, y = xy(a[0], a[1])
+            out.append(f"M{num(x)} {num(y)}")
+        else:
+            (x1, y1), (x2, y2) = xy(a[0], a[1]), xy(a[2], a[3])
+            out.append(f"Q{num(x1)} {num(y1)} {num(x2)} {num(y2)}")
+    return "".join(out)
+
+
+def cycle_arrows(r: Rect, paint: Paint, n: int = 4) -> list[Shape]:
+    """``n`` hollow curved block arrows chasing each other clockwise around the centre of ``r``.
+
+    Each arrow is one closed outline (filled with the paint's fill, outlined with its stroke); the arrows
+    are centred at the top, right, bottom and left (for n=4) and leave the middle free for a label."""
+    R = min(r.w, r.h) / 2
+    t = R * 0.22                    # shaft thickness
+    hw = R * 0.48                   # head width
+    mid = R - hw / 2                # radius of the arrows' centre line
+    span = 360.0 / n
+    gap = span * 0.2
+    head_deg = math.degrees(hw * 0.75 / mid)
+    cx, cy = r.cx, r.cy
+
+    def pt(rad, deg):               # screen angle: 0 = right, increasing clockwise (y down)
+        a = math.radians(deg)
+        return cx + rad * math.cos(a), cy + rad * math.sin(a)
+
+    shapes = []
+    for k in range(n):
+        centre = -90.0 + k * span
+        a0, a1 = centre - span / 2 + gap / 2, centre + span / 2 - gap / 2
+        ah = a1 - head_deg
+        ro, ri = mid + t / 2, mid - t / 2
+        p = [pt(ro, a0), pt(ro, ah), pt(mid + hw / 2, ah), pt(mid, a1), pt(mid - hw / 2, ah), pt(ri, ah),
+             pt(ri, a0)]
+        d = (f"M{num(p[0][0])} {num(p[0][1])}A{num(ro)} {num(ro)} 0 0 1 {num(p[1][0])} {num(p[1][1])}"
+             f"L{num(p[2][0])} {num(p[2][1])}L{num(p[3][0])} {num(p[3][1])}L{num(p[4][0])} {num(p[4][1])}"
+             f"L{num(p[5][0])} {num(p[5][1])}A{num(ri)} {num(ri)} 0 0 0 {num(p[6][0])} {num(p[6][1])}Z")
+        shapes.append(Shape("path", paint, d=d, rect=r))
+    return shapes
 
 
 def block_arrow(r: Rect, direction: str, head_ratio: float = 0.9, split: float = 0.0) -> str:
@@ -99,13 +208,7 @@ def block_arrow(r: Rect, direction: str, head_ratio: float = 0.9, split: float =
         lo, hi = (head, L - head) if direction == "both" else ((0, L - head) if direction in ("right", "down")
                                                                else (head, L))
         m, g = (lo + hi) / 2, min(split, (hi - lo) * 0.9) / 2
-        first = [(a, b) for a, b in pts if a <= m]
-        second = [(a, b) for a, b in pts if a > m]
-        # close each half at the cut; points run around the outline, so insert the cut where the halves meet
-        left_half = [(min(a, m - g), b) for a, b in _cut(pts, m - g, keep="low")]
-        right_half = [(max(a, m + g), b) for a, b in _cut(pts, m + g, keep="high")]
-        polys = [left_half, right_half]
-        del first, second
+        polys = [_cut(pts, m - g, keep="low"), _cut(pts, m + g, keep="high")]
     out = []
     for poly in polys:
         if horizontal:
@@ -155,7 +258,7 @@ def circular_arrow(r: Rect, paint: Paint, direction: str = "left", dash_part: fl
                 f"{num(p1[0])} {num(p1[1])}")
 
     pen = Paint(stroke=paint.stroke if paint.stroke not in (None, "none") else "#000000", stroke_width=sw)
-    dashed = Paint(stroke=pen.stroke, stroke_width=sw, dash=f"{num(sw * 2.6)} {num(sw * 2)}")
+    dashed = Paint(stroke=pen.stroke, stroke_width=sw, dash=f"{num(sw * 2)} {num(sw * 3)}")  # round caps
     box = Rect(cx - rad, cy - rad, 2 * rad, 2 * rad)
     shapes = []
     if paint.dash:

@@ -93,12 +93,45 @@ def check_counts(data, file: str) -> None:
                         col=col, hint="split it into several figures")
 
 
+@functools.lru_cache(maxsize=1)
+def _node_validator():
+    """Validates a node's per-language overrides (`lang: {en: {...}, zh: {...}}`) like node keys.
+
+    The schema itself leaves them open (a recursive $ref would defeat schema-driven fuzzing)."""
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator({"$ref": "#/$defs/node", "$defs": schema()["$defs"]})
+
+
+def _overrides(nodes, path):
+    """(path, override) of every `lang` entry of the nodes, at any depth."""
+    if not isinstance(nodes, dict):
+        return
+    for name, node in nodes.items():
+        if not isinstance(node, dict):
+            continue
+        lang = node.get("lang")
+        if isinstance(lang, dict):
+            for code, over in lang.items():
+                if isinstance(over, dict):
+                    yield path + [name, "lang", code], over
+        for key in ("rows", "cols"):
+            yield from _overrides(node.get(key), path + [name, key])
+
+
 def validate(data, file: str) -> None:
     from jsonschema.exceptions import best_match, relevance
 
     check_counts(data, file)
 
     errors = list(_validator().iter_errors(data))
+    prefix: list = []
+    if not errors:
+        for path, over in _overrides(data.get("nodes"), ["nodes"]):
+            found = list(_node_validator().iter_errors(over))
+            if found:
+                errors, prefix = found, path
+                break
     if not errors:
         return
     # Prefer the deepest, most specific error (an unknown key beats "oneOf failed" of its parent).
@@ -107,5 +140,10 @@ def validate(data, file: str) -> None:
         err = best_match(err.context, key=relevance)
     # A oneOf over text reports its own branch errors; a missing translation reads better from the oneOf.
     msg, hint, path = _message(err if err.parent is None or err.parent.validator != "oneOf" else err.parent)
+    if prefix:  # name the field from the top of the spec, not from the override
+        rel = ".".join(str(p) for p in err.absolute_path) or "the spec"
+        full = ".".join(str(p) for p in prefix + list(err.absolute_path))
+        msg = msg.replace(rel, full, 1)
+        path = prefix + path
     line, col = where(data, path)
     raise SpecError(msg, file=file, line=line, col=col, hint=hint)

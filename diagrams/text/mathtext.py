@@ -22,7 +22,8 @@ def _setup():
 
     matplotlib.use("Agg")
     matplotlib.rcParams["mathtext.fontset"] = MATH_FONTSET
-    matplotlib.rcParams["mathtext.default"] = "it"
+    # "normal" is TeX's convention: letters (and lowercase Greek) italic; digits, punctuation, Greek capitals upright
+    matplotlib.rcParams["mathtext.default"] = "normal"
 
 
 def _fmt(v: float) -> str:
