@@ -115,6 +115,9 @@ def _build(a) -> int:
     except DiagramError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except OSError as exc:  # the output folder itself: read-only, full, missing permissions
+        print(f"error: cannot write to {out}: {exc.strerror} ({exc.filename})", file=sys.stderr)
+        return 2
     for w in rep.warnings:
         print(f"warning: {w}", file=sys.stderr)
     for e in rep.failed:

@@ -80,6 +80,7 @@ class TextItem:
     box: Rect | None = None          # measured extent, for lint
     owner: Rect | None = None        # the shape the text must stay inside (None: free text)
     rotate: float = 0.0
+    family: str | None = None        # None: the figure's font stack; "mono": the theme's monospace stack
 
 
 @dataclass

@@ -10,8 +10,11 @@ _FONT_ATTR = re.compile(r'font-family="[^"]*"')
 
 
 def for_raster(svg: str, theme: Theme) -> str:
-    """cairosvg uses only the first family of a stack, so give it the one font that is installed."""
-    return _FONT_ATTR.sub(f'font-family="{theme.fonts["raster"]}"', svg)
+    """cairosvg uses only the first family of a stack, so give it the one font that is installed
+    (the monospaced face for stacks that end in ``monospace``)."""
+    plain = f'font-family="{theme.fonts["raster"]}"'
+    mono = f'font-family="{theme.fonts.get("mono_raster", theme.fonts["raster"])}"'
+    return _FONT_ATTR.sub(lambda m: mono if "monospace" in m.group(0) else plain, svg)
 
 
 def to_png(svg: str, theme: Theme) -> bytes:

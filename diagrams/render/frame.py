@@ -38,7 +38,7 @@ def render_svg(ctx, title: str, theme: Theme, lang: str) -> str:
     h = bounds.h + 2 * margin + FOOT_GAP + TAB_H + 2 * pad
     dx = pad + (inner_w - bounds.w) / 2 - bounds.x
     dy = pad + margin - bounds.y
-    writer = SvgWriter(theme.fonts["stack"])
+    writer = SvgWriter(theme.fonts["stack"], theme.fonts.get("mono_stack", "monospace"))
     writer.render(ctx.scene)
     body = "\n".join(writer.body)
     body = f'<g transform="translate({num(dx)} {num(dy)})">\n{body}\n</g>'

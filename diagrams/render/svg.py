@@ -20,8 +20,9 @@ def num(v: float) -> str:
 
 
 class SvgWriter:
-    def __init__(self, font_stack: str):
+    def __init__(self, font_stack: str, mono_stack: str = "monospace"):
         self.font_stack = font_stack
+        self.mono_stack = mono_stack
         self.defs: list[str] = []
         self._gradients: dict[Gradient, str] = {}
         self.body: list[str] = []
@@ -67,6 +68,8 @@ class SvgWriter:
         style = ' font-style="italic"' if t.italic else ""
         anchor = f' text-anchor="{t.anchor}"' if t.anchor != "start" else ""
         rot = f' transform="rotate({num(t.rotate)} {num(t.x)} {num(t.y)})"' if t.rotate else ""
+        if getattr(t, "family", None) == "mono":
+            rot += f' font-family="{self.mono_stack}"'
         content = escape(clean_text(t.text))
         space = ' xml:space="preserve"' if content != content.strip() or "  " in content else ""
         self.body.append(f'<text x="{num(t.x)}" y="{num(t.y)}" font-size="{num(t.size)}" fill="{t.color}"'
