@@ -6,6 +6,7 @@ import fcntl
 import hashlib
 import json
 import os
+import re
 import sys
 import tempfile
 import time
@@ -51,12 +52,39 @@ def _digest_files(paths) -> str:
     return h.hexdigest()
 
 
-def engine_digest(theme_path: Path) -> str:
-    """Everything besides the spec that an output depends on: package code, schema, templates, theme."""
-    files = list(PACKAGE.rglob("*.py")) + list(PACKAGE.rglob("*.json")) + list((ROOT / "templates").glob("*.j2"))
-    files.append(theme_path)
-    files.append(ROOT / "templates" / "theme.yaml")  # other themes are mappings of the house palette
-    return _digest_files([f for f in files if f.is_file()])
+class EngineDigest:
+    """What an output depends on besides its spec: the core package code, schema, templates and theme, plus
+    only the component modules the spec names and the numeric package when it computes something. Editing
+    one component rebuilds just the figures that use it."""
+
+    _COMPONENT = re.compile(rb"component:\s*['\"]?([a-z][a-z0-9_]*)")
+    _COMPUTE = re.compile(rb"\bcompute:")
+
+    def __init__(self, theme_path: Path):
+        components = PACKAGE / "components"
+        numeric = PACKAGE / "numeric"
+        core = [f for f in PACKAGE.rglob("*.py") if components not in f.parents and numeric not in f.parents]
+        core += [f for f in components.glob("_*.py")]  # shared helpers of every component
+        core += list(PACKAGE.rglob("*.json")) + list((ROOT / "templates").glob("*.j2"))
+        core += [theme_path, ROOT / "templates" / "theme.yaml"]  # other themes are mappings of the house palette
+        self.core = _digest_files([f for f in core if f.is_file()])
+        self.numeric = _digest_files([f for f in numeric.rglob("*.py")])
+        self._components = {p.stem: p for p in components.glob("[a-z]*.py")}
+        self._cache: dict[str, str] = {}
+
+    def _component(self, name: str) -> str:
+        if name not in self._cache:
+            path = self._components.get(name)
+            self._cache[name] = _digest_files([path]) if path else "missing:" + name
+        return self._cache[name]
+
+    def for_spec(self, raw: bytes) -> str:
+        parts = [self.core]
+        for name in sorted({m.decode() for m in self._COMPONENT.findall(raw)}):
+            parts.append(name + "=" + self._component(name))
+        if self._COMPUTE.search(raw):
+            parts.append("numeric=" + self.numeric)
+        return "|".join(parts)
 
 
 @dataclass
@@ -187,13 +215,14 @@ def build(specs_dir: Path, out: Path, ids=None, langs=LANGS, formats=DEFAULT_FOR
     report = BuildReport()
     specs = find_specs(specs_dir, ids)
     theme_path = load_theme(theme).path
-    engine = engine_digest(theme_path)
+    engine = EngineDigest(theme_path)
     with BuildLock(out):
         _remove_stale_temporaries(out)
         cache_dir = out / ".cache"
         todo = []
         for spec in specs:
-            key = hashlib.sha256(b"\0".join([spec.read_bytes(), engine.encode(), theme.encode(),
+            raw = spec.read_bytes()
+            key = hashlib.sha256(b"\0".join([raw, engine.for_spec(raw).encode(), theme.encode(),
                                              ",".join(langs).encode(), ",".join(formats).encode()]
                                             + ([b"outline-text"] if outline_text else []))).hexdigest()
             record = _read_json(cache_dir / f"{spec.stem}.json")

@@ -92,6 +92,7 @@ def main(argv=None) -> int:
     w.add_argument("-j", "--jobs", type=int, default=None)
     rd = sub.add_parser("readme", help="regenerate the figure lists of README.md and README_zh.md from the specs")
     rd.add_argument("--check", action="store_true", help="only check: exit 1 when a README is out of date")
+    rd.add_argument("--root", type=Path, default=ROOT, help="folder of README.md and README_zh.md (default: the project)")
     g = sub.add_parser("gallery", help="rewrite the gallery page (index.html) from a build's manifest")
     g.add_argument("--out", type=Path, default=None)
     g.add_argument("--theme", default="house")
@@ -213,11 +214,11 @@ def _readme(a) -> int:
 
     try:
         if a.check:
-            stale = readme.stale(a.specs)
+            stale = readme.stale(a.specs, a.root)
             for p in stale:
                 print(f"{p.name} is out of date with the specs: run `make readme`")
             return 1 if stale else 0
-        changed = readme.write(a.specs)
+        changed = readme.write(a.specs, a.root)
     except (DiagramError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -34,7 +34,8 @@ class DiagramError(Exception):
         text = where + self.message
         if self.hint:
             text += f" — {self.hint}"
-        return text
+        # one line, always: a line break inside a quoted user value (a colour name, a key) is shown escaped
+        return "\\n".join(text.splitlines()) if len(text.splitlines()) > 1 else text
 
 
 class SpecError(DiagramError):

@@ -156,3 +156,28 @@ def test_faces_glyph_is_known_and_draws_two_white_faces():
     assert item.markup.count('fill="#FFFFFF"') == 2
     assert "<script" not in item.markup and "href" not in item.markup
     assert item.box == Rect(0, 0, 48, 48)
+
+
+CAPTION = """\
+id: fig
+chapter: ch
+title: {en: Caption, zh: 标题}
+nodes:
+  a: {text: A, size: [100, 60], caption: Wide, caption_size: 20, caption_gap: 30, at: [0, 0]}
+  b: {text: B, size: [100, 60], caption: Near, caption_size: 20, at: [1, 0]}
+  c: {text: C, size: [100, 60], caption: Over, caption_size: 20, caption_gap: 0, caption_at: top, at: [2, 0]}
+"""
+
+
+def test_caption_gap_sets_the_distance_to_the_caption(make_specs):
+    specs = make_specs({"ch/fig": CAPTION})
+    ctx = render(load_figure(specs / "ch" / "fig.yaml"), "en", load_theme()).ctx
+    cap = {t.text: t for t in ctx.scene.texts if isinstance(t, TextItem) and t.text in ("Wide", "Near", "Over")}
+    a, b, c = ctx.placed["a"], ctx.placed["b"], ctx.placed["c"]
+    assert cap["Wide"].size == 20
+    # 30 px instead of the default 8 between the shape and the caption
+    assert (cap["Wide"].y - a.bottom) - (cap["Near"].y - b.bottom) == pytest.approx(22)
+    # a caption over the shape with no gap: its line box ends where the shape starts
+    ascent = cap["Near"].y - b.bottom - 8          # baseline below the top of the caption's line box
+    line_height = 20 * 1.3
+    assert c.y - cap["Over"].y == pytest.approx(line_height - ascent, abs=0.01)

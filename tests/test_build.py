@@ -62,3 +62,17 @@ def test_cli_rejects_unknown_ids_and_formats(make_specs, tmp_path, capsys):
 
     with pytest.raises(SystemExit):
         main(["--specs", str(specs), "build", "--format", "gif"])
+
+
+def test_a_figure_depends_only_on_the_components_it_names(theme):
+    from diagrams.build import EngineDigest
+
+    e = EngineDigest(theme.path)
+    plain = e.for_spec(b"id: a\nnodes:\n  x: {text: X}\n")
+    table = e.for_spec(b"id: a\nnodes:\n  x: {component: table, data: {}}\n")
+    computed = e.for_spec(b"id: a\nnodes:\n  x: {component: table, compute: rope.table}\n")
+    assert plain == e.core
+    assert table.startswith(e.core + "|table=") and "numeric=" not in table
+    assert computed.endswith("numeric=" + e.numeric)
+    # a component's digest is its file's, so editing bits.py changes only specs that name bits
+    assert e.for_spec(b"component: bits") != e.for_spec(b"component: table")

@@ -55,3 +55,11 @@ def test_point_at_walks_past_a_first_segment_as_long_as_the_last():
     assert (x, y) == pytest.approx((70, 200))
     assert tangent == (50, 0)
     assert point_at(pts, "line", 1.0)[0] == pytest.approx((100, 200))
+
+
+def test_error_messages_stay_on_one_line():
+    from diagrams.errors import SpecError
+
+    msg = str(SpecError("unknown colour 'a\nb\u2028c'", file="f.yaml", line=3, col=2, hint="use a palette name"))
+    assert msg.splitlines() == [msg]
+    assert msg == "f.yaml:3:2: unknown colour 'a\\nb\\nc' — use a palette name"

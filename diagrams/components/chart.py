@@ -24,6 +24,7 @@ computation's result, e.g. ``epsilon``, ``probs.0``, ``fpr.3``):
                tick_pad, minor (bool), scale (linear | log), grid (true or {color, dash, width}), line (bool)
   series       list of {kind: line | points | step | area | bar | hline | vline, x, y, y2, compute, args,
                scale, x_scale, color, colors, width, dash, marker, marker_size, label (legend), z, clip,
+               nudge [dx, dy] px (drawn shifted, so lines on top of each other stay visible),
                span [a, b], bar_width, hatch {color, spacing, angle, width}, tag {text, at: start | end |
                max | min | x-value, offset, color, font_size, align, valign}}
   texts        list of {text, at [x, y], coords (data | axes), offset [dx, dy] px, color, font_size, bold,
@@ -64,7 +65,7 @@ AXIS_KEYS = {"label", "label_at", "label_offset", "label_align", "label_color", 
              "tick_labels", "tick_format", "tick_size", "tick_color", "tick_rotation", "tick_align", "tick_marks",
              "tick_pad", "minor", "scale", "grid", "line"}
 SERIES_KEYS = {"kind", "x", "y", "y2", "compute", "args", "scale", "x_scale", "color", "colors", "width", "dash",
-               "marker", "marker_size", "label", "z", "clip", "span", "bar_width", "hatch", "tag"}
+               "marker", "marker_size", "label", "z", "clip", "span", "bar_width", "hatch", "tag", "nudge"}
 KINDS = ("line", "points", "step", "area", "bar", "hline", "vline")
 FRAMES = ("open", "arrows", "box", "none")
 SALT = "llm-rl-diagrams"
@@ -91,6 +92,8 @@ def _lookup(res, path: str, what: str):
 
 
 def _number(v, res, what: str) -> float:
+    if isinstance(v, dict) and "from" in v:
+        return _number(v["from"], res, what) * float(v.get("scale", 1.0))
     if isinstance(v, str):
         v = _lookup(res, v, what)
     if isinstance(v, bool) or not isinstance(v, (int, float)):
@@ -465,6 +468,11 @@ class Chart:
                 if kind == "step":
                     kw["drawstyle"] = "steps-post"
                 (line,) = ax.plot(x, y, **kw)
+                if s.get("nudge"):          # drawn shifted by [dx, dy] px so overlapping lines stay visible
+                    from matplotlib.transforms import offset_copy
+
+                    ndx, ndy = _pair(s["nudge"], f"{what} nudge")
+                    line.set_transform(offset_copy(ax.transData, fig=self.fig, x=ndx, y=-ndy, units="points"))
                 if s.get("clip") is False:
                     line.set_clip_on(False)
             self._tag(s, x, y, res, i)
@@ -875,6 +883,9 @@ def sanitize_svg(svg: str, prefix: str, font_stack: str, *, drop=(), keep=(), in
             inner = "".join(emit(ch, True) for ch in el if tag_of(ch) == "clipPath")
             return f"<defs>{inner}</defs>" if inner else ""
         cleaned = clean(tag, a, in_clip)
+        if (tag in SHAPES and not in_clip and cleaned.get("fill") == "none"
+                and cleaned.get("stroke") in (None, "none")):
+            return ""                       # transparent figure / axes backgrounds
         attr = "".join(f' {k}="{_esc(v)}"' for k, v in cleaned.items())
         is_text = tag in ("text", "tspan")
         body = _esc(el.text) if is_text and el.text else ""

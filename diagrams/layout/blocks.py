@@ -54,6 +54,9 @@ def make_block(node: Node, ctx, default_style: str = "box"):
             from diagrams.components import make_component
 
             return make_component(node, ctx)
+        from diagrams.layout.templates import filled_node
+
+        node = filled_node(node, ctx)   # `compute` + "{value…}" placeholders in text/caption
         if node.stack:
             return StackBlock(node, ctx)
         return ShapeBlock(node, ctx, default_style)
@@ -66,6 +69,8 @@ class Block:
     w: float = 0.0
     h: float = 0.0
     node: Node
+    stretch_w = False     # containers ask every child (components too) whether it stretches
+    stretch_h = False
 
     def draw(self, ctx, r: Rect) -> None:
         raise NotImplementedError
@@ -82,10 +87,11 @@ class Decorated(Block):
         if self.node.caption is not None:
             size = st.get("caption_size", ctx.theme.fonts["size"] + 2)
             self.caption = layout_text(ctx.tr(self.node.caption), size, bold=True)
+            gap = float(st.get("caption_gap", CAPTION_GAP))
             if st.get("caption_at", "bottom") == "top":
-                self.cap_top = self.caption.height + CAPTION_GAP
+                self.cap_top = self.caption.height + gap
             else:
-                self.cap_bottom = self.caption.height + CAPTION_GAP
+                self.cap_bottom = self.caption.height + gap
         side = st.get("bracket")
         self.br_left = BRACKET_GAP + 2 if side in ("left", "both") else 0.0
         self.br_right = BRACKET_GAP + 2 if side in ("right", "both") else 0.0
@@ -108,10 +114,11 @@ class Decorated(Block):
     def draw_decorations(self, ctx, r: Rect, core: Rect):
         if self.caption is not None:
             color = ctx.color(self.st.get("caption_color"), ctx.theme.text_color and "ink")
+            gap = float(self.st.get("caption_gap", CAPTION_GAP))
             if self.st.get("caption_at", "bottom") == "top":
-                area = Rect(r.x, core.y - CAPTION_GAP - self.caption.height, r.w, self.caption.height)
+                area = Rect(r.x, core.y - gap - self.caption.height, r.w, self.caption.height)
             else:
-                area = Rect(r.x, core.bottom + CAPTION_GAP, r.w, self.caption.height)
+                area = Rect(r.x, core.bottom + gap, r.w, self.caption.height)
             place_text(ctx, self.caption, Rect(core.x - 200, area.y, core.w + 400, area.h), color=color)
         side = self.st.get("bracket")
         if side:
@@ -199,7 +206,7 @@ class ShapeBlock(Decorated):
         for shp in outline(self.kind, core, self.paint(ctx), float(st.get("radius", 6)),
                            st.get("direction", {"brace": "up", "bubble": "left"}.get(self.kind, "right")),
                            head=st.get("head"), split=float(st.get("split", 0)), dash_part=st.get("dash_part"),
-                           tip_at=float(st.get("tip_at", 0.5))):
+                           tip_at=float(st.get("tip_at", 0.5)), points=st.get("points")):
             ctx.scene.add(shp)
         color = ctx.color(st.get("color"), "ink")
         inner = Rect(core.x + self.pad[0], core.y + self.pad[1], core.w - 2 * self.pad[0], core.h - 2 * self.pad[1])

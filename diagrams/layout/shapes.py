@@ -9,7 +9,7 @@ from diagrams.scene import Paint, Rect, Shape
 
 def outline(kind: str, r: Rect, paint: Paint, radius: float = 6, direction: str = "right", *,
             head: float | None = None, split: float = 0.0, dash_part: float | None = None,
-            tip_at: float = 0.5) -> list[Shape]:
+            tip_at: float = 0.5, points=None) -> list[Shape]:
     if kind in ("none",):
         return []
     if kind == "rect":
@@ -82,7 +82,24 @@ def outline(kind: str, r: Rect, paint: Paint, radius: float = 6, direction: str 
                     stroke_width=paint.stroke_width or 1.0)
         d = f"M{num(r.x)} {num(r.cy)}H{num(r.right)}M{num(r.cx)} {num(r.y)}V{num(r.bottom)}"
         return [Shape("ellipse", paint, rect=r), Shape("path", pen, d=d)]
+    if kind == "polygon":  # corners given as fractions of the node's box: [[0, 0], [0, 1], [1, 1]]
+        pts = points or [[0.5, 0], [1, 1], [0, 1]]
+        d = "M" + "L".join(f"{num(r.x + float(fx) * r.w)} {num(r.y + float(fy) * r.h)}" for fx, fy in pts) + "Z"
+        return [Shape("path", paint, d=d, rect=r)]
+    if kind == "delay":  # flowchart "delay": flat on one side, a half-round end on the other (`direction`)
+        return [Shape("path", paint, d=delay_path(r, direction), rect=r)]
     raise ValueError(kind)
+
+
+def delay_path(r: Rect, direction: str = "right") -> str:
+    """A D shape filling ``r``: straight edges with a semi-elliptic end (radius at most half the height)
+    on the ``direction`` side (right by default, or left)."""
+    k = min(r.h / 2, r.w / 2)
+    if direction == "left":
+        return (f"M{num(r.right)} {num(r.y)}H{num(r.x + k)}A{num(k)} {num(r.h / 2)} 0 0 0 {num(r.x + k)} "
+                f"{num(r.bottom)}H{num(r.right)}Z")
+    return (f"M{num(r.x)} {num(r.y)}H{num(r.right - k)}A{num(k)} {num(r.h / 2)} 0 0 1 {num(r.right - k)} "
+            f"{num(r.bottom)}H{num(r.x)}Z")
 
 
 def bubble_path(r: Rect, radius: float = 6, direction: str = "left") -> str:

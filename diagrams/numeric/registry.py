@@ -68,6 +68,18 @@ def _softmax_temperature(logits, temperatures=(0.5, 1.0, 2.0)):
     return {"temperatures": temps, "probs": [lm.softmax_temperature(logits, t) for t in temps]}
 
 
+def _softmax_temperature_grid(temperatures=(0.3, 1.0, 3.0), x_min=-6.0, x_max=6.0, num=241):
+    """Softmax with temperature over a fine grid of tokens x whose logits are z(x) = -x^2 / 2 (a bell-shaped
+    score profile): p_T = softmax(z / T) per temperature, and p_T / dx, the per-unit-x density (a normal
+    density with variance T as the grid gets fine)."""
+    x = np.linspace(x_min, x_max, int(num))
+    z = -x ** 2 / 2.0
+    temps = [temperatures] if np.isscalar(temperatures) else list(temperatures)
+    probs = [lm.softmax_temperature(z, t) for t in temps]
+    dx = float(x[1] - x[0])
+    return {"x": x, "logits": z, "temperatures": temps, "probs": probs, "density": [p / dx for p in probs]}
+
+
 def _cross_entropy(logits, targets, mask=None):
     return {"loss": lm.cross_entropy(logits, targets, mask),
             "token_nll": -lm.gather(lm.log_softmax(logits), targets)}
@@ -132,6 +144,7 @@ COMPUTATIONS: dict[str, Callable[..., Any]] = {
     "preference.dpo": preference.dpo,
     "lm.softmax": lm.softmax,
     "lm.softmax_temperature": _softmax_temperature,
+    "lm.softmax_temperature_grid": _softmax_temperature_grid,
     "lm.log_softmax": lm.log_softmax,
     "lm.cross_entropy": _cross_entropy,
     "lm.greedy": lm.greedy_decode,

@@ -1,0 +1,187 @@
+"""Exports for slides and papers: a vector PDF per figure by default; `--outline-text` turns the text of SVG and PDF
+into glyph outlines that look the same as the real text and need no font; the default keeps real, selectable
+text. The LibreOffice import check is opt-in (`make test-office`, marker `slow`)."""
+import io
+import os
+import re
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from conftest import ALL_SPECS, MINIMAL, rendered
+from diagrams.build import build
+from diagrams.cli import main
+from diagrams.outline import advance, outline_text, text_path
+from diagrams.render.export import to_png
+from diagrams.theme import load_theme
+
+SVG_NS = "{http://www.w3.org/2000/svg}"
+PPO = next(p for p in ALL_SPECS if p.stem == "ppo-four-models")
+CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def _tool(name):
+    path = shutil.which(name)
+    if not path:
+        msg = f"{name} is missing (poppler-utils; make setup installs it as root)"
+        if CI:
+            pytest.fail(msg)
+        pytest.skip(msg)
+    return path
+
+
+def _pdftotext(pdf: Path) -> str:
+    return subprocess.run([_tool("pdftotext"), "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+
+
+def _texts(svg: str) -> list[str]:
+    root = ET.fromstring(svg)
+    return [" ".join(el.text.split()) for el in root.iter(SVG_NS + "text") if el.text and el.text.strip()]
+
+
+def _gray(png: bytes) -> np.ndarray:
+    from PIL import Image
+
+    return np.asarray(Image.open(io.BytesIO(png)).convert("L"), dtype=float)
+
+
+def test_cli_builds_a_vector_pdf_per_figure_by_default(make_specs, tmp_path):
+    specs = make_specs({"ch/one": MINIMAL.format(id="one", chapter="ch")})
+    assert main(["--specs", str(specs), "build", "--out", str(tmp_path), "-j", "1"]) == 0
+    for lang, words in (("en", ["Alpha", "Beta", "A test figure"]), ("zh", ["甲", "Beta", "测试图"])):
+        pdf = tmp_path / lang / "one.pdf"
+        data = pdf.read_bytes()
+        assert data.startswith(b"%PDF")
+        assert b"/Subtype /Image" not in data and b"/Subtype/Image" not in data      # vector, not a raster
+        text = _pdftotext(pdf)
+        for w in words:
+            assert w in text, (lang, w, text)                                          # real, searchable text
+
+
+def test_outline_text_replaces_every_text_by_glyph_outlines():
+    svg = rendered(PPO, "zh").svg
+    out = outline_text(svg)
+    root = ET.fromstring(out)
+    assert not list(root.iter(SVG_NS + "text"))
+    labels = [el.get("aria-label") for el in root.iter(SVG_NS + "path") if el.get("aria-label")]
+    assert labels == _texts(svg)                   # one outline per text, in order, named by its words
+    assert "PPO训练中四种模型的合作关系" in labels
+    assert root.get("viewBox") == ET.fromstring(svg).get("viewBox")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_outlines_look_like_the_real_text(lang):
+    svg = rendered(PPO, lang).svg
+    theme = load_theme()
+    real, outlined = _gray(to_png(svg, theme)), _gray(to_png(outline_text(svg), theme))
+    assert real.shape == outlined.shape
+    diff = np.abs(real - outlined)
+    assert diff.mean() < 2.0                       # grey levels, averaged over the figure
+    assert (diff > 96).mean() < 0.01               # under 1 % of pixels differ clearly (sub-pixel placement)
+
+
+def test_outlined_figure_needs_no_font():
+    svg = outline_text(rendered(PPO, "en").svg)
+    theme = load_theme()
+    other = re.sub(r'font-family="[^"]*"', 'font-family="No Such Font"', svg)
+    assert (_gray(to_png(svg, theme)) == _gray(to_png(other, theme))).all()
+
+
+def test_outline_geometry_follows_anchor_size_and_advances():
+    from diagrams.scene import path_bounds
+    from diagrams.text.fonts import text_width
+
+    for word in ("Policy model (Actor)", "策略模型（Actor）"):
+        assert advance(word, 15) == pytest.approx(text_width(word, 15), rel=0.01)   # as layout measured
+    w = advance("Prompt", 20)
+    for anchor, left in (("start", 100), ("middle", 100 - w / 2), ("end", 100 - w)):
+        b = path_bounds(text_path("Prompt", 100, 50, 20, anchor=anchor))
+        assert b.x == pytest.approx(left, abs=2.5) and b.right == pytest.approx(left + w, abs=2.5)
+        assert b.bottom <= 50 + 20 * 0.3 and b.y >= 50 - 20 * 0.95      # around the baseline, within the em
+    plain, slanted = path_bounds(text_path("l", 0, 50, 40)), path_bounds(text_path("l", 0, 50, 40, italic=True))
+    assert slanted.right > plain.right + 3                               # italic leans right at the top
+
+
+def test_build_outline_text_option(make_specs, tmp_path):
+    specs = make_specs({"ch/one": MINIMAL.format(id="one", chapter="ch")})
+    rep = build(specs, tmp_path, formats=("svg", "pdf"), jobs=1, log=None, outline_text=True)
+    assert rep.built == ["one"]
+    svg = (tmp_path / "en" / "one.svg").read_text(encoding="utf-8")
+    assert "<text" not in svg and 'aria-label="Alpha"' in svg
+    assert _pdftotext(tmp_path / "en" / "one.pdf").strip() == ""           # no text objects: pure outlines
+    again = build(specs, tmp_path, formats=("svg", "pdf"), jobs=1, log=None)  # the default: real text again
+    assert again.built == ["one"] and "<text" in (tmp_path / "en" / "one.svg").read_text(encoding="utf-8")
+    assert main(["--specs", str(specs), "build", "--outline-text", "--format", "svg", "--out", str(tmp_path / "o")]) == 0
+    assert "<text" not in (tmp_path / "o" / "zh" / "one.svg").read_text(encoding="utf-8")
+
+
+# ---- LibreOffice (opt-in: make test-office) ----------------------------------------------------------------------
+
+def _libreoffice():
+    exe = shutil.which("libreoffice") or shutil.which("soffice")
+    if not exe:
+        msg = "LibreOffice is missing: `make test-office` installs libreoffice-draw-nogui"
+        if CI:
+            pytest.fail(msg)
+        pytest.skip(msg)
+    return exe
+
+
+def _convert(exe, svg_path: Path, out: Path) -> Path:
+    profile = out / "profile"
+    subprocess.run([exe, "--headless", "--norestore", f"-env:UserInstallation={profile.as_uri()}", "--convert-to",
+                    "pdf", "--outdir", str(out), str(svg_path)], check=True, capture_output=True, timeout=300)
+    pdf = out / (svg_path.stem + ".pdf")
+    assert pdf.exists() and pdf.read_bytes().startswith(b"%PDF")
+    return pdf
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_svg_imports_into_libreoffice_with_all_text(lang, tmp_path):
+    exe = _libreoffice()
+    svg = rendered(PPO, lang).svg
+    src = tmp_path / f"ppo-four-models.{lang}.svg"
+    src.write_text(svg, encoding="utf-8")
+    text = " ".join(_pdftotext(_convert(exe, src, tmp_path)).split())
+    for t in _texts(svg):
+        assert t in text, (t, text)
+    # the page has the figure's proportions (LibreOffice keeps the SVG's size)
+    info = subprocess.run([_tool("pdfinfo"), str(tmp_path / f"{src.stem}.pdf")], capture_output=True, text=True).stdout
+    w, h = map(float, re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info).groups())
+    root = ET.fromstring(svg)
+    assert w / h == pytest.approx(float(root.get("width")) / float(root.get("height")), rel=0.02)
+
+
+@pytest.mark.slow
+def test_outlined_svg_imports_into_libreoffice_as_the_same_picture(tmp_path):
+    exe = _libreoffice()
+    svg = outline_text(rendered(PPO, "zh").svg)
+    src = tmp_path / "outlined.svg"
+    src.write_text(svg, encoding="utf-8")
+    pdf = _convert(exe, src, tmp_path)
+    assert _pdftotext(pdf).strip() == ""
+    subprocess.run([_tool("pdftoppm"), "-png", "-r", "192", "-singlefile", str(pdf), str(tmp_path / "lo")], check=True)
+    from PIL import Image, ImageFilter
+
+    lo_img = Image.open(tmp_path / "lo.png").convert("L")
+
+    def raster(s):
+        return Image.open(io.BytesIO(to_png(s, load_theme()))).convert("L").resize(lo_img.size)
+
+    ours = raster(svg)
+    no_text = raster(re.sub(r'<path d="[^"]*" fill="[^"]*"( transform="[^"]*")? aria-label="[^"]*"/>', "", svg))
+    text_px = np.abs(np.asarray(ours, float) - np.asarray(no_text, float)) > 60     # where the letters are
+
+    def blur(im):
+        return np.asarray(im.filter(ImageFilter.GaussianBlur(3)), dtype=float)
+
+    lo, o, n = blur(lo_img), blur(ours), blur(no_text)
+    assert text_px.sum() > 1000 and np.abs(o - n)[text_px].mean() > 40           # the text is a real signal …
+    assert np.abs(lo - o)[text_px].mean() < 9                                    # … and LibreOffice draws it as we do
+    assert np.abs(lo - o).mean() < 3                                             # so does the rest of the figure
