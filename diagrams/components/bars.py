@@ -15,8 +15,20 @@ data keys (all optional; strings may be ``{en, zh}``; ``{k}`` in texts is the nu
   cut_label       text beside a dotted vertical line after the last kept bar
   callout         text of a speech bubble pointing at the sampled bar (callout_wrap: px)
   legend          {kept: text, sampled: text, dropped: text};  legend_title
-  show_values     print each bar's value over it (value_format, default ".2f")
+  show_values     print bar values over the bars: true (all), a number n (the first n) or a list of bar indices;
+                  value_format (default ".2f"), value_size, value_color; value_more: text over the other bars ("…")
+  gaps            bar slots left empty for an elided run: a list of indices i (a "…" slot before bar i;
+                  gap_text, gap_color)
+  fills           {state: colour}: bar fills (e.g. every bar sky for a plain distribution)
+  mark            a check badge beside one bar: true / "max" (the highest bar), a bar index, or
+                  {bar, icon (default circle-check), color}
+  sampled_from    a dotted path to the sampled bar's index in the computation (``ids.0`` for ``lm.sample``)
+  callout_tip     [dx, dy] px moving the callout's tip from the sampled bar's corner
+  brace_size, brace_note_size   font sizes of the brace texts
   bar_width, height, label_colors {state: colour}
+
+Texts (brace, brace_note, cut_label, callout) may hold ``{value.PATH:FORMAT}`` / ``{args.PATH}`` placeholders
+filled from the computation (e.g. ``{value.mass:.2f}``, the kept probability mass of ``lm.top_p``).
 """
 from __future__ import annotations
 
@@ -38,7 +50,8 @@ ACCENT = "dark-gold"
 KEYS = {"tokens", "values", "sampled", "x_label", "y_label", "more", "brace", "brace_note", "cut_label", "callout",
         "callout_wrap", "callout_fill", "callout_dx", "callout_dy", "legend", "legend_title", "legend_dx", "legend_dy",
         "show_values", "value_format", "bar_width", "height", "lead", "axis_tail", "axis_head", "axis_font_size",
-        "label_size", "label_gap", "label_colors"}
+        "label_size", "label_gap", "label_colors", "value_more", "value_size", "value_color", "gaps", "gap_text",
+        "gap_color", "fills", "mark", "sampled_from", "callout_tip", "brace_size", "brace_note_size"}
 
 
 def hatch_segments(r: Rect, spacing: float = HATCH_SPACING, inset: float = 0.0):
@@ -82,10 +95,57 @@ def _fmt(template: str, **kw) -> str:
     return template
 
 
-def draw_bar(cv: Canvas, ctx, r: Rect, state: str, outline: str):
+def shown_values(spec, n: int) -> set[int]:
+    """Bar indices whose value is printed: ``true`` (all), a count n (the first n) or a list of indices."""
+    if spec is None or spec is False:
+        return set()
+    if spec is True:
+        return set(range(n))
+    if isinstance(spec, (int, float)):
+        return set(range(min(int(spec), n)))
+    if isinstance(spec, list):
+        out = set()
+        for i in spec:
+            if isinstance(i, bool) or not isinstance(i, int) or not 0 <= i < n:
+                raise SpecError(f"show_values names bar {i!r}, not one of 0..{n - 1}", hint="count bars from 0")
+            out.add(i)
+        return out
+    raise SpecError(f"show_values is {spec!r}", hint="true, a number of leading bars, or a list of bar indices")
+
+
+def slot_positions(n: int, gaps) -> tuple[list[int], list[int]]:
+    """Slot of each of ``n`` bars when a "…" slot precedes every bar index in ``gaps``; and the gap slots."""
+    gaps = sorted(set(int(g) for g in (gaps or [])))
+    for g in gaps:
+        if not 0 <= g <= n:
+            raise SpecError(f"gap before bar {g} is outside 0..{n}", hint="a gap index is the bar it precedes")
+    slots, gap_slots, shift = [], [], 0
+    for i in range(n + 1):
+        if i in gaps:
+            gap_slots.append(i + shift)
+            shift += 1
+        if i < n:
+            slots.append(i + shift)
+    return slots, gap_slots
+
+
+def _path_value(result, path: str):
+    cur = result
+    for part in str(path).split("."):
+        if isinstance(cur, dict) and part in cur:
+            cur = cur[part]
+        elif isinstance(cur, list) and part.lstrip("-").isdigit() and -len(cur) <= int(part) < len(cur):
+            cur = cur[int(part)]
+        else:
+            raise SpecError(f"sampled_from: '{path}' does not lead to a value of the computation",
+                            hint="a dotted path such as ids.0")
+    return cur
+
+
+def draw_bar(cv: Canvas, ctx, r: Rect, state: str, outline: str, fills: dict | None = None):
     """One bar (or legend swatch) in its state's look."""
     stroke = ctx.color(outline)
-    cv.rect(r, Paint(fill=ctx.color(FILL[state])))
+    cv.rect(r, Paint(fill=ctx.color((fills or {}).get(state, FILL[state]))))
     if state == "dropped":
         grey = ctx.color("grey-3")
         for xa, ya, xb, yb in hatch_segments(r, inset=HATCH_WIDTH * 0.36):
@@ -97,13 +157,23 @@ def make(node, ctx):
     check_data(node, KEYS, "bars")
     data = localized(dict(node.get("data") or {}), ctx.lang)
     args = localized(dict(node.get("args") or {}), ctx.lang)
-    res = computed(node, ctx) or {}
+    raw = computed(node, ctx)
+    res = raw if isinstance(raw, dict) else {}
     values = data.get("values", args.get("probs"))
+    if values is None and isinstance(raw, list):  # e.g. lm.softmax: the computed distribution itself
+        values = raw
     if not values:
         raise SpecError("a bar chart needs values", hint="give `data.values` or compute over `args.probs`")
     values = [float(v) for v in values]
     n = len(values)
-    states = bar_states(n, res.get("kept"), res.get("sampled", data.get("sampled")))
+    sampled = res.get("sampled", data.get("sampled"))
+    if data.get("sampled_from"):
+        sampled = _path_value(res, data["sampled_from"])
+    states = bar_states(n, res.get("kept"), sampled)
+    fills = dict(data.get("fills") or {})
+    for st in fills:
+        if st not in STATES:
+            raise SpecError(f"fills names the state '{st}'", hint="kept, sampled or dropped")
     tokens = [str(t) for t in (data.get("tokens") or [])]
     if tokens and len(tokens) != n:
         raise SpecError(f"{len(tokens)} token labels for {n} bars", hint="give one token per bar")
@@ -118,17 +188,44 @@ def make(node, ctx):
     label_colors = {s: ctx.color((data.get("label_colors") or {}).get(s, LABEL_COLOR[s])) for s in STATES}
     cv = Canvas()
 
+    from diagrams.layout.templates import fill as fill_template
+
+    def filled(text) -> str:
+        return fill_template(_fmt(str(text), k=k), raw, args, ctx.lang)
+
+    slots, gap_slots = slot_positions(n, data.get("gaps"))
+    n_slots = n + len(gap_slots)
+    shown = shown_values(data.get("show_values"), n)
+    value_size = float(data.get("value_size", 13))
+    value_color = ctx.color(data.get("value_color", "grey-4"))
     bars = []
     for i, (v, st) in enumerate(zip(values, states)):
         h = v * scale
-        r = Rect(lead + i * bw, -h, bw, h)
+        r = Rect(lead + slots[i] * bw, -h, bw, h)
         bars.append(r)
-        draw_bar(cv, ctx, r, st, OUTLINE)
+        draw_bar(cv, ctx, r, st, OUTLINE, fills)
         cv.part(f"bar{i}", r)
-        if data.get("show_values"):
-            cv.text(format(v, data.get("value_format", ".2f")), size=13, color=ctx.color("grey-4"),
-                    at=(r.cx, r.y - 10))
-    end = lead + n * bw
+        if i in shown:
+            cv.text(format(v, data.get("value_format", ".2f")), size=value_size, color=value_color,
+                    at=(r.cx, r.y - value_size * 0.8))
+        elif shown and data.get("value_more"):
+            cv.text(str(data["value_more"]), size=value_size, color=value_color, at=(r.cx, r.y - value_size * 0.8))
+    gap_color = ctx.color(data.get("gap_color", "grey-3"))
+    for g in gap_slots:
+        cv.text(str(data.get("gap_text", "...")), size=15, bold=True, color=gap_color,
+                at=(lead + g * bw + bw / 2, -12))
+    mark = data.get("mark")
+    if mark is not None and mark is not False:
+        spec = mark if isinstance(mark, dict) else {"bar": mark}
+        which = spec.get("bar", "max")
+        bi = max(range(n), key=lambda j: values[j]) if which in (True, "max") else int(which)
+        if not 0 <= bi < n:
+            raise SpecError(f"mark names bar {bi}, not one of 0..{n - 1}", hint="count bars from 0, or use max")
+        r = bars[bi]
+        size = 24.0
+        cv.icon(str(spec.get("icon", "circle-check")), Rect(r.right + 5, r.y - size * 0.45, size, size),
+                ctx.color(spec.get("color", "cyan")))
+    end = lead + n_slots * bw
     more = bool(data.get("more"))
     grey = ctx.color("grey-3")
     if more:
@@ -152,6 +249,8 @@ def make(node, ctx):
     label_size = float(data.get("label_size", 18))
     label_y = float(data.get("label_gap", 28))
     for r, tok, st in zip(bars, tokens, states):
+        if not tok:
+            continue
         size = min(label_size, label_size * (bw - 3) / max(fonts.text_width(tok, label_size), 1e-6))
         cv.text(tok, size=size, color=label_colors[st], at=(r.cx, label_y))
     if more and tokens:
@@ -169,12 +268,14 @@ def make(node, ctx):
                  ("Q", m, y + bh / 2, m, y), ("Q", m, y + bh / 2, m + bh / 2, y + bh / 2),
                  ("L", x1 - bh / 2, y + bh / 2), ("Q", x1, y + bh / 2, x1, y + bh)],
                 Paint(stroke=accent, stroke_width=1.8))
-        label = _fmt(str(data["brace"]), k=k)
-        note = _fmt(str(data.get("brace_note", "")), k=k)
-        base_y = brace_top - 22
-        lab = cv.text(label, size=18, color=accent, at=(m, base_y))
+        label = filled(data["brace"])
+        note = filled(data.get("brace_note", ""))
+        bsize = float(data.get("brace_size", 18))
+        base_y = brace_top - 4 - bsize
+        lab = cv.text(label, size=bsize, color=accent, at=(m, base_y))
         if note:
-            cv.text(note, size=23, bold=True, color=accent, at=(lab.right + 6, base_y), anchor="start")
+            cv.text(note, size=float(data.get("brace_note_size", 23)), bold=True, color=accent,
+                    at=(lab.right + 6, lab.y + lab.h / 2), anchor="start")
         brace_top = lab.y
 
     if data.get("cut_label") and kept_ix and len(kept_ix) < n:
@@ -182,20 +283,21 @@ def make(node, ctx):
         y0 = (brace_top + 45) if brace_top is not None else last.y - 140
         y0 = min(y0, last.y - 40)
         cv.line(last.right, y0, last.right, last.y, ink, width=1.4, dash="1.5 3")
-        cv.text(str(data["cut_label"]), size=20, color=grey, at=(last.right + 8, last.y - 32), anchor="start")
+        cv.text(filled(data["cut_label"]), size=20, color=grey, at=(last.right + 8, last.y - 32), anchor="start")
 
     sampled_ix = [i for i, s in enumerate(states) if s == "sampled"]
     if data.get("callout"):
         from diagrams.text.rich import layout as layout_text
 
-        block = layout_text(str(data["callout"]), 17, wrap=data.get("callout_wrap"))
+        block = layout_text(filled(data["callout"]), 17, wrap=data.get("callout_wrap"))
         pad_x, pad_y = 22.0, 9.0
         anchor_bar = bars[sampled_ix[0]] if sampled_ix else bars[0]
         right_of = bars[kept_ix[-1]].right if kept_ix else anchor_bar.right
         bx = right_of + float(data.get("callout_dx", 155))
         by = (brace_top if brace_top is not None else anchor_bar.y - 120) + float(data.get("callout_dy", 8))
         box = Rect(bx, by, block.width + 2 * pad_x, block.height + 2 * pad_y)
-        tip = (anchor_bar.right - 2, anchor_bar.y - 19)
+        tip_dx, tip_dy = (float(v) for v in (data.get("callout_tip") or (0, 0)))
+        tip = (anchor_bar.right - 2 + tip_dx, anchor_bar.y - 19 + tip_dy)
         rad = 10.0
         x, y, R, B = box.x, box.y, box.right, box.bottom
         cv.path([("M", x + rad, y), ("L", R - rad, y), ("Q", R, y, R, y + rad), ("L", R, B - rad),
@@ -226,7 +328,7 @@ def make(node, ctx):
             y += title.height + 8
         for (st, _), b in zip(items, blocks):
             sq = Rect(lx + pad, y, sw, sw)
-            draw_bar(cv, ctx, sq, st, "grey-4")
+            draw_bar(cv, ctx, sq, st, "grey-4", fills)
             cv.text(b, Rect(sq.right + 12, y, b.width, sw), align="left", color=ink, owner=frame)
             y += sw + gap
     return cv.block(node)

@@ -1,4 +1,5 @@
-"""Beam-search steps drawn from ``lm.beam_search``: one column per step, one grey panel per beam.
+"""Beam-search steps drawn from ``lm.beam_search`` (or greedy steps from ``lm.greedy``, a beam of one):
+one column per step, one grey panel per beam.
 
 Each panel shows the beam's context and a fan of arrows to its candidate rows (token, current
 probability, total probability). Rows the search keeps are highlighted (total in bold); the others
@@ -16,6 +17,16 @@ data keys (strings may be ``{en, zh}``; ``{step}`` and ``{beam}`` are filled in)
   start_caption   text under the first step;  more (default true) adds an elided "..." row to every panel
   beam_label      chip text (e.g. "Beam Size={beam}");  result_caption: text by the final arrow
   number_format   format of probabilities (default ".3g")
+  totals          false hides the total-probability column (default: shown for lm.beam_search, hidden for
+                  lm.greedy, whose rows show the current probability only)
+  highlight       fill of kept rows (default sky);  result_fill: fill of the final text (default pink)
+  stagger         true: each panel sits level with the kept row it continues (a staircase of panels;
+                  steps without headings)
+  tail            panel (default: the "…" after the last step is level with the best panel) | row (level with
+                  the best kept row, reached by a dotted arrow from it)
+  caption_side    below (default) | above: where result_caption sits on the final arrow
+
+An empty ``step_label`` ("") draws no step headings.
 """
 from __future__ import annotations
 
@@ -35,7 +46,8 @@ SIZE = 17.0
 PUNCT = set(",.;:!?，。；：！？、")
 DOTTED = "1.5 3"
 KEYS = {"step_label", "chevrons", "headers", "header_mode", "join", "result_join", "start_caption", "more",
-        "beam_label", "result_caption", "number_format"}
+        "beam_label", "result_caption", "number_format", "totals", "highlight", "result_fill", "stagger", "tail",
+        "caption_side"}
 
 
 def detokenize(text: str, join: str = " ") -> str:
@@ -59,6 +71,19 @@ def _fmt(template: str, **kw) -> str:
     return template
 
 
+def greedy_as_beam(result: dict) -> dict:
+    """``lm.greedy``'s steps in the shape of ``lm.beam_search``'s: one beam per step, the argmax kept."""
+    steps, prev = [], 1.0
+    for i, st in enumerate(result["steps"]):
+        context = st["context"]
+        cands = [{"token": c["token"], "prob": c["prob"], "total": prev * c["prob"],
+                  "text": f"{context} {c['token']}", "kept": bool(c["chosen"])} for c in st["candidates"]]
+        steps.append({"step": i + 1, "beams": [{"context": context, "total": prev, "finished": False,
+                                                "candidates": cands}]})
+        prev = st["total"]
+    return {"steps": steps, "best": result["text"], "best_total": result["total"]}
+
+
 def kept_rows(result: dict) -> list[list[tuple[str, str]]]:
     """Per step, the (context, token) of every kept candidate, in drawing order."""
     return [[(b["context"], c["token"]) for b in s["beams"] for c in b["candidates"] if c["kept"]]
@@ -71,9 +96,19 @@ def make(node, ctx):
     args = localized(dict(node.get("args") or {}), ctx.lang)
     res = computed(node, ctx)
     if not res or "steps" not in res:
-        raise SpecError("the beam component draws the result of `compute: lm.beam_search`",
+        raise SpecError("the beam component draws the result of `compute: lm.beam_search` or `lm.greedy`",
                         hint="add `compute: lm.beam_search` (and `args:`) to the node")
-    beam = int(args.get("beam", 2))
+    greedy = node.get("compute") == "lm.greedy"
+    if greedy:
+        if any("candidates" not in st for st in res["steps"]):
+            raise SpecError("lm.greedy gave steps without candidates", hint="update diagrams.numeric.lm")
+        res = greedy_as_beam(res)
+    beam = 1 if greedy else int(args.get("beam", 2))
+    totals = bool(data.get("totals", not greedy))
+    cols = COLS if totals else COLS[:2]
+    stagger = bool(data.get("stagger", False))
+    if data.get("tail", "panel") not in ("panel", "row"):
+        raise SpecError(f"data.tail is '{data['tail']}'", hint="use panel or row")
     if data.get("chevrons", "right") not in ("right", "down", "none"):
         raise SpecError(f"data.chevrons is '{data['chevrons']}'", hint="use right, down or none")
     if data.get("header_mode", "rotate") not in ("rotate", "stack"):
@@ -84,7 +119,7 @@ def make(node, ctx):
     ink, grey, prob_color = ctx.color("ink"), ctx.color("grey-3"), ctx.color("grey-4")
     black = ctx.color("black")
     cv = Canvas()
-    row_w = sum(COLS)
+    row_w = sum(cols)
 
     # measure: one column per step, one panel per beam
     columns = []
@@ -107,9 +142,17 @@ def make(node, ctx):
     for si, col in enumerate(columns):
         col["x"] = x
         y = (tallest - col["h"]) / 2
+        prev_bottom = None
         for pi, p in enumerate(col["panels"]):
             b = p["beam"]
             h = p["rows"] * ROW_H
+            if stagger and si > 0 and b["context"] in anchors:
+                y = anchors[b["context"]][1] - h / 2
+                if prev_bottom is not None:
+                    y = max(y, prev_bottom + PANEL_GAP)
+            elif stagger:
+                y = 0.0 if prev_bottom is None else prev_bottom + PANEL_GAP
+            prev_bottom = y + h
             panel = Rect(x, y, col["w"], h)
             p["rect"] = panel
             cv.rect(panel, Paint(fill=ctx.color("grey-1")))
@@ -130,13 +173,13 @@ def make(node, ctx):
                 kept = bool(c and c["kept"])
                 if kept:
                     hl = Rect(rows_x + 8, ry + 1, row_w - 8, ROW_H - 2)
-                    cv.rect(hl, Paint(fill=ctx.color("sky")))
+                    cv.rect(hl, Paint(fill=ctx.color(data.get("highlight", "sky"))))
                     anchors[c["text"]] = (hl.right, cy)
                     cv.part(f"step{si + 1}_{c['text'].replace(' ', '_')}", hl)
                 cx = rows_x + 8
                 cells = ["...", "...", "..."] if elided else [
                     c["token"], format(c["prob"], fmt), format(c["total"], fmt)]
-                for ci, (txt, w) in enumerate(zip(cells, COLS)):
+                for ci, (txt, w) in enumerate(zip(cells, cols)):
                     wd = w - (8 if ci == 0 else 4)
                     bold = (ci == 0 and elided) or (ci == 2 and kept)
                     size = _fit(txt, SIZE, wd, bold)
@@ -156,7 +199,7 @@ def make(node, ctx):
         pr = first["rect"]
         rows_x = pr.right - row_w
         centers = [first["ctx_box"].x + first["ctx_box"].w / 2, rows_x + 8 + (COLS[0] - 8) / 2,
-                   rows_x + COLS[0] + COLS[1] / 2, rows_x + COLS[0] + COLS[1] + COLS[2] / 2]
+                   rows_x + COLS[0] + COLS[1] / 2, rows_x + COLS[0] + COLS[1] + COLS[2] / 2][:len(cols) + 1]
         bottom = pr.y - 8
         for cx, txt in zip(centers, headers):
             txt = str(txt)
@@ -181,11 +224,11 @@ def make(node, ctx):
         head_y = chev_y - 6 - 14
     else:
         head_y = content_top - 75
-    for si, cx in enumerate(centers):
+    for si, cx in enumerate(centers if label else []):
         cv.text(_fmt(label, step=si + 1, beam=beam), size=20, color=ink, at=(cx, head_y))
         if mode == "down":
             cv.path(_chevron(Rect(cx - 48, chev_y, 96, 28), "down"), Paint(fill=ctx.color("grey-2")))
-    if mode == "right":
+    if mode == "right" and label:
         for a, b in zip(centers, centers[1:]):
             m = (a + b) / 2
             cv.path(_chevron(Rect(m - 60, head_y - 25, 120, 50), "right"), Paint(fill=ctx.color("grey-2")))
@@ -205,21 +248,29 @@ def make(node, ctx):
     final = detokenize(res["best"], str(data.get("result_join", " ")))
     col = columns[1] if len(columns) > 1 else columns[0]
     result = Rect(col["x"], foot_y, col["w"], 44)
-    cv.rect(result, Paint(fill=ctx.color("pink")))
+    cv.rect(result, Paint(fill=ctx.color(data.get("result_fill", "pink"))))
     cv.text(final, result, size=20, color=ink, owner=result)
     cv.part("result", result)
     best_panel = next((p["rect"] for p in columns[-1]["panels"]
                        for c in p["beam"]["candidates"] if c["kept"] and c["text"] == res["best"]),
                       columns[-1]["panels"][0]["rect"])
-    dots = cv.text("...", size=22, bold=True, color=ink, at=(best_panel.right + 52, best_panel.cy - 6))
+    tail_y = best_panel.cy
+    if data.get("tail", "panel") == "row" and res["best"] in anchors:
+        ax, tail_y = anchors[res["best"]]
+        dots_x = best_panel.right + 70
+        cv.arrow(ax + 2, tail_y, dots_x - 22, tail_y, black, width=1.5, dash=DOTTED, head=11)
+        dots = cv.text("...", size=22, bold=True, color=ink, at=(dots_x, tail_y - 6))
+    else:
+        dots = cv.text("...", size=22, bold=True, color=ink, at=(best_panel.right + 52, best_panel.cy - 6))
     turn = dots.right + 16
     cy = result.cy
-    cv.line(dots.right + 4, best_panel.cy, turn, best_panel.cy, black, width=1.5, dash=DOTTED)
-    cv.line(turn, best_panel.cy, turn, cy, black, width=1.5, dash=DOTTED)
+    cv.line(dots.right + 4, tail_y, turn, tail_y, black, width=1.5, dash=DOTTED)
+    cv.line(turn, tail_y, turn, cy, black, width=1.5, dash=DOTTED)
     cv.arrow(turn, cy, result.right + 2, cy, black, width=1.5, dash=DOTTED, head=11)
     if data.get("result_caption"):
         cap = layout_text(str(data["result_caption"]), 20)
-        cv.text(cap, Rect(result.right + 10, cy + 6, turn - result.right - 20, cap.height), color=ink)
+        cap_y = cy - 6 - cap.height if data.get("caption_side", "below") == "above" else cy + 6
+        cv.text(cap, Rect(result.right + 10, cap_y, turn - result.right - 20, cap.height), color=ink)
     return cv.block(node)
 
 

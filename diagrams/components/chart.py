@@ -11,7 +11,8 @@ Labels with ``$…$`` are typeset by the engine's mathtext where matplotlib plac
 is registered for lint (overflow, collisions, missing glyphs).
 
 data keys (strings may be ``{en, zh}``; a value written as a string is a dotted path into the
-computation's result, e.g. ``epsilon``, ``probs.0``, ``fpr.3``):
+computation's result, e.g. ``epsilon``, ``probs.0``, ``fpr.3``, or ``result`` for a bare list; a number may also be
+``{from: path, scale: k}``):
   size         [w, h] px of the chart (default [520, 340]);  margins: [left, top, right, bottom] px
                around the axes (default: fitted to the labels)
   font_size, color (text), axis_color, axis_width   house defaults for the whole chart
@@ -77,6 +78,8 @@ XLINK = "{http://www.w3.org/1999/xlink}href"
 
 # ----------------------------------------------------------------------------------------- spec values
 def _lookup(res, path: str, what: str):
+    if path == "result" and not (isinstance(res, dict) and "result" in res):
+        return res                              # a computation that returns a bare list or number
     cur = res
     for part in str(path).split("."):
         if isinstance(cur, dict) and part in cur:
@@ -298,7 +301,7 @@ class Chart:
                 labels = a.get("tick_labels")
                 if labels is None:
                     fmt = a.get("tick_format")
-                    labels = [format(v, fmt) if fmt else _short(v) for v in ticks]
+                    labels = [format(v, fmt).replace("-", "\u2212") if fmt else _short(v) for v in ticks]
                 elif len(labels) != len(ticks):
                     raise SpecError(f"{which}.tick_labels has {len(labels)} labels for {len(ticks)} ticks",
                                     hint="give one label per tick")
@@ -424,8 +427,13 @@ class Chart:
                     art = ax.plot([a, b], [v, v], **kw) if kind == "hline" else ax.plot([v, v], [a, b], **kw)
                 else:
                     art = [ax.axhline(v, **kw) if kind == "hline" else ax.axvline(v, **kw)]
-                self.lines.append((kind, [v], [v]))
-                self._tag(s, [v], [v], res, i)
+                if s.get("span"):
+                    end = _pair(s["span"], f"{what} span", res)[1]
+                else:
+                    end = (ax.get_xlim() if kind == "hline" else ax.get_ylim())[1]
+                tx, ty = ([end], [v]) if kind == "hline" else ([v], [end])
+                self.lines.append((kind, tx, ty))
+                self._tag(s, tx, ty, res, i)
                 continue
             y = _values(s.get("y"), res, f"{what} y")
             if s.get("scale") is not None:
@@ -742,7 +750,8 @@ def _move(r, dx, dy):
 
 
 def _short(v: float) -> str:
-    return str(int(v)) if float(v).is_integer() else f"{v:.4g}"
+    s = str(int(v)) if float(v).is_integer() else f"{v:.4g}"
+    return s.replace("-", "\u2212")          # a real minus sign, as matplotlib writes it
 
 
 def _prefix(ctx, node) -> str:

@@ -27,8 +27,9 @@ DATA_KEYS = {"size", "font_size", "padding", "border", "border_width", "col_widt
              "min_col_width", "min_row_height", "uniform_cols", "uniform_rows", "gaps", "values", "merge",
              "styles", "corner"}
 STYLE_PROPS = {"fill", "color", "format", "template", "text", "bold", "italic", "font_size", "align", "valign",
-               "border"}
-SELECTORS = {"rows", "cols", "cells", "gaps"}
+               "border", "scale"}
+SELECTORS = {"rows", "cols", "cells", "gaps", "match"}
+SCALE_KEYS = {"colors", "min", "max"}
 VALUE_KEYS = {"at", "from", "value", "values", "down"}
 CORNER_KEYS = {"at", "labels", "lines", "line_color", "line_width"}
 LABEL_KEYS = {"text", "parts", "color", "font_size", "bold", "at", "angle"}
@@ -132,6 +133,44 @@ def _resolve(path: str, result, args):
         else:
             raise SpecError(f"cannot take '{p}' of a {type(cur).__name__} in 'from: {path}'")
     return cur
+
+
+def value_matches(v, wanted) -> bool:
+    """Whether a cell's pasted value ``v`` is ``wanted``: numbers equal within 1e-9 (the strings "inf", "-inf",
+    "nan" name those floats, which YAML specs cannot hold), texts equal, booleans equal."""
+    if v is None:
+        return False
+    if isinstance(wanted, bool) or isinstance(v, bool):
+        return isinstance(wanted, bool) and isinstance(v, bool) and v == wanted
+    if isinstance(v, (int, float)):
+        if isinstance(wanted, str) and wanted.strip().lower() in ("inf", "+inf", "-inf", "nan"):
+            w = float(wanted)
+            return math.isnan(v) if math.isnan(w) else v == w
+        if isinstance(wanted, (int, float)):
+            return math.isfinite(v) and abs(float(v) - float(wanted)) <= 1e-9
+        return False
+    return isinstance(wanted, str) and str(v) == wanted
+
+
+def scale_fills(spec, values: dict, rule_no: int = 0) -> dict:
+    """A colour scale (spreadsheet conditional formatting) quantised to the listed colours: each finite number
+    gets colors[round((v - min) / (max - min) · (n - 1))]; min/max default to the cells' extremes."""
+    _check_keys(spec, SCALE_KEYS, f"scale of styles entry {rule_no}")
+    colours = spec.get("colors")
+    if not isinstance(colours, list) or len(colours) < 2:
+        raise SpecError(f"styles entry {rule_no}: scale needs `colors:` (a list of at least two colours)",
+                        hint="e.g. scale: {colors: [white, green-light, green]}")
+    nums = {cell: float(v) for cell, v in values.items()
+            if isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)}
+    if not nums:
+        return {}
+    lo = float(spec.get("min", min(nums.values())))
+    hi = float(spec.get("max", max(nums.values())))
+    out = {}
+    for cell, v in nums.items():
+        t = 0.0 if hi == lo else min(max((v - lo) / (hi - lo), 0.0), 1.0)
+        out[cell] = colours[int(round(t * (len(colours) - 1)))]
+    return out
 
 
 def _luminance(hex_colour: str) -> float:
@@ -330,6 +369,14 @@ class Table:
                 cols = parse_tracks(rule.get("cols"), self.ncols, "column")
                 cells = [(r, c) for r in rows for c in cols
                          if include_gaps or (r not in self.gap_rows and c not in self.gap_cols)]
+            if "match" in rule:
+                wanted = rule["match"] if isinstance(rule["match"], list) else [rule["match"]]
+                cells = [cell for cell in cells if any(value_matches(self.values.get(cell), w) for w in wanted)]
+            if "scale" in rule:
+                props.pop("scale")
+                for cell, colour in scale_fills(rule["scale"], {cell: self.values.get(cell) for cell in cells},
+                                                k + 1).items():
+                    self.style[cell]["fill"] = colour
             for cell in cells:
                 self.style[cell].update(props)
 

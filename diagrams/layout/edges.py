@@ -300,8 +300,9 @@ def draw_edge(ctx, e: Edge, index: int):
         d = rounded_d(body, float(e.get("corner", 0) or 0), hop, ctx.lines if hop else [])
     ctx.lines.extend(_segments(body, kind))
     if e.get("double"):
-        ctx.scene.add(Shape("path", Paint(stroke=color, stroke_width=width + 4), d=d))
-        ctx.scene.add(Shape("path", Paint(stroke="#FFFFFF", stroke_width=max(1.0, width + 4 - 2 * width)), d=d))
+        # both strokes share the dash pattern, so `line: dashed` gives a dashed double line
+        ctx.scene.add(Shape("path", Paint(stroke=color, stroke_width=width + 4, dash=dash), d=d))
+        ctx.scene.add(Shape("path", Paint(stroke="#FFFFFF", stroke_width=max(1.0, width + 4 - 2 * width), dash=dash), d=d))
     else:
         ctx.scene.add(Shape("path", Paint(stroke=color, stroke_width=width, dash=dash), d=d))
     full = _trim(points, kind, gap, gap)

@@ -28,23 +28,24 @@ def has_placeholders(s: str) -> bool:
 
 
 def _lookup(root, root_name: str, parts: list[str], whole: str):
+    """Follow ``parts`` into ``root``; ``whole`` names the reference in errors (a placeholder or a from: path)."""
     cur = root
     for p in parts:
         if isinstance(cur, dict):
             if p not in cur:
                 from diagrams.theme import suggest
 
-                raise SpecError(f"the placeholder '{{{whole}}}' names '{p}', which the {root_name} lacks",
+                raise SpecError(f"{whole} names '{p}', which the {root_name} lacks",
                                 hint=suggest(p, [str(k) for k in cur], f"a key of the {root_name}"))
             cur = cur[p]
         elif isinstance(cur, (list, tuple)) and re.fullmatch(r"-?\d+", p):
             i = int(p)
             if not -len(cur) <= i < len(cur):
-                raise SpecError(f"index {i} is out of range in the placeholder '{{{whole}}}' (length {len(cur)})",
+                raise SpecError(f"index {i} is out of range in {whole} (length {len(cur)})",
                                 hint="indices count from 0; -1 is the last")
             cur = cur[i]
         else:
-            raise SpecError(f"cannot take '{p}' of a {type(cur).__name__} in the placeholder '{{{whole}}}'",
+            raise SpecError(f"cannot take '{p}' of a {type(cur).__name__} in {whole}",
                             hint="follow the result's keys and list indices with dots")
     return cur
 
@@ -60,9 +61,9 @@ def _text_of(v, fmt: str | None, whole: str, lang: str) -> str:
         return format_number(v, fmt)
     if isinstance(v, str):
         if fmt:
-            raise SpecError(f"the placeholder '{{{whole}}}' formats a text", hint="number formats apply to numbers")
+            raise SpecError(f"{whole} formats a text", hint="number formats apply to numbers")
         return v
-    raise SpecError(f"the placeholder '{{{whole}}}' is a {type(v).__name__}, not a number",
+    raise SpecError(f"{whole} is a {type(v).__name__}, not a number",
                     hint="add an index or key to reach one number, e.g. {value.0}")
 
 
@@ -70,13 +71,13 @@ def fill(template: str, result, args: dict, lang: str) -> str:
     """``template`` with every ``{value…}`` / ``{args…}`` placeholder replaced by its formatted number."""
     def sub(m: re.Match) -> str:
         root, path, fmt = m.group(1), m.group(2), m.group(3)
-        whole = m.group(0)[1:-1]
+        whole = f"the placeholder '{m.group(0)}'"
         parts = [p for p in path.split(".") if p]
         if root == "args":
             cur = _lookup(args, "computation's args", parts, whole)
         else:
             if result is None:
-                raise SpecError(f"the placeholder '{{{whole}}}' needs a computation",
+                raise SpecError(f"{whole} needs a computation",
                                 hint="give the node `compute:` (and `args:`)")
             cur = _lookup(result, "computation's result", parts, whole)
         return _text_of(cur, fmt or None, whole, lang)
@@ -111,3 +112,14 @@ def filled_node(node: Node, ctx) -> Node:
             raise exc.located(file=ctx.file, line=line, col=col)
         out[key] = Text(s, s)
     return replace(node, **out)
+
+
+def resolve(path: str, result, args: dict):
+    """A dotted path into a computation's result (``estimates.2``) or its args (``args.reward``) — the
+    ``from:`` of components; the same lookup as the placeholders."""
+    parts = [p for p in str(path).split(".") if p]
+    if parts and parts[0] == "args":
+        return _lookup(args or {}, "computation's args", parts[1:], f"'from: {path}'")
+    if result is None:
+        raise SpecError(f"'from: {path}' needs a computation", hint="give the node `compute:` and `args:`")
+    return _lookup(result, "computation's result", parts, f"'from: {path}'")

@@ -77,3 +77,18 @@ def max_overestimation(true_values=(0.0, 0.0, 0.0, 0.0), noise_std: float = 1.0,
     mc = float(noisy.max(axis=1).mean())
     return {"true_max": float(q.max()), "expected_max": exact, "mc_expected_max": mc,
             "bias": exact - float(q.max()), "mc_bias": mc - float(q.max())}
+
+
+def max_target(true_values, noise, reward: float = 0.0, gamma: float = 1.0) -> dict:
+    """The TD target y = r + gamma max_a Q(s', a) when each Q = true value + estimation error (noise).
+
+    The max picks the action whose error is large, not the truly best one: returns ``estimates`` (true + noise),
+    ``selected`` (argmax of the estimates), ``true_best`` (argmax of the true values), ``max_estimate``,
+    ``true_max``, the selected action's ``true_part`` and ``noise_part``, ``target`` and ``overestimation``
+    (max_estimate - true_max)."""
+    q = np.asarray(true_values, dtype=float)
+    e = q + np.asarray(noise, dtype=float)
+    sel = greedy_action(e)
+    return {"estimates": e, "selected": sel, "true_best": greedy_action(q), "max_estimate": float(e[sel]),
+            "true_max": float(q.max()), "true_part": float(q[sel]), "noise_part": float(e[sel] - q[sel]),
+            "target": float(reward + gamma * e[sel]), "overestimation": float(e[sel] - q.max())}

@@ -66,7 +66,8 @@ def _extend(context: str, token: str) -> str:
 
 
 def greedy_decode(table=None, start: str = "How", steps: int = 3) -> dict:
-    """y_t = argmax_y P(y | context); context <- context + " " + y_t; stops at <END> or unknown context."""
+    """y_t = argmax_y P(y | context); context <- context + " " + y_t; stops at <END> or unknown context.
+    Each step records its context, every candidate (``chosen`` marks the argmax) and the running product."""
     table = BEAM_EXAMPLE if table is None else table
     context, total, chosen = start, 1.0, []
     for _ in range(steps):
@@ -75,7 +76,8 @@ def greedy_decode(table=None, start: str = "How", steps: int = 3) -> dict:
             break
         tok, p = max(cands, key=lambda c: c[1])
         total *= p
-        chosen.append({"token": tok, "prob": p, "total": total})
+        chosen.append({"token": tok, "prob": p, "total": total, "context": context,
+                       "candidates": [{"token": t, "prob": q, "chosen": t == tok and q == p} for t, q in cands]})
         context = _extend(context, tok)
         if tok == END_TOKEN:
             break

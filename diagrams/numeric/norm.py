@@ -12,10 +12,13 @@ def _affine(xhat, gamma, beta):
 
 def batch_norm(x, eps: float = 1e-5, gamma=None, beta=None) -> dict:
     """Per feature j over the batch: mu_j = mean_b x_bj, var_j = mean_b (x_bj - mu_j)^2,
-    y = gamma (x - mu) / sqrt(var + eps) + beta."""
+    y = gamma (x - mu) / sqrt(var + eps) + beta. Also the worked-example parts: std = sqrt(var + eps),
+    centered = x - mu, sq_dev = (x - mu)^2."""
     x = np.asarray(x, dtype=float)
     mu, var = x.mean(axis=0), x.var(axis=0)
-    return {"mean": mu, "var": var, "output": _affine((x - mu) / np.sqrt(var + eps), gamma, beta)}
+    std = np.sqrt(var + eps)
+    return {"mean": mu, "var": var, "std": std, "centered": x - mu, "sq_dev": (x - mu) ** 2,
+            "output": _affine((x - mu) / std, gamma, beta)}
 
 
 def layer_norm(x, eps: float = 1e-5, gamma=None, beta=None) -> dict:
@@ -23,8 +26,10 @@ def layer_norm(x, eps: float = 1e-5, gamma=None, beta=None) -> dict:
     y = gamma (x - mu) / sqrt(var + eps) + beta."""
     x = np.asarray(x, dtype=float)
     mu, var = x.mean(axis=-1, keepdims=True), x.var(axis=-1, keepdims=True)
-    out = _affine((x - mu) / np.sqrt(var + eps), gamma, beta)
-    return {"mean": mu[..., 0], "var": var[..., 0], "output": out}
+    std = np.sqrt(var + eps)
+    out = _affine((x - mu) / std, gamma, beta)
+    return {"mean": mu[..., 0], "var": var[..., 0], "std": std[..., 0], "centered": x - mu, "sq_dev": (x - mu) ** 2,
+            "output": out}
 
 
 def rms_norm(x, eps: float = 1e-6, gamma=None) -> dict:

@@ -80,7 +80,19 @@ def _softmax_temperature_grid(temperatures=(0.3, 1.0, 3.0), x_min=-6.0, x_max=6.
     return {"x": x, "logits": z, "temperatures": temps, "probs": probs, "density": [p / dx for p in probs]}
 
 
-def _cross_entropy(logits, targets, mask=None):
+def _cross_entropy(logits=None, targets=None, mask=None, probs=None):
+    """From logits (T, V) and target ids; or from ``probs``: the model's probability of each target token
+    (a list of T numbers) or whole distributions (T, V) with ``targets``. L = -sum_t m_t log p_t / sum_t m_t."""
+    if probs is not None:
+        p = np.asarray(probs, dtype=float)
+        p_target = p if p.ndim == 1 else lm.gather(p, targets)
+        if np.any(p_target <= 0) or np.any(p_target > 1):
+            raise ValueError("probabilities must lie in (0, 1]")
+        nll = -np.log(p_target)
+        m = np.ones_like(nll) if mask is None else np.asarray(mask, dtype=float)
+        return {"loss": float(np.sum(nll * m) / np.sum(m)), "token_nll": nll, "target_probs": p_target}
+    if logits is None or targets is None:
+        raise ValueError("give logits and targets, or probs")
     return {"loss": lm.cross_entropy(logits, targets, mask),
             "token_nll": -lm.gather(lm.log_softmax(logits), targets)}
 
@@ -94,7 +106,8 @@ def _filtered(ids, new_probs, probs, tokens, extra=None, seed=None):
     """Kept ids and renormalised probs; with a seed also ``sampled``: one id drawn from the kept p'."""
     kept = np.zeros(len(probs), dtype=bool)
     kept[ids] = True
-    out = {"ids": ids, "tokens": _tokens(tokens, ids), "probs": new_probs, "kept": kept, **(extra or {})}
+    out = {"ids": ids, "tokens": _tokens(tokens, ids), "probs": new_probs, "kept": kept,
+           "mass": float(np.asarray(probs, dtype=float)[ids].sum()), **(extra or {})}
     if seed is not None:
         out["sampled"] = int(ids[int(lm.sample_tokens(new_probs, 1, int(seed))[0])])
     return out
@@ -112,14 +125,69 @@ def _top_p(probs, p=0.9, tokens=None, seed=None):
                      {"order": order, "cumulative": np.cumsum(np.asarray(probs, float)[order])}, seed=seed)
 
 
-def _packing(lengths):
-    return {"mask": lm.packed_causal_mask(lengths).astype(int), "position_ids": lm.packed_position_ids(lengths)}
+def _rope_waves(head_dim=128, base=10000.0, positions=tuple(range(65)), dims=(0, 32)):
+    """Per dimension (one list per entry of ``dims``): theta_i, the period 2 pi / theta_i (positions per turn),
+    alpha = pos * theta_i and cos/sin alpha over
+    ``positions`` (which may be fractional, to draw the continuous wave between token positions)."""
+    alpha = lm.rope_angles(positions, dims, head_dim, base).T
+    theta = lm.rope_theta(head_dim, base)[np.asarray(dims, dtype=int) // 2]
+    return {"positions": list(positions), "dims": list(dims), "i": [int(d) // 2 for d in dims], "theta": theta,
+            "period": 2 * np.pi / theta, "alpha": alpha, "cos": np.cos(alpha), "sin": np.sin(alpha)}
+
+
+def _packing(lengths, pad_to=None, start=0):
+    """Block-diagonal causal mask and per-sequence position ids of sequences packed into one row.
+
+    ``pad_to``: the row's length; positions after the packed tokens are padding (mask rows/columns 0,
+    segment -1). ``start``: the first position id (0 as in Hugging Face; 1 counts from one).
+    ``segments``: the sequence index of each position; ``segment_mask``: k + 1 where the mask lets
+    sequence k attend, else 0 (for colouring the mask by sequence)."""
+    n = int(sum(lengths))
+    total = n if pad_to is None else int(pad_to)
+    if total < n:
+        raise ValueError(f"pad_to={total} is shorter than the {n} packed tokens")
+    mask = np.zeros((total, total), dtype=int)
+    mask[:n, :n] = lm.packed_causal_mask(lengths)
+    seg = np.full(total, -1)
+    seg[:n] = np.repeat(np.arange(len(lengths)), lengths)
+    return {"mask": mask, "position_ids": lm.packed_position_ids(lengths) + int(start), "segments": seg,
+            "segment_mask": mask * (seg[:, None] + 1)}
 
 
 def _alibi(n_heads=8, seq_len=5, causal=True):
     i = np.arange(seq_len)
-    return {"slopes": lm.alibi_slopes(n_heads), "distance": i[:, None] - i[None, :],
+    dist = i[:, None] - i[None, :]
+    linear = -dist + 0.0
+    if causal:
+        linear = np.where(dist < 0, -np.inf, linear)
+    return {"slopes": lm.alibi_slopes(n_heads), "distance": dist, "linear": linear,
             "bias": lm.alibi_bias(n_heads, seq_len, causal)}
+
+
+def _rope_symbols(head_dim=8, pos="m", theta="θ", sep="·", first=0):
+    """The rotation matrix R(pos) of RoPE written out: cells "cos m·θk", "-sin m·θk", "sin m·θk" on the
+    2×2 diagonal blocks (k = first … first + d/2 - 1) and "0" elsewhere; ``block`` holds k per cell (-1 off
+    the blocks). Its non-zero pattern is that of ``lm.rope_rotation_matrix``."""
+    d = int(head_dim)
+    if d <= 0 or d % 2:
+        raise ValueError("head_dim must be a positive even number")
+    nonzero = lm.rope_rotation_matrix(1.0, d) != 0
+    nonzero |= np.kron(np.eye(d // 2, dtype=bool), np.ones((2, 2), dtype=bool))  # cos/sin may vanish numerically
+    cells, block = [], []
+    for r in range(d):
+        row, brow = [], []
+        for c in range(d):
+            if not nonzero[r, c]:
+                row.append("0")
+                brow.append(-1)
+                continue
+            k = r // 2 + int(first)
+            fn = {(0, 0): "cos", (0, 1): "-sin", (1, 0): "sin", (1, 1): "cos"}[(r % 2, c % 2)]
+            row.append(f"{fn} {pos}{sep}{theta}{k}")
+            brow.append(k)
+        cells.append(row)
+        block.append(brow)
+    return {"cells": cells, "block": block, "theta": lm.rope_theta(d)}
 
 
 COMPUTATIONS: dict[str, Callable[..., Any]] = {
@@ -127,6 +195,7 @@ COMPUTATIONS: dict[str, Callable[..., Any]] = {
     "returns.discounted": returns.discounted_return,
     "returns.to_go": returns.returns_to_go,
     "returns.mc_estimate": returns.mc_value_estimate,
+    "returns.mc_value": returns.mc_value,
     "returns.td": _td,
     "returns.n_step": returns.n_step_return,
     "gae.compute": gae.gae,
@@ -134,6 +203,7 @@ COMPUTATIONS: dict[str, Callable[..., Any]] = {
     "exploration.epsilon_schedule": exploration.epsilon_schedule,
     "exploration.epsilon_greedy": _epsilon_greedy,
     "exploration.max_overestimation": exploration.max_overestimation,
+    "exploration.max_target": exploration.max_target,
     "policy.advantage": _advantage,
     "policy.importance_sampling": policy.importance_sampling,
     "policy.ppo_clip": policy.ppo_clip_curve,
@@ -157,6 +227,8 @@ COMPUTATIONS: dict[str, Callable[..., Any]] = {
     "rope.theta": lm.rope_theta,
     "rope.table": lm.rope_table,
     "rope.rotation_matrix": lm.rope_rotation_matrix,
+    "rope.waves": _rope_waves,
+    "rope.rotation_symbols": _rope_symbols,
     "norm.batch_norm": norm.batch_norm,
     "norm.layer_norm": norm.layer_norm,
     "norm.rms_norm": norm.rms_norm,

@@ -52,3 +52,24 @@ def n_step_return(rewards, values, t: int, n: int, gamma: float, bootstrap_value
     end = min(t + n, r.size)
     k = np.arange(end - t)
     return float(np.sum(gamma ** k * r[t:end]) + gamma ** (end - t) * v[end])
+
+
+def mc_value(returns=None, paths=None, indices=None, gamma: float = 1.0) -> dict:
+    """Monte-Carlo value of a state from complete episodes that start there.
+
+    Each episode is given by its return (``returns``) or by its rewards (``paths``: lists of rewards, each
+    discounted with ``gamma``); ``indices`` picks the episodes actually sampled (default all). Returns
+    ``returns`` (every G), ``indices``, ``sampled`` (their G), ``n`` and ``estimate`` = mean of the sampled G."""
+    if (returns is None) == (paths is None):
+        raise ValueError("give either returns or paths")
+    if paths is not None:
+        g = np.array([discounted_return(p, gamma) for p in paths], dtype=float)
+    else:
+        g = np.asarray(returns, dtype=float)
+    idx = np.arange(g.size) if indices is None else np.asarray(indices, dtype=int)
+    if idx.size == 0:
+        raise ValueError("at least one episode must be sampled")
+    if idx.min() < 0 or idx.max() >= g.size:
+        raise ValueError(f"indices must lie in 0..{g.size - 1}")
+    return {"returns": g, "indices": idx, "sampled": g[idx], "n": int(idx.size),
+            "estimate": mc_value_estimate(g[idx])}
