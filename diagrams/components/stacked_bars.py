@@ -176,6 +176,5 @@ def make(node, ctx):
             ctx.scene.add(Shape("path", Paint(stroke=c, stroke_width=1.5), d=brace_path(rr, "up" if side == "top" else "down")))
             if lab:
                 place_text(ctx, lab, Rect(rr.cx - lab.width / 2, oy + lab_y, lab.width, lab.height), color=c)
-        ctx.placed[node.id] = Rect(ox - left_extra - sw / 2, oy - top_extra - sw / 2, w, h)
 
     return DrawnBlock(node, w, h, paint)
