@@ -73,9 +73,9 @@ def splice(doc: str, body: str, name: str = "README") -> str:
     return f"{head}{START}\n{body}{END}{tail}"
 
 
-def generate(specs_dir: Path, root: Path = ROOT) -> dict[Path, str]:
-    """README path → its text with the figure list regenerated."""
-    items = entries(specs_dir)
+def generate(specs_dir: Path, root: Path = ROOT, items: list | None = None) -> dict[Path, str]:
+    """README path → its text with the figure list regenerated (``items``: entries already read from the specs)."""
+    items = entries(specs_dir) if items is None else items
     chapters = load_chapters(specs_dir)
     out = {}
     for lang, name in FILES.items():
@@ -85,9 +85,9 @@ def generate(specs_dir: Path, root: Path = ROOT) -> dict[Path, str]:
     return out
 
 
-def stale(specs_dir: Path, root: Path = ROOT) -> list[Path]:
+def stale(specs_dir: Path, root: Path = ROOT, items: list | None = None) -> list[Path]:
     """The READMEs whose figure list differs from the specs."""
-    return [p for p, text in generate(specs_dir, root).items() if p.read_text(encoding="utf-8") != text]
+    return [p for p, text in generate(specs_dir, root, items).items() if p.read_text(encoding="utf-8") != text]
 
 
 def write(specs_dir: Path, root: Path = ROOT) -> list[Path]:

@@ -26,7 +26,7 @@ computation's result, e.g. ``epsilon``, ``probs.0``, ``fpr.3``, or ``result`` fo
   series       list of {kind: line | points | step | area | bar | hline | vline, x, y, y2, compute, args,
                scale, x_scale, color, colors, width, dash, marker, marker_size, label (legend), z, clip,
                nudge [dx, dy] px (drawn shifted, so lines on top of each other stay visible),
-               span [a, b], bar_width, hatch {color, spacing, angle, width}, tag {text, at: start | end |
+               span [a, b], bar_width, base (bars from this value, default 0), hatch {color, spacing, angle, width}, tag {text, at: start | end |
                max | min | x-value, offset, color, font_size, align, valign}}
   texts        list of {text, at [x, y], coords (data | axes), offset [dx, dy] px, color, font_size, bold,
                align, valign, rotate}
@@ -66,7 +66,7 @@ AXIS_KEYS = {"label", "label_at", "label_offset", "label_align", "label_color", 
              "tick_labels", "tick_format", "tick_size", "tick_color", "tick_rotation", "tick_align", "tick_marks",
              "tick_pad", "minor", "scale", "grid", "line"}
 SERIES_KEYS = {"kind", "x", "y", "y2", "compute", "args", "scale", "x_scale", "color", "colors", "width", "dash",
-               "marker", "marker_size", "label", "z", "clip", "span", "bar_width", "hatch", "tag", "nudge"}
+               "marker", "marker_size", "label", "z", "clip", "span", "bar_width", "hatch", "tag", "nudge", "base"}
 KINDS = ("line", "points", "step", "area", "bar", "hline", "vline")
 FRAMES = ("open", "arrows", "box", "none")
 SALT = "llm-rl-diagrams"
@@ -251,6 +251,8 @@ class Chart:
             else:
                 fig.tight_layout(pad=0.3)
             self._frame_arrows(frame, axis_width)
+            for poly, h, z in self.hatches:
+                self._hatch(poly, h, z)
             renderer = fig.canvas.get_renderer()
             fig.draw(renderer)
             self._collect_texts(renderer)
@@ -266,17 +268,17 @@ class Chart:
                 px, py = tr.transform(xy)
                 self.points[name] = (float(px), float(H - py))
             self._data_to_px = ax.transData.frozen()
+        self.markup = sanitize_svg(self.svg_source, self.prefix, ctx.theme.fonts["stack"], drop=self.math_ids,
+                                   keep=set(self.series_ids))
+        present = set(re.findall(r'id="([^"]+)"', self.svg_source))
+        self.texts = [t for t in self.texts if t["gid"] in present]      # drawn (ticks outside the view are not)
+        self.maths = [m for m in self.maths if m["gid"] in present]
         ext = Rect(0, 0, W, H)
         if tight is not None:
             ext = ext.union(Rect(tight.x0 * 72, H - tight.y1 * 72, tight.width * 72, tight.height * 72))
         for b in [t["box"] for t in self.texts] + [m["area"] for m in self.maths]:
             ext = ext.union(b)
         self.extent = ext
-        keep = {g for g in self.series_ids}
-        self.markup = sanitize_svg(self.svg_source, self.prefix, ctx.theme.fonts["stack"], drop=self.math_ids,
-                                   keep=keep, ink=ink)
-        present = set(re.findall(r'id="([^"]+)"', self.svg_source))
-        self.texts = [t for t in self.texts if t["gid"] in present]
 
     def _axes(self, frame: str, axis_width: float):
         ax, d, ctx = self.ax, self.data, self.ctx
@@ -312,7 +314,9 @@ class Chart:
                 fmt = a["tick_format"]
                 axis.set_major_formatter(FuncFormatter(lambda v, _p, fmt=fmt: format(v, fmt)))
             if not a.get("minor", False):
-                axis.set_minor_locator(__import__("matplotlib.ticker", fromlist=["NullLocator"]).NullLocator())
+                from matplotlib.ticker import NullLocator
+
+                axis.set_minor_locator(NullLocator())
             params = {"labelsize": float(a.get("tick_size", self.size)), "pad": float(a.get("tick_pad", 4))}
             if a.get("tick_color"):
                 params["labelcolor"] = ctx.color(a["tick_color"])
@@ -396,7 +400,7 @@ class Chart:
     def _series(self):
         ax, ctx = self.ax, self.ctx
         self.series_ids = []
-        self.lines = []
+        self.hatches = []
         series = self.data.get("series") or []
         if not isinstance(series, list):
             raise SpecError("chart `series` must be a list", hint="e.g. series: [{x: steps, y: epsilon}]")
@@ -432,7 +436,6 @@ class Chart:
                 else:
                     end = (ax.get_xlim() if kind == "hline" else ax.get_ylim())[1]
                 tx, ty = ([end], [v]) if kind == "hline" else ([v], [end])
-                self.lines.append((kind, tx, ty))
                 self._tag(s, tx, ty, res, i)
                 continue
             y = _values(s.get("y"), res, f"{what} y")
@@ -443,7 +446,6 @@ class Chart:
                 x = [v * float(s["x_scale"]) for v in x]
             if len(x) != len(y):
                 raise SpecError(f"{what} has {len(x)} x values and {len(y)} y values", hint="give lists of one length")
-            self.lines.append((kind, x, y))
             if kind == "bar":
                 colors = s.get("colors")
                 if colors is not None:
@@ -452,7 +454,9 @@ class Chart:
                     fc = [ctx.color(c) for c in colors]
                 else:
                     fc = color or ctx.color(DEFAULT_CYCLE[0])
-                ax.bar(x, y, width=float(s.get("bar_width", 0.8)), color=fc, zorder=z, label=label, gid=gid,
+                base = _number(s.get("base", 0.0), res, f"{what} base")   # bars rise (or hang) from this value
+                ax.bar(x, [v - base for v in y], bottom=base, width=float(s.get("bar_width", 0.8)), color=fc, zorder=z,
+                       label=label, gid=gid,
                        linewidth=0)
             elif kind == "area":
                 y2 = _values(s["y2"], res, f"{what} y2") if s.get("y2") is not None else [0.0] * len(y)
@@ -461,7 +465,7 @@ class Chart:
                 fill = ctx.color(s["color"]) if s.get("color") else "none"
                 poly = ax.fill_between(x, y, y2, color=fill, linewidth=0, zorder=z, label=label, gid=gid)
                 if s.get("hatch"):
-                    self._hatch(poly, s["hatch"], z)
+                    self.hatches.append((poly, s["hatch"], z))      # drawn once the layout is final
             else:
                 kw = {"lw": width, "ls": _dash(s.get("dash")), "zorder": z, "label": label, "gid": gid}
                 if color:
@@ -696,7 +700,7 @@ class Chart:
                 self.math_ids.add(gid)
                 bold = t.get_fontweight() in ("bold", 700, "heavy")
                 align = {"left": "left", "right": "right"}.get(t.get_horizontalalignment(), "center")
-                self.maths.append({"text": s, "size": size, "bold": bold, "area": box, "align": align,
+                self.maths.append({"gid": gid, "text": s, "size": size, "bold": bold, "area": box, "align": align,
                                    "color": color, "owner": owner})
                 continue
             lines = s.split("\n")
@@ -800,7 +804,7 @@ def _style(value: str) -> dict:
     return out
 
 
-def sanitize_svg(svg: str, prefix: str, font_stack: str, *, drop=(), keep=(), ink: str = "#000000") -> str:
+def sanitize_svg(svg: str, prefix: str, font_stack: str, *, drop=(), keep=()) -> str:
     """matplotlib's SVG → slide-safe inner markup (no <svg> wrapper): presentation attributes, inlined <use>,
     prefixed ids, internal references only, the theme's font stack on text. Groups whose id is in ``drop``
     are removed; ids in ``keep`` (and referenced ids) are kept, prefixed, every other id goes."""

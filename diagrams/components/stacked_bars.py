@@ -10,6 +10,7 @@ data keys (strings may be ``{en, zh}``):
                color (text), text (template, ``{}`` = the formatted value; "" for none), format, bold}``
   scale        px per unit (default 40);  height: bar thickness px (default 40);  row_gap: px (default 24)
   label_gap    px between a row's label and its bar (default 14); every bar starts at the same x
+  label_width  at least this much room for the labels (px): bars start at the same x in both languages
   font_size    numbers in the bars (default theme size + 5);  label_size: row labels (default theme size + 3)
   format       number format of the segment texts (as in tables: ``.1f``, ``d``; default: whole numbers as
                integers, others with 4 significant digits)
@@ -31,8 +32,8 @@ from diagrams.layout.text import place_text
 from diagrams.scene import Paint, Rect, Shape
 from diagrams.text.rich import layout as layout_text
 
-KEYS = {"rows", "scale", "height", "row_gap", "label_gap", "font_size", "label_size", "format", "stroke",
-        "stroke_width", "braces"}
+KEYS = {"rows", "scale", "height", "row_gap", "label_gap", "label_width", "font_size", "label_size", "format",
+        "stroke", "stroke_width", "braces"}
 ROW_KEYS = {"label", "segments", "label_color"}
 SEGMENT_KEYS = {"value", "from", "fill", "stroke", "color", "text", "format", "bold"}
 BRACE_KEYS = {"row", "segments", "text", "color", "font_size", "side", "depth"}
@@ -100,7 +101,7 @@ def make(node, ctx):
         label = layout_text(str(row["label"]), label_size) if row.get("label") not in (None, "") else None
         parsed.append({"label": label, "segments": out, "label_color": row.get("label_color")})
 
-    lead = max((r["label"].width for r in parsed if r["label"]), default=0.0)
+    lead = max([r["label"].width for r in parsed if r["label"]] + [float(data.get("label_width", 0))])
     x0 = lead + label_gap if lead else 0.0
     # geometry in local coordinates (top-left 0, 0), braces added around
     rects = []

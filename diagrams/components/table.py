@@ -27,7 +27,7 @@ DATA_KEYS = {"size", "font_size", "padding", "border", "border_width", "col_widt
              "min_col_width", "min_row_height", "uniform_cols", "uniform_rows", "gaps", "values", "merge",
              "styles", "corner"}
 STYLE_PROPS = {"fill", "color", "format", "template", "text", "bold", "italic", "font_size", "align", "valign",
-               "border", "scale"}
+               "border", "scale", "hatch"}
 SELECTORS = {"rows", "cols", "cells", "gaps", "match"}
 SCALE_KEYS = {"colors", "min", "max"}
 VALUE_KEYS = {"at", "from", "value", "values", "down"}
@@ -492,6 +492,16 @@ class Table:
             fill = self.style[(r, c)].get("fill")
             if fill not in (None, "none"):
                 ctx.scene.add(Shape("rect", Paint(fill=ctx.color(fill)), rect=self.rect(r, c, x0, y0)))
+        for r, c in anchors:
+            hatch = self.style[(r, c)].get("hatch")
+            if hatch not in (None, False, "none"):
+                from diagrams.components.bars import HATCH_SPACING, HATCH_WIDTH, hatch_segments
+
+                colour = ctx.color("grey-3" if hatch is True else hatch)
+                cell = self.rect(r, c, x0, y0)
+                for xa, ya, xb, yb in hatch_segments(cell, HATCH_SPACING, inset=HATCH_WIDTH * 0.36):
+                    ctx.scene.add(Shape("path", Paint(stroke=colour, stroke_width=HATCH_WIDTH),
+                                        d=f"M{xa:.2f} {ya:.2f}L{xb:.2f} {yb:.2f}"))
         borders = []
         for r, c in anchors:
             colour = ctx.color(self.style[(r, c)].get("border"), "none")

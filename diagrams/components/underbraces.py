@@ -16,6 +16,9 @@ data keys (strings may be ``{en, zh}``):
                ``color`` the brace's colour (default: the formula's)
   label_size   px (default 0.55 × font_size)
   brace_depth  px of the brace (default 0.4 × font_size); gap: px between the formula and the braces
+
+With ``compute``/``args`` on the node, ``{value.PATH:FORMAT}`` / ``{args.PATH}`` placeholders in ``tex``, the parts
+and the labels are filled from the computation first (as in the text of ordinary nodes).
 """
 from __future__ import annotations
 
@@ -78,6 +81,35 @@ def _runs(label) -> list[tuple[str, str | None]]:
     raise SpecError("a brace label must be text or a list of {text, color} runs")
 
 
+def _filled(node, ctx, data: dict) -> dict:
+    """``data`` with ``{value…}`` / ``{args…}`` placeholders in the formula, the parts and the labels filled
+    from the node's computation (see diagrams/layout/templates.py)."""
+    from diagrams.components import computed
+    from diagrams.layout.templates import fill
+
+    result = computed(node, ctx)
+    args = localized(dict(node.get("args") or {}), ctx.lang)
+
+    def f(v):
+        return fill(v, result, args, ctx.lang) if isinstance(v, str) else v
+
+    out = dict(data)
+    out["tex"] = f(str(data["tex"]))
+    braces = []
+    for b in data.get("braces") or []:
+        if isinstance(b, dict):
+            b = dict(b)
+            for key in ("part", "label"):
+                if isinstance(b.get(key), str):
+                    b[key] = f(b[key])
+                elif isinstance(b.get(key), list):
+                    b[key] = [dict(r, text=f(r.get("text", ""))) if isinstance(r, dict) else f(r) for r in b[key]]
+        braces.append(b)
+    if braces:
+        out["braces"] = braces
+    return out
+
+
 def make(node, ctx):
     data = localized(dict(node.get("data") or {}), ctx.lang)
     unknown = set(data) - DATA_KEYS
@@ -86,6 +118,8 @@ def make(node, ctx):
                         hint="use " + ", ".join(sorted(DATA_KEYS)))
     if not data.get("tex"):
         raise SpecError("component underbraces needs `data: {tex: ...}`")
+    if node.get("compute") or node.get("args") is not None:
+        data = _filled(node, ctx, data)
     tex = str(data["tex"])
     size = float(data.get("font_size", ctx.theme.fonts["size"] + 5))
     ink = ctx.color(data.get("color"), "ink")

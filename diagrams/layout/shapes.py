@@ -73,6 +73,10 @@ def outline(kind: str, r: Rect, paint: Paint, radius: float = 6, direction: str 
         p = Paint(stroke=paint.stroke if paint.stroke not in (None, "none") else "#000000",
                   stroke_width=paint.stroke_width or 1.5)
         return [Shape("path", p, d=square_bracket(r, direction))]
+    if kind == "paren":  # a round bracket filling r, opening towards `direction` (right: "(", left: ")")
+        p = Paint(stroke=paint.stroke if paint.stroke not in (None, "none") else "#000000",
+                  stroke_width=paint.stroke_width or 1.5)
+        return [Shape("path", p, d=paren_path(r, direction))]
     if kind == "cycle":
         return cycle_arrows(r, paint)
     if kind == "bubble":
@@ -115,6 +119,21 @@ def bubble_path(r: Rect, radius: float = 6, direction: str = "left") -> str:
             f"{num(r.y + rad)}V{num(r.bottom - rad)}Q{num(r.right)} {num(r.bottom)} {num(r.right - rad)} "
             f"{num(r.bottom)}{tail}H{num(r.x + rad)}Q{num(r.x)} {num(r.bottom)} {num(r.x)} {num(r.bottom - rad)}"
             f"V{num(r.y + rad)}Q{num(r.x)} {num(r.y)} {num(r.x + rad)} {num(r.y)}Z")
+
+
+def paren_path(r: Rect, opening: str = "right") -> str:
+    """A round bracket filling ``r``: its ends at the open side's corners, its back along the opposite side,
+    bent at each end with a radius of (at most) the bracket's depth. ``opening``: right "(", left ")",
+    down "⌒" (over a row), up "‿"."""
+    if opening in ("up", "down"):
+        k = min(r.h, r.w / 4)
+        y_end, y_back = (r.bottom, r.y) if opening == "down" else (r.y, r.bottom)
+        return (f"M{num(r.x)} {num(y_end)}Q{num(r.x)} {num(y_back)} {num(r.x + k)} {num(y_back)}"
+                f"H{num(r.right - k)}Q{num(r.right)} {num(y_back)} {num(r.right)} {num(y_end)}")
+    k = min(r.w, r.h / 4)
+    x_end, x_back = (r.right, r.x) if opening != "left" else (r.x, r.right)
+    return (f"M{num(x_end)} {num(r.y)}Q{num(x_back)} {num(r.y)} {num(x_back)} {num(r.y + k)}"
+            f"V{num(r.bottom - k)}Q{num(x_back)} {num(r.bottom)} {num(x_end)} {num(r.bottom)}")
 
 
 def square_bracket(r: Rect, opening: str = "up") -> str:

@@ -67,3 +67,47 @@ def kl_penalized_rewards(kl, score: float, beta: float = 0.1, rewards=None) -> n
     out = r - beta * kl
     out[-1] += score
     return out
+
+
+def pchip(xk, yk, x) -> np.ndarray:
+    """Shape-preserving piecewise cubic Hermite interpolation (Fritsch–Carlson, as scipy's PchipInterpolator):
+    smooth through the points (xk, yk), monotone wherever the data are, no overshoot."""
+    xk, yk, x = (np.asarray(a, dtype=float) for a in (xk, yk, x))
+    if xk.size < 2 or xk.size != yk.size or np.any(np.diff(xk) <= 0):
+        raise ValueError("pchip needs at least two points with strictly increasing x")
+    h = np.diff(xk)
+    delta = np.diff(yk) / h
+    d = np.zeros_like(yk)
+    if xk.size == 2:
+        d[:] = delta[0]
+    else:
+        for k in range(1, xk.size - 1):
+            if delta[k - 1] * delta[k] > 0:
+                w1, w2 = 2 * h[k] + h[k - 1], h[k] + 2 * h[k - 1]
+                d[k] = (w1 + w2) / (w1 / delta[k - 1] + w2 / delta[k])
+
+        def end(h0, h1, d0, d1):
+            s = ((2 * h0 + h1) * d0 - h0 * d1) / (h0 + h1)
+            if np.sign(s) != np.sign(d0):
+                return 0.0
+            if np.sign(d0) != np.sign(d1) and abs(s) > abs(3 * d0):
+                return 3 * d0
+            return s
+
+        d[0] = end(h[0], h[1], delta[0], delta[1])
+        d[-1] = end(h[-1], h[-2], delta[-1], delta[-2])
+    i = np.clip(np.searchsorted(xk, x, side="right") - 1, 0, xk.size - 2)
+    t = (x - xk[i]) / h[i]
+    h00, h10, h01, h11 = 2 * t**3 - 3 * t**2 + 1, t**3 - 2 * t**2 + t, -2 * t**3 + 3 * t**2, t**3 - t**2
+    return h00 * yk[i] + h10 * h[i] * d[i] + h01 * yk[i + 1] + h11 * h[i] * d[i + 1]
+
+
+def importance_curves(support, p, p_prime, num: int = 161) -> dict:
+    """Smooth densities p(x), p'(x) through their values on ``support`` (pchip), sampled at ``num`` points,
+    with the importance weight w(x) = p(x) / p'(x) and the overlap min(p, p') (where both areas are shaded)."""
+    xs = np.linspace(float(np.min(support)), float(np.max(support)), int(num))
+    pv, qv = pchip(support, p, xs), pchip(support, p_prime, xs)
+    if np.any(qv <= 0):
+        raise ValueError("p'(x) must stay positive over the support")
+    return {"x": xs, "p": pv, "p_prime": qv, "weights": pv / qv, "overlap": np.minimum(pv, qv),
+            "support_weights": importance_weights(p, p_prime)}

@@ -90,11 +90,13 @@ def _cross_entropy(logits=None, targets=None, mask=None, probs=None):
             raise ValueError("probabilities must lie in (0, 1]")
         nll = -np.log(p_target)
         m = np.ones_like(nll) if mask is None else np.asarray(mask, dtype=float)
-        return {"loss": float(np.sum(nll * m) / np.sum(m)), "token_nll": nll, "target_probs": p_target}
+        return {"loss": float(np.sum(nll * m) / np.sum(m)), "token_nll": nll, "target_probs": p_target,
+                "n": int(round(float(np.sum(m))))}
     if logits is None or targets is None:
         raise ValueError("give logits and targets, or probs")
+    n = len(targets) if mask is None else int(round(float(np.sum(mask))))
     return {"loss": lm.cross_entropy(logits, targets, mask),
-            "token_nll": -lm.gather(lm.log_softmax(logits), targets)}
+            "token_nll": -lm.gather(lm.log_softmax(logits), targets), "n": n}
 
 
 def _sample(probs, n=10, seed=0, tokens=None):
@@ -206,6 +208,7 @@ COMPUTATIONS: dict[str, Callable[..., Any]] = {
     "exploration.max_target": exploration.max_target,
     "policy.advantage": _advantage,
     "policy.importance_sampling": policy.importance_sampling,
+    "policy.importance_curves": policy.importance_curves,
     "policy.ppo_clip": policy.ppo_clip_curve,
     "policy.ppo_objective": policy.ppo_clip_objective,
     "policy.token_kl": _token_kl,

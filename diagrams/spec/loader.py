@@ -41,8 +41,23 @@ class Sequence(list):
         return self.start
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that counts depth, aliases and nodes while composing, and keeps marks."""
+# libyaml scans and parses (the slow part in pure Python) when PyYAML has it; composing stays in Python
+# so that the limits below are enforced while the node graph is built.
+if getattr(yaml, "__with_libyaml__", False):
+    from yaml._yaml import CParser as _Parser
+
+    class _Base(Composer, _Parser, yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
+        def __init__(self, stream):
+            _Parser.__init__(self, stream)
+            Composer.__init__(self)
+            yaml.constructor.SafeConstructor.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
+else:  # pragma: no cover - PyYAML without libyaml
+    _Base = yaml.SafeLoader
+
+
+class _Loader(_Base):
+    """A safe loader that counts depth, aliases and nodes while composing, and keeps marks."""
 
     def __init__(self, stream):
         super().__init__(stream)

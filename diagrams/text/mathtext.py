@@ -32,32 +32,42 @@ def _fmt(v: float) -> str:
 
 
 @functools.lru_cache(maxsize=4096)
-def typeset(tex: str, size: float, color_unused: str = "") -> MathBox:
-    """Typeset ``tex`` (without the dollars) at ``size`` px; raise SpecError when mathtext rejects it."""
+def _unit(tex: str):
+    """Parse ``tex`` once, at matplotlib's reference size; every display size is a scaling of this
+    (the way TextPath itself works). Parsing is the expensive part of mathtext."""
     _setup()
     from matplotlib.font_manager import FontProperties
-    from matplotlib.path import Path
-    from matplotlib.textpath import TextPath, TextToPath
+    from matplotlib.textpath import TextToPath
 
-    prop = FontProperties(size=size)
+    conv = TextToPath()
+    prop = FontProperties(size=conv.FONT_SCALE)
     s = f"${tex}$"
     try:
-        width, height, descent = TextToPath().get_text_width_height_descent(s, prop, ismath=True)
-        tp = TextPath((0, 0), s, size=size, prop=prop)
-        verts, codes = tp.vertices, tp.codes
+        width, height, descent = conv.get_text_width_height_descent(s, prop, ismath=True)
+        verts, codes = conv.get_text_path(prop, s, ismath=True)
     except (ValueError, RuntimeError, KeyError) as exc:
         first = str(exc).strip().splitlines()
         detail = " ".join(line.strip() for line in first if line.strip())[:200]
         raise SpecError(f"math ${tex}$ cannot be typeset: {detail}",
                         hint="check the LaTeX: mathtext supports a subset (\\frac, ^, _, \\mathrm, greek, …)") from None
-    scale = 1.0  # sizes come in points at 72 dpi, which are our px
+    import numpy as np
+
+    return conv.FONT_SCALE, float(width), float(height), float(descent), np.asarray(verts, dtype=float), list(codes)
+
+
+@functools.lru_cache(maxsize=4096)
+def typeset(tex: str, size: float, color_unused: str = "") -> MathBox:
+    """Typeset ``tex`` (without the dollars) at ``size`` px; raise SpecError when mathtext rejects it."""
+    from matplotlib.path import Path
+
+    ref, width, height, descent, verts, codes = _unit(tex)
+    k = size / ref  # sizes come in points at 72 dpi, which are our px
     parts = []
     i = 0
-    codes = list(codes)
     n = len(codes)
     while i < n:
         code = codes[i]
-        x, y = verts[i]
+        x, y = verts[i] * k
         if code == Path.MOVETO:
             parts.append(f"M{_fmt(x)} {_fmt(-y)}")
             i += 1
@@ -65,11 +75,11 @@ def typeset(tex: str, size: float, color_unused: str = "") -> MathBox:
             parts.append(f"L{_fmt(x)} {_fmt(-y)}")
             i += 1
         elif code == Path.CURVE3:
-            (x2, y2) = verts[i + 1]
+            x2, y2 = verts[i + 1] * k
             parts.append(f"Q{_fmt(x)} {_fmt(-y)} {_fmt(x2)} {_fmt(-y2)}")
             i += 2
         elif code == Path.CURVE4:
-            (x2, y2), (x3, y3) = verts[i + 1], verts[i + 2]
+            (x2, y2), (x3, y3) = verts[i + 1] * k, verts[i + 2] * k
             parts.append(f"C{_fmt(x)} {_fmt(-y)} {_fmt(x2)} {_fmt(-y2)} {_fmt(x3)} {_fmt(-y3)}")
             i += 3
         elif code == Path.CLOSEPOLY:
@@ -77,5 +87,4 @@ def typeset(tex: str, size: float, color_unused: str = "") -> MathBox:
             i += 1
         else:  # STOP
             i += 1
-    return MathBox(width=float(width) * scale, height=float(height - descent), depth=float(descent),
-                   path_d="".join(parts))
+    return MathBox(width=width * k, height=(height - descent) * k, depth=descent * k, path_d="".join(parts))
