@@ -16,13 +16,20 @@ def layout_figure(fig: Figure, lang: str, theme: Theme) -> Ctx:
     try:
         blocks = {n.id: make_block(n, ctx) for n in fig.nodes}
         rects = ARRANGERS[fig.layout](fig, blocks, ctx)
+        front = [node for node in fig.nodes if node.get("front")]
         for node in fig.nodes:
+            if node.get("front"):  # drawn over the edges; edges may still attach to it
+                block = blocks[node.id]
+                ctx.placed[node.id] = block.core_rect(rects[node.id]) if hasattr(block, "core_rect") else rects[node.id]
+                continue
             blocks[node.id].draw(ctx, rects[node.id])
         for i, e in enumerate(fig.edges):
             try:
                 draw_edge(ctx, e, i)
             except SpecError as exc:
                 raise exc.located(file=fig.file, line=e.line, col=e.col)
+        for node in front:
+            blocks[node.id].draw(ctx, rects[node.id])
     except DiagramError as exc:
         raise exc.located(file=fig.file)
     return ctx
