@@ -65,7 +65,7 @@ class EngineDigest:
         numeric = PACKAGE / "numeric"
         core = [f for f in PACKAGE.rglob("*.py") if components not in f.parents and numeric not in f.parents]
         core += [f for f in components.glob("_*.py")]  # shared helpers of every component
-        core += list(PACKAGE.rglob("*.json")) + list((ROOT / "templates").glob("*.j2"))
+        core += list(PACKAGE.rglob("*.json")) + list((ROOT / "templates").glob("*.svg.j2"))  # not the gallery page
         core += [theme_path, ROOT / "templates" / "theme.yaml"]  # other themes are mappings of the house palette
         self.core = _digest_files([f for f in core if f.is_file()])
         self.numeric = _digest_files([f for f in numeric.rglob("*.py")])

@@ -23,9 +23,10 @@ def _norm(s: str) -> str:
 
 def _figure(entry: dict) -> dict | None:
     files = entry.get("files") or {}
-    langs = [lang for lang in LANGS if files.get(lang, {}).get("svg")]
+    shown = next((fmt for fmt in ("svg", "png") if any(fmt in files.get(lang, {}) for lang in LANGS)), None)
+    langs = [lang for lang in LANGS if shown and files.get(lang, {}).get(shown)]
     if not langs:
-        return None
+        return None             # nothing a browser can show (a PDF-only build)
     # A language that was not built falls back to the other one (a build with --lang en).
     per_lang = {lang: files.get(lang) if lang in langs else files[langs[0]] for lang in LANGS}
     formats = [fmt for fmt in FORMAT_ORDER if all(fmt in per_lang[lang] for lang in LANGS)]
@@ -33,7 +34,7 @@ def _figure(entry: dict) -> dict | None:
     desc = entry.get("description")
     search = " ".join([entry["id"], title["en"], title["zh"]])
     return {"id": entry["id"], "order": entry.get("order", 0), "chapter": entry["chapter"], "title": title,
-            "description": desc, "img": {lang: per_lang[lang]["svg"] for lang in LANGS},
+            "description": desc, "img": {lang: per_lang[lang][shown] for lang in LANGS},
             "files": per_lang, "formats": formats, "search": _norm(search)}
 
 

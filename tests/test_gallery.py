@@ -117,6 +117,15 @@ def test_a_language_that_was_not_built_falls_back(make_specs, tmp_path):
     assert img["data-src-zh"] == img["data-src-en"] == "en/dpo-demo.svg"
 
 
+def test_a_png_only_build_still_shows_its_figures(make_specs, tmp_path):
+    specs = make_specs({"dpo/dpo-demo": FIGS["dpo/dpo-demo"]})
+    build(specs, tmp_path, formats=("png",), jobs=1, log=None)
+    tags = _tags((tmp_path / "index.html").read_text(encoding="utf-8"))
+    img = next(a for t, a in tags if t == "img")
+    assert (img["data-src-en"], img["data-src-zh"]) == ("en/dpo-demo.png", "zh/dpo-demo.png")
+    assert [a["data-format"] for t, a in tags if t == "a" and a.get("data-format")] == ["png"]
+
+
 def test_gallery_cli_rewrites_the_page(gallery, make_specs):
     from diagrams.cli import main
 

@@ -23,6 +23,8 @@ data keys (all optional; strings may be ``{en, zh}``; ``{k}`` in texts is the nu
   mark            a check badge beside one bar: true / "max" (the highest bar), a bar index, or
                   {bar, icon (default circle-check), color}
   sampled_from    a dotted path to the sampled bar's index in the computation (``ids.0`` for ``lm.sample``)
+  values_from     a dotted path to the bar heights in the computation (``probs`` for ``lm.next_token``)
+  bar_gap         px of white between neighbouring bars (default 0: touching bars)
   callout_tip     [dx, dy] px moving the callout's tip from the sampled bar's corner
   brace_size, brace_note_size   font sizes of the brace texts
   bar_width, height, label_colors {state: colour}
@@ -51,7 +53,8 @@ KEYS = {"tokens", "values", "sampled", "x_label", "y_label", "more", "brace", "b
         "callout_wrap", "callout_fill", "callout_dx", "callout_dy", "legend", "legend_title", "legend_dx", "legend_dy",
         "show_values", "value_format", "bar_width", "height", "lead", "axis_tail", "axis_head", "axis_font_size",
         "label_size", "label_gap", "label_colors", "value_more", "value_size", "value_color", "gaps", "gap_text",
-        "gap_color", "fills", "mark", "sampled_from", "callout_tip", "brace_size", "brace_note_size"}
+        "gap_color", "fills", "mark", "sampled_from", "callout_tip", "brace_size", "brace_note_size", "values_from",
+        "bar_gap"}
 
 
 def hatch_segments(r: Rect, spacing: float = HATCH_SPACING, inset: float = 0.0):
@@ -129,7 +132,7 @@ def slot_positions(n: int, gaps) -> tuple[list[int], list[int]]:
     return slots, gap_slots
 
 
-def _path_value(result, path: str):
+def _path_value(result, path: str, key: str = "sampled_from"):
     cur = result
     for part in str(path).split("."):
         if isinstance(cur, dict) and part in cur:
@@ -137,8 +140,8 @@ def _path_value(result, path: str):
         elif isinstance(cur, list) and part.lstrip("-").isdigit() and -len(cur) <= int(part) < len(cur):
             cur = cur[int(part)]
         else:
-            raise SpecError(f"sampled_from: '{path}' does not lead to a value of the computation",
-                            hint="a dotted path such as ids.0")
+            raise SpecError(f"{key}: '{path}' does not lead to a value of the computation",
+                            hint="a dotted path into the result, such as ids.0 or probs")
     return cur
 
 
@@ -160,6 +163,8 @@ def make(node, ctx):
     raw = computed(node, ctx)
     res = raw if isinstance(raw, dict) else {}
     values = data.get("values", args.get("probs"))
+    if data.get("values_from"):
+        values = _path_value(raw, data["values_from"], "values_from")
     if values is None and isinstance(raw, list):  # e.g. lm.softmax: the computed distribution itself
         values = raw
     if not values:
@@ -201,7 +206,8 @@ def make(node, ctx):
     bars = []
     for i, (v, st) in enumerate(zip(values, states)):
         h = v * scale
-        r = Rect(lead + slots[i] * bw, -h, bw, h)
+        gap = float(data.get("bar_gap", 0))
+        r = Rect(lead + slots[i] * bw + gap / 2, -h, bw - gap, h)
         bars.append(r)
         draw_bar(cv, ctx, r, st, OUTLINE, fills)
         cv.part(f"bar{i}", r)

@@ -39,6 +39,8 @@ computation's result, e.g. ``epsilon``, ``probs.0``, ``fpr.3``, or ``result`` fo
   parts        {name: [x, y] | {at, coords}}: points offered to edges as ``node.name``
                (``node.axes``, ``node.xlabel``, ``node.ylabel`` are always offered)
 In ``args`` (node or series), ``{range: [start, stop, step]}`` stands for the list start, start + step, … ≤ stop.
+Any string of ``data`` may hold ``{value.PATH:FORMAT}`` / ``{args.PATH}`` placeholders, filled from the node's
+computation as in the text of ordinary nodes (a tick label ``"{value.weight.0:.2f}"``, a callout's number).
 """
 from __future__ import annotations
 
@@ -142,6 +144,20 @@ def _expand(args):
     return args
 
 
+def _filled(value, res, args: dict, lang: str):
+    """``data`` with ``{value…}`` / ``{args…}`` placeholders in its strings filled from the node's computation
+    (as in the text of ordinary nodes): computed numbers in texts, tick labels, callouts, axis labels, tags."""
+    from diagrams.layout.templates import fill, has_placeholders
+
+    if isinstance(value, dict):
+        return {k: _filled(v, res, args, lang) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_filled(v, res, args, lang) for v in value]
+    if isinstance(value, str) and has_placeholders(value):
+        return fill(value, res, args, lang)
+    return value
+
+
 def _run(compute, args, ctx):
     if not compute:
         return {}
@@ -205,6 +221,8 @@ class Chart:
         self.ctx = ctx
         self.data = localized(dict(node.get("data") or {}), ctx.lang)
         self.res = _run(node.get("compute"), node.get("args"), ctx)
+        self.data = _filled(self.data, self.res if node.get("compute") else None,
+                            localized(_expand(dict(node.get("args") or {})), ctx.lang), ctx.lang)
         self.prefix = _prefix(ctx, node)
         self._render()
 

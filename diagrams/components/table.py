@@ -195,7 +195,7 @@ class Table:
         _check_keys(data, DATA_KEYS, f"data of table '{node.id}'")
         self.data = data
         self.result = computed(node, ctx)
-        self.args = node.get("args") or {}
+        self.args = localized(dict(node.get("args") or {}), ctx.lang)
         theme_size = float(ctx.theme.fonts["size"])
         self.font_size = float(data.get("font_size", theme_size))
         pad = data.get("padding", [8, 4])

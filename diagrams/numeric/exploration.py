@@ -79,7 +79,7 @@ def max_overestimation(true_values=(0.0, 0.0, 0.0, 0.0), noise_std: float = 1.0,
             "bias": exact - float(q.max()), "mc_bias": mc - float(q.max())}
 
 
-def max_target(true_values, noise, reward: float = 0.0, gamma: float = 1.0) -> dict:
+def max_target(true_values=(4.0, 6.0, 5.0), noise=(2.0, 1.0, 3.0), reward: float = 0.0, gamma: float = 1.0) -> dict:
     """The TD target y = r + gamma max_a Q(s', a) when each Q = true value + estimation error (noise).
 
     The max picks the action whose error is large, not the truly best one: returns ``estimates`` (true + noise),

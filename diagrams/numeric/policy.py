@@ -102,7 +102,8 @@ def pchip(xk, yk, x) -> np.ndarray:
     return h00 * yk[i] + h10 * h[i] * d[i] + h01 * yk[i + 1] + h11 * h[i] * d[i + 1]
 
 
-def importance_curves(support, p, p_prime, num: int = 161) -> dict:
+def importance_curves(support=(1, 2, 3, 4, 5), p=(0.4, 0.3, 0.15, 0.1, 0.05), p_prime=(0.05, 0.1, 0.15, 0.3, 0.4),
+                      num: int = 161) -> dict:
     """Smooth densities p(x), p'(x) through their values on ``support`` (pchip), sampled at ``num`` points,
     with the importance weight w(x) = p(x) / p'(x) and the overlap min(p, p') (where both areas are shaded)."""
     xs = np.linspace(float(np.min(support)), float(np.max(support)), int(num))

@@ -99,6 +99,15 @@ def _cross_entropy(logits=None, targets=None, mask=None, probs=None):
             "token_nll": -lm.gather(lm.log_softmax(logits), targets), "n": n}
 
 
+def _next_token(logits=(2.0, 3.1, -1.7, 8.6, 5.3), tokens=None, temperature=1.0):
+    """The LM output step: p = softmax(z / T) over the vocabulary, and greedy decoding picks argmax p
+    (default: a few logits of the llm-output figure)."""
+    p = lm.softmax_temperature(logits, temperature)
+    i = int(np.argmax(p))
+    return {"logits": np.asarray(logits, dtype=float), "probs": p, "id": i,
+            "token": None if tokens is None else tokens[i], "prob": float(p[i])}
+
+
 def _sample(probs, n=10, seed=0, tokens=None):
     ids = lm.sample_tokens(probs, n, seed)
     return {"ids": ids, "tokens": _tokens(tokens, ids), "counts": np.bincount(ids, minlength=len(probs))}
@@ -219,6 +228,7 @@ COMPUTATIONS: dict[str, Callable[..., Any]] = {
     "lm.softmax_temperature": _softmax_temperature,
     "lm.softmax_temperature_grid": _softmax_temperature_grid,
     "lm.log_softmax": lm.log_softmax,
+    "lm.next_token": _next_token,
     "lm.cross_entropy": _cross_entropy,
     "lm.greedy": lm.greedy_decode,
     "lm.beam_search": lm.beam_search,

@@ -54,14 +54,19 @@ def n_step_return(rewards, values, t: int, n: int, gamma: float, bootstrap_value
     return float(np.sum(gamma ** k * r[t:end]) + gamma ** (end - t) * v[end])
 
 
+DEFAULT_MC_RETURNS = (3.8, 2.1, 4.2, 1.6, 4.9, 1.1, 1.9, 3.4, 2.6)   # nine episodes from one state (example)
+
+
 def mc_value(returns=None, paths=None, indices=None, gamma: float = 1.0) -> dict:
     """Monte-Carlo value of a state from complete episodes that start there.
 
     Each episode is given by its return (``returns``) or by its rewards (``paths``: lists of rewards, each
     discounted with ``gamma``); ``indices`` picks the episodes actually sampled (default all). Returns
     ``returns`` (every G), ``indices``, ``sampled`` (their G), ``n`` and ``estimate`` = mean of the sampled G."""
-    if (returns is None) == (paths is None):
-        raise ValueError("give either returns or paths")
+    if returns is not None and paths is not None:
+        raise ValueError("give either returns or paths, not both")
+    if returns is None and paths is None:
+        returns = DEFAULT_MC_RETURNS
     if paths is not None:
         g = np.array([discounted_return(p, gamma) for p in paths], dtype=float)
     else:
