@@ -177,7 +177,7 @@ class ProjectionBlock(DrawnBlock):
         ctx.scene.add(Shape("path", pen, d=f"M{num(x0)} {num(cy + R + s * 1.2)}V{num(cy - R - s * 1.1 + head)}"))
         ctx.scene.add(Shape("path", Paint(fill=axis), d=arrowhead((x0, cy - R - s * 1.1), (0, -1), head)))
         # the circle, its centre and a counter-clockwise rotation arrow
-        circle = ctx.color(d.get("circle_color"), "navy")
+        circle = ctx.color(d.get("circle_color"), "navy-blue")
         ctx.scene.add(Shape("ellipse", Paint(fill="none", stroke=circle, stroke_width=1.6),
                             rect=Rect(cx - R, cy - R, 2 * R, 2 * R)))
         self._rotation_arrow(ctx, cx, cy)

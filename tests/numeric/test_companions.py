@@ -69,3 +69,12 @@ def test_defaults_are_the_book_examples():
 def test_registry_names():
     assert compute("returns.mc_value", {"returns": [1, 3]})["estimate"] == 2
     assert compute("exploration.max_target", {"true_values": [0, 1], "noise": [2, 0]})["selected"] == 0
+
+
+def test_mcts_figure_selection_is_the_uct_choice():
+    """The statistics of the MCTS figure: UCT picks S2-1 at the root, then S3-2; the back-up adds 20 and 1 visit."""
+    assert compute("mcts.uct", {"w": [20, 30], "n": [3, 6], "n_parent": 9})["selected"] == 0
+    assert compute("mcts.uct", {"w": [10, 10], "n": [2, 1], "n_parent": 3})["selected"] == 1
+    path = [{"N": 9, "W": 50}, {"N": 3, "W": 20}, {"N": 1, "W": 10}, {"N": 0, "W": 0}]
+    after = compute("mcts.backup", {"path": path, "value": 20})
+    assert [(n["W"], n["N"]) for n in after] == [(70, 10), (40, 4), (30, 2), (20, 1)]
