@@ -224,6 +224,8 @@ COMPUTATIONS: dict[str, Callable[..., Any]] = {
     "policy.kl_rewards": policy.kl_penalized_rewards,
     "preference.reward_model": _reward_model,
     "preference.dpo": preference.dpo,
+    "preference.dpo_weight_curve": preference.dpo_grad_weight_curve,
+    "preference.reward_loss_curve": preference.reward_loss_curve,
     "lm.softmax": lm.softmax,
     "lm.softmax_temperature": _softmax_temperature,
     "lm.softmax_temperature_grid": _softmax_temperature_grid,
