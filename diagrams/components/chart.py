@@ -32,10 +32,10 @@ computation's result, e.g. ``epsilon``, ``probs.0``, ``fpr.3``, or ``result`` fo
                align, valign, rotate}
   callouts     list of {text, at [x, y] (the point), box [x, y] (centre of the box), box_coords, fill,
                stroke, color, font_size, pad, radius, pointer (wedge | arrow | none), tail_width, from
-               [fx, fy] (where on the box the pointer starts)}
+               [fx, fy] (where on the box the pointer starts)}; ``**…**`` in the text marks bold runs
   arrows       list of {from, to, coords, color, width, head (end | start | both | none), dash, size}
   guides       list of {at [x, y], to (both | x | y), color, dash, width}: projections onto the axes
-  legend       {at: 'lower right' | [fx, fy], font_size, color, handle_length, row_gap}
+  legend       {at: 'lower right' | [fx, fy], font_size, color, handle_length, row_gap, frame (true | outline colour)}
   parts        {name: [x, y] | {at, coords}}: points offered to edges as ``node.name``
                (``node.axes``, ``node.xlabel``, ``node.ylabel`` are always offered)
 In ``args`` (node or series), ``{range: [start, stop, step]}`` stands for the list start, start + step, … ≤ stop.
@@ -555,6 +555,7 @@ class Chart:
     # ------------------------------------------------------------------ texts, callouts, arrows, guides
     def _texts(self):
         d = self.data
+        self.box_owner = {}                     # text → the box it sits in (rich callouts)
         for t in d.get("texts") or []:
             if not isinstance(t, dict) or "at" not in t:
                 raise SpecError("every chart text needs `at: [x, y]`", hint="data coordinates, or coords: axes")
@@ -613,12 +614,39 @@ class Chart:
             raise SpecError(f"unknown callout pointer '{pointer}'", hint="wedge, arrow or none")
         if props is not None and c.get("from"):
             props["relpos"] = _pair(c["from"], "callout from")
+        if "**" in str(c.get("text", "")):
+            return self._rich_callout(c, xy, box, props, fill, stroke, lw, pad, radius)
         ann = ax.annotate(str(c.get("text", "")), xy=xy, xycoords="data", xytext=box,
                           textcoords=self._coords(c.get("box_coords")), ha="center", va="center",
                           color=ctx.color(c.get("color"), self.ink), fontsize=float(c.get("font_size", self.size)),
                           multialignment="center", annotation_clip=False, arrowprops=props, zorder=6,
                           bbox={"boxstyle": f"round,pad={pad},rounding_size={radius}", "fc": fill, "ec": stroke, "lw": lw})
         return ann
+
+    def _rich_callout(self, c, xy, box, props, fill, stroke, lw, pad, radius):
+        """A callout whose text marks bold runs with ``**…**``: one text per run, lines centred in the box."""
+        from matplotlib.offsetbox import AnnotationBbox, HPacker, TextArea, VPacker
+
+        size = float(c.get("font_size", self.size))
+        color = self.ctx.color(c.get("color"), self.ink)
+        lines, runs = [], []
+        for line in str(c.get("text", "")).split("\n"):
+            parts = line.split("**")
+            if len(parts) % 2 == 0:
+                raise SpecError(f"callout line '{line}' has an unpaired **", hint="mark bold runs as **bold**")
+            areas = [TextArea(p, textprops={"color": color, "fontsize": size, "fontweight": "bold" if k % 2 else "normal"})
+                     for k, p in enumerate(parts) if p] or [TextArea(" ", textprops={"fontsize": size})]
+            runs += areas
+            lines.append(HPacker(children=areas, pad=0, sep=0, align="baseline"))
+        packed = VPacker(children=lines, pad=0, sep=0.2 * size, align="center")
+        ab = AnnotationBbox(packed, xy, xybox=box, xycoords="data", boxcoords=self._coords(c.get("box_coords")),
+                            fontsize=size, annotation_clip=False, arrowprops=props, zorder=6,
+                            bboxprops={"boxstyle": f"round,pad={pad},rounding_size={radius}", "fc": fill, "ec": stroke,
+                                       "lw": lw})
+        self.ax.add_artist(ab)
+        for area in runs:
+            self.box_owner[id(area.get_children()[0])] = ab.patch
+        return ab
 
     def _arrow(self, a: dict):
         if not isinstance(a, dict) or "from" not in a or "to" not in a:
@@ -666,10 +694,16 @@ class Chart:
             kw.update(loc=leg.get("anchor", "lower right"), bbox_to_anchor=_pair(at, "legend at"))
         else:
             kw["loc"] = at
+        frame = leg.get("frame")
+        if frame:       # a rounded box around the legend: true (grey-2) or its outline colour, on white
+            kw.update(frameon=True, fancybox=True, framealpha=1.0, facecolor=self.ctx.color("white"),
+                      edgecolor=self.ctx.color("grey-2" if frame is True else frame))
         try:
-            self.ax.legend(**kw)
+            lg = self.ax.legend(**kw)
         except ValueError as exc:
             raise SpecError(f"legend: {exc}", hint="at: 'lower right', 'upper left', … or [fx, fy]") from None
+        if frame:
+            lg.get_frame().set_linewidth(1.0)
 
     def _parts(self) -> dict:
         out = {}
@@ -708,7 +742,7 @@ class Chart:
             size = float(t.get_fontsize())
             rot = float(t.get_rotation()) % 360
             owner = None
-            patch = t.get_bbox_patch()
+            patch = t.get_bbox_patch() or self.box_owner.get(id(t))
             if patch is not None:
                 pb = patch.get_window_extent(renderer)
                 owner = Rect(pb.x0, H - pb.y1, pb.width, pb.height)
