@@ -11,7 +11,7 @@ import sys
 import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from diagrams import LANGS
@@ -106,6 +106,7 @@ class Result:
     error: str | None = None
     warnings: list = field(default_factory=list)
     seconds: float = 0.0
+    outputs: dict | None = None   # lang → format → bytes, from a worker before writing
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -130,6 +131,11 @@ def output_paths(out: Path, fid: str, langs, formats) -> dict:
 
 def run_job(job: Job) -> Result:
     """Render one figure in every language and format; all outputs are written only if all succeed."""
+    return _write_outputs(job, [_render_part(job)])
+
+
+def _render_part(job: Job) -> Result:
+    """Render the languages of ``job`` into bytes held in ``Result.outputs``; nothing is written."""
     from diagrams.errors import DiagramError
     from diagrams.lint import lint_scene
     from diagrams.pipeline import load_figure, render
@@ -156,21 +162,13 @@ def run_job(job: Job) -> Result:
             if "pdf" in job.formats:
                 data["pdf"] = to_pdf(svg, theme)
             outputs[lang] = data
-        paths = output_paths(job.out, fig.id, job.langs, job.formats)
-        for lang, data in outputs.items():
-            for fmt in job.formats:
-                write_atomic(paths[lang][fmt], data[fmt])
         entry = {"id": fig.id, "chapter": fig.chapter, "order": fig.order,
                  "title": {"en": fig.title.en, "zh": fig.title.zh},
-                 "description": {"en": fig.description.en, "zh": fig.description.zh} if fig.description else None,
-                 "files": {lang: {fmt: str(paths[lang][fmt].relative_to(job.out)) for fmt in job.formats}
-                           for lang in job.langs}}
-        return Result(job.spec, True, entry=entry, warnings=warnings, seconds=time.perf_counter() - t0)
+                 "description": {"en": fig.description.en, "zh": fig.description.zh} if fig.description else None}
+        return Result(job.spec, True, entry=entry, warnings=warnings, seconds=time.perf_counter() - t0,
+                      outputs=outputs)
     except DiagramError as exc:
         return Result(job.spec, False, error=str(exc), seconds=time.perf_counter() - t0)
-    except OSError as exc:
-        return Result(job.spec, False, error=f"{job.spec}: cannot write output: {exc.strerror} ({exc.filename})",
-                      seconds=time.perf_counter() - t0)
     except MemoryError:
         return Result(job.spec, False, error=f"{job.spec}: the figure needs more than "
                                              f"{WORKER_MEMORY_BYTES >> 30} GiB of memory; make it smaller",
@@ -178,6 +176,28 @@ def run_job(job: Job) -> Result:
     except Exception as exc:  # a bug of ours, not the spec's: still one line, and the others still build
         return Result(job.spec, False, error=f"{job.spec}: internal error {type(exc).__name__}: {exc} "
                                              "(please report it with this spec)", seconds=time.perf_counter() - t0)
+
+
+def _write_outputs(job: Job, parts: list) -> Result:
+    """Write the outputs of a job's rendered parts (one per language, or one for all) when every part succeeded."""
+    failed = next((p for p in parts if not p.ok), None)
+    if failed:
+        return failed
+    outputs = {lang: data for p in parts for lang, data in p.outputs.items()}
+    warnings = [w for p in parts for w in p.warnings]
+    seconds = max(p.seconds for p in parts)
+    entry = dict(parts[0].entry)
+    paths = output_paths(job.out, entry["id"], job.langs, job.formats)
+    try:
+        for lang in job.langs:
+            for fmt in job.formats:
+                write_atomic(paths[lang][fmt], outputs[lang][fmt])
+    except OSError as exc:
+        return Result(job.spec, False, error=f"{job.spec}: cannot write output: {exc.strerror} ({exc.filename})",
+                      seconds=seconds)
+    entry["files"] = {lang: {fmt: str(paths[lang][fmt].relative_to(job.out)) for fmt in job.formats}
+                      for lang in job.langs}
+    return Result(job.spec, True, entry=entry, warnings=warnings, seconds=seconds)
 
 
 @dataclass
@@ -295,6 +315,14 @@ def _run_all(todo: list, jobs, progress, log) -> list:
     if jobs == 1:
         for i, job in enumerate(todo):
             done(i, run_job(job))
+    elif len(todo) < jobs:
+        # fewer figures than workers (the edit-one-spec case): render each language in its own worker so
+        # that the cold start (imports, fonts) and the two languages overlap; write when all parts are in
+        parts = [(i, replace(job, langs=(lang,))) for i, job in enumerate(todo) for lang in job.langs]
+        with ProcessPoolExecutor(max_workers=min(jobs, len(parts)), initializer=_limit_worker_memory) as pool:
+            rendered = list(pool.map(_render_part, [part for _, part in parts]))
+        for i, job in enumerate(todo):
+            done(i, _write_outputs(job, [r for (k, _), r in zip(parts, rendered) if k == i]))
     else:
         with ProcessPoolExecutor(max_workers=jobs, initializer=_limit_worker_memory) as pool:
             futures = {pool.submit(run_job, job): i for i, job in enumerate(todo)}

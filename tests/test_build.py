@@ -76,3 +76,26 @@ def test_a_figure_depends_only_on_the_components_it_names(theme):
     assert computed.endswith("numeric=" + e.numeric)
     # a component's digest is its file's, so editing bits.py changes only specs that name bits
     assert e.for_spec(b"component: bits") != e.for_spec(b"component: table")
+
+
+def test_one_figure_with_spare_workers_renders_each_language_apart_with_the_same_bytes(make_specs, tmp_path):
+    specs = make_specs({"ch/one": MINIMAL.format(id="one", chapter="ch")})
+    split = build(specs, tmp_path / "a", formats=("svg", "png"), jobs=2, log=None)   # one language per worker
+    serial = build(specs, tmp_path / "b", formats=("svg", "png"), jobs=1, log=None)
+    assert split.built == serial.built == ["one"] and not split.failed
+    for rel in ("en/one.svg", "zh/one.svg", "en/one.png", "zh/one.png", "manifest.json"):
+        assert (tmp_path / "a" / rel).read_bytes() == (tmp_path / "b" / rel).read_bytes(), rel
+
+
+def test_a_language_that_fails_in_its_own_worker_writes_no_language(make_specs, tmp_path):
+    good = MINIMAL.format(id="one", chapter="ch")
+    specs = make_specs({"ch/one": good})
+    out = tmp_path / "out"
+    build(specs, out, formats=("svg",), jobs=1, log=None)
+    before = {lang: (out / lang / "one.svg").read_bytes() for lang in ("en", "zh")}
+    # only the Chinese text has math that mathtext rejects
+    (specs / "ch" / "one.yaml").write_text(good.replace("zh: 甲", r"zh: '甲 $\frac{$'").replace("Beta", "Gamma"),
+                                           encoding="utf-8")
+    report = build(specs, out, formats=("svg",), jobs=2, log=None)
+    assert report.built == [] and len(report.failed) == 1 and "one.yaml" in report.failed[0]
+    assert {lang: (out / lang / "one.svg").read_bytes() for lang in ("en", "zh")} == before

@@ -166,7 +166,26 @@ def _run(compute, args, ctx):
 
 # ----------------------------------------------------------------------------------------- matplotlib
 @functools.lru_cache(maxsize=None)
+def _share_mathtext_cache() -> None:
+    """Let every renderer reuse matplotlib's mathtext parses.
+
+    matplotlib caches parses per parser instance and each renderer (Agg for layout, SVG for output) makes a
+    new parser, so every label was parsed again on every draw of every chart: most of a chart's time.
+    Parsers of one output type hold no other state, so they may compare equal and share one larger cache.
+    """
+    from matplotlib.mathtext import MathTextParser
+
+    if getattr(MathTextParser, "_shared_cache", False):
+        return
+    MathTextParser.__eq__ = lambda a, b: isinstance(b, MathTextParser) and a._output_type == b._output_type
+    MathTextParser.__hash__ = lambda a: hash((MathTextParser, a._output_type))
+    MathTextParser._parse_cached = functools.lru_cache(1024)(MathTextParser._parse_cached.__wrapped__)
+    MathTextParser._shared_cache = True
+
+
+@functools.cache
 def _register_fonts() -> None:
+    """Once per process: addfont parses the whole CJK font file each time."""
     from matplotlib import font_manager
 
     from diagrams.errors import ToolMissing
@@ -235,6 +254,7 @@ class Chart:
         from matplotlib.figure import Figure
 
         _register_fonts()
+        _share_mathtext_cache()
         d, ctx = self.data, self.ctx
         W, H = _pair(d.get("size", [520, 340]), "size")
         if not (20 <= W <= 4000 and 20 <= H <= 4000):
