@@ -13,7 +13,7 @@ def _label(it) -> str:
     if isinstance(it, TextItem):
         t = it.text.strip()
         return f"'{t[:30]}{'…' if len(t) > 30 else ''}'"
-    return "math"
+    return f"math at ({it.box.x:.0f}, {it.box.y:.0f})" if it.box is not None else "math"
 
 
 def lint_scene(scene: Scene, theme=None) -> list[str]:
