@@ -132,10 +132,10 @@ def _libreoffice():
     return exe
 
 
-def _convert(exe, svg_path: Path, out: Path) -> Path:
+def _convert(exe, svg_path: Path, out: Path, env=None) -> Path:
     profile = out / "profile"
     subprocess.run([exe, "--headless", "--norestore", f"-env:UserInstallation={profile.as_uri()}", "--convert-to",
-                    "pdf", "--outdir", str(out), str(svg_path)], check=True, capture_output=True, timeout=300)
+                    "pdf", "--outdir", str(out), str(svg_path)], check=True, capture_output=True, timeout=300, env=env)
     pdf = out / (svg_path.stem + ".pdf")
     assert pdf.exists() and pdf.read_bytes().startswith(b"%PDF")
     return pdf
@@ -185,3 +185,32 @@ def test_outlined_svg_imports_into_libreoffice_as_the_same_picture(tmp_path):
     assert text_px.sum() > 1000 and np.abs(o - n)[text_px].mean() > 40           # the text is a real signal …
     assert np.abs(lo - o)[text_px].mean() < 9                                    # … and LibreOffice draws it as we do
     assert np.abs(lo - o).mean() < 3                                             # so does the rest of the figure
+
+
+@pytest.mark.slow
+def test_libreoffice_uses_the_first_family_of_the_stack(tmp_path):
+    """LibreOffice takes the first family of font-family (no per-name fallback). Where that font exists (here:
+    'Microsoft YaHei' aliased to Noto Sans CJK SC, as on a machine that has it), every text must use it; a
+    quoted family name used to be looked up with its quotes and fell back to DejaVu Sans, which runs wider."""
+    exe = _libreoffice()
+    conf = tmp_path / "fonts.conf"
+    conf.write_text('<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
+                    '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
+                    '<alias binding="same"><family>Microsoft YaHei</family><prefer><family>Noto Sans CJK SC</family>'
+                    '</prefer></alias></fontconfig>', encoding="utf-8")
+    src = tmp_path / "ppo-four-models.en.svg"
+    src.write_text(rendered(PPO, "en").svg, encoding="utf-8")
+    pdf = _convert(exe, src, tmp_path, env={**os.environ, "FONTCONFIG_FILE": str(conf)})
+    fonts = subprocess.run([_tool("pdffonts"), str(pdf)], capture_output=True, text=True, check=True).stdout
+    names = [line.split()[0] for line in fonts.splitlines()[2:] if line.strip()]
+    assert names and all("NotoSansCJK" in n for n in names), names
+
+
+def test_font_families_are_unquoted_names_that_libreoffice_can_look_up():
+    """LibreOffice looks a quoted family up with its quotes and falls back to its default font (see the slow
+    test above); the delivered SVGs, chart texts included, name their families unquoted."""
+    chart_spec = next(p for p in ALL_SPECS if p.stem == "temperature")
+    for svg in (rendered(PPO, "zh").svg, rendered(chart_spec, "en").svg):
+        families = re.findall(r'font-family="([^"]*)"', svg)
+        assert families and all("'" not in f and "&#39;" not in f and "&quot;" not in f for f in families), families
+        assert all(f.split(",")[0].strip() in ("Microsoft YaHei", "Consolas") for f in families)
