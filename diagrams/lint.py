@@ -24,10 +24,10 @@ def lint_scene(scene: Scene, theme=None) -> list[str]:
             problems.append(f"text {_label(t)} overflows its shape by "
                             f"{_overflow(t.owner, t.box):.0f} px")
     for i, a in enumerate(texts):
-        if isinstance(a, TextItem) and a.rotate:
+        if getattr(a, "rotate", 0):
             continue
         for b in texts[i + 1:]:
-            if isinstance(b, TextItem) and b.rotate:
+            if getattr(b, "rotate", 0):
                 continue
             ox = min(a.box.right, b.box.right) - max(a.box.x, b.box.x)
             oy = min(a.box.bottom, b.box.bottom) - max(a.box.y, b.box.y)

@@ -81,6 +81,7 @@ class TextItem:
     owner: Rect | None = None        # the shape the text must stay inside (None: free text)
     rotate: float = 0.0
     family: str | None = None        # None: the figure's font stack; "mono": the theme's monospace stack
+    pivot: tuple[float, float] | None = None  # centre of `rotate` (None: the anchor point x, y)
 
 
 @dataclass
@@ -91,6 +92,8 @@ class MathItem:
     color: str
     box: Rect | None = None
     owner: Rect | None = None
+    rotate: float = 0.0              # degrees, clockwise, about `pivot` (None: the baseline start x, y)
+    pivot: tuple[float, float] | None = None
 
 
 @dataclass

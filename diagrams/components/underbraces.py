@@ -10,10 +10,12 @@ data keys (strings may be ``{en, zh}``):
   tex          the formula, TeX without dollars
   font_size    px (default: the theme's text size + 5)
   color        formula colour (default ink)
-  braces       list of ``{part, label, italic, color}``: ``part`` is a TeX substring of ``tex`` (its first
+  braces       list of ``{part, label, italic, color, level}``: ``part`` is a TeX substring of ``tex`` (its first
                occurrence outside ``{...}``); ``label`` a string or a list of ``{text, color}`` runs set one
                after another (e.g. an arrow in another colour); ``italic`` sets the label in italics;
-               ``color`` the brace's colour (default: the formula's)
+               ``color`` the brace's colour (default: the formula's); ``level`` (0, 1, …; default 0) stacks
+               braces: a level-1 brace sits under the labels of level 0 (nested braces, as TeX's
+               ``\\underbrace{\\underbrace{a}_{x} - b}_{y}``)
   label_size   px (default 0.55 × font_size)
   brace_depth  px of the brace (default 0.4 × font_size); gap: px between the formula and the braces
 
@@ -33,7 +35,7 @@ from diagrams.text import fonts
 from diagrams.text.mathtext import typeset
 
 DATA_KEYS = {"tex", "font_size", "color", "braces", "label_size", "brace_depth", "gap"}
-BRACE_KEYS = {"part", "label", "italic", "color"}
+BRACE_KEYS = {"part", "label", "italic", "color", "level"}
 _LEFT = re.compile(r"\\left(?![A-Za-z])")
 _RIGHT = re.compile(r"\\right(?![A-Za-z])")
 
@@ -135,10 +137,14 @@ def make(node, ctx):
         if extra:
             raise SpecError(f"unknown key '{sorted(extra)[0]}' of a brace", hint="use " + ", ".join(sorted(BRACE_KEYS)))
         x0, x1 = part_span(tex, str(b["part"]), size)
+        level = b.get("level", 0)
+        if isinstance(level, bool) or not isinstance(level, int) or level < 0:
+            raise SpecError(f"a brace's level must be 0, 1, 2, … (got {level!r})",
+                            hint="level 1 puts a brace under the labels of the level-0 braces")
         runs = [(t, ctx.color(c, None) if c else None) for t, c in _runs(b.get("label"))]
         widths = [fonts.text_width(t, label_size) for t, _ in runs]
         braces.append({"x0": x0, "x1": x1, "runs": runs, "widths": widths, "italic": bool(b.get("italic")),
-                       "color": ctx.color(b.get("color"), None) if b.get("color") else ink})
+                       "color": ctx.color(b.get("color"), None) if b.get("color") else ink, "level": level})
     # horizontal extent: the formula, and labels centred under their braces (they may stick out)
     left, right = 0.0, formula.width
     for b in braces:
@@ -146,7 +152,9 @@ def make(node, ctx):
         mid = (b["x0"] + b["x1"]) / 2
         left, right = min(left, mid - total / 2), max(right, mid + total / 2)
     label_h = label_size * 1.25 if any(b["runs"] for b in braces) else 0.0
-    below = (gap + depth + label_h) if braces else 0.0
+    levels = 1 + max((b["level"] for b in braces), default=0)
+    step = depth + label_h + gap                     # one level of braces: brace, label, gap to the next
+    below = (gap + levels * step - gap) if braces else 0.0
     w = right - left
     h = formula.height + formula.depth + below
 
@@ -157,12 +165,12 @@ def make(node, ctx):
                                box=Rect(ox, y, formula.width, formula.height + formula.depth)))
         top = base + formula.depth + gap
         for b in braces:
-            r = Rect(ox + b["x0"], top, b["x1"] - b["x0"], depth)
+            r = Rect(ox + b["x0"], top + b["level"] * step, b["x1"] - b["x0"], depth)
             pen = Paint(stroke=b["color"], stroke_width=max(1.0, size / 24))
             ctx.scene.add(Shape("path", pen, d=brace_path(r, "down")))
             total = sum(b["widths"])
             tx = r.cx - total / 2
-            ty = top + depth + label_size * 1.0
+            ty = r.y + depth + label_size * 1.0
             for (text, colour), tw in zip(b["runs"], b["widths"]):
                 if text.strip():
                     ctx.scene.add(TextItem(tx, ty, text, label_size, colour or ink, italic=b["italic"],

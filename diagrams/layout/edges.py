@@ -58,7 +58,7 @@ def _outward(r: Rect, side: str, d: float) -> Rect:
 
 def route(e: Edge, a: Rect, b: Rect, attach_a: dict | None = None,
           attach_b: dict | None = None) -> tuple[list[tuple[float, float]], str]:
-    """Points of the edge, and ``"line"`` (polyline) or ``"cubic"`` (4 points of one Bézier).
+    """Points of the edge, and ``"line"`` (polyline) or ``"cubic"`` (3n + 1 points of n joined Béziers).
 
     ``attach_a``/``attach_b`` map sides to px the edge stops outside the shape (brackets drawn there)."""
     kind = e.get("route", "straight")
@@ -69,7 +69,7 @@ def route(e: Edge, a: Rect, b: Rect, attach_a: dict | None = None,
     if attach_b and enter_side in attach_b:
         b = _outward(b, enter_side, float(attach_b[enter_side]))
     via = e.get("via")
-    if kind == "straight" and not via and "exit_at" not in e.props and "enter_at" not in e.props:
+    if (kind == "straight" and not via and not {"exit_at", "enter_at", "exit_angle", "enter_angle"} & set(e.props)):
         # Axis-aligned when the two shapes overlap along the other axis.
         if exit_side in ("left", "right") and enter_side in ("left", "right"):
             y = _overlap_mid(a.y, a.bottom, b.y, b.bottom)
@@ -84,17 +84,23 @@ def route(e: Edge, a: Rect, b: Rect, attach_a: dict | None = None,
         p0 = _port(a, exit_side, e.get("exit_at"), corners[0])
         p1 = _port(b, enter_side, e.get("enter_at"), corners[-1])
         return orthogonal(p0, exit_side, corners, p1, enter_side), "line"
-    p0 = side_point(a, exit_side, float(e.get("exit_at", 0.5)))
-    p1 = side_point(b, enter_side, float(e.get("enter_at", 0.5)))
+    a_ang, b_ang = e.get("exit_angle"), e.get("enter_angle")
+    p0 = (ellipse_point(a, float(a_ang)) if a_ang is not None and "exit" not in e.props
+          else side_point(a, exit_side, float(e.get("exit_at", 0.5))))
+    p1 = (ellipse_point(b, float(b_ang)) if b_ang is not None and "enter" not in e.props
+          else side_point(b, enter_side, float(e.get("enter_at", 0.5))))
+    bend = e.get("bend")
+    n0 = _unit(a_ang) if a_ang is not None else NORMALS[exit_side]
+    n1 = _unit(b_ang) if b_ang is not None else NORMALS[enter_side]
+    if via and kind == "curve":
+        return smooth_through([p0] + [(float(x), float(y)) for x, y in via] + [p1], n0, n1, bend), "cubic"
     if via:
         return [p0] + [(float(x), float(y)) for x, y in via] + [p1], "line"
     if kind == "straight":
         return [p0, p1], "line"
-    bend = e.get("bend")
     if kind == "curve":
         dist = math.hypot(p1[0] - p0[0], p1[1] - p0[1])
         k = float(bend) if bend is not None else dist * 0.4
-        n0, n1 = NORMALS[exit_side], NORMALS[enter_side]
         return [p0, (p0[0] + n0[0] * k, p0[1] + n0[1] * k), (p1[0] + n1[0] * k, p1[1] + n1[1] * k), p1], "cubic"
     # elbow
     v0, v1 = exit_side in ("top", "bottom"), enter_side in ("top", "bottom")
@@ -114,6 +120,54 @@ def route(e: Edge, a: Rect, b: Rect, attach_a: dict | None = None,
     else:
         xm = p0[0] + (p1[0] - p0[0]) * float(e.get("elbow_at", 0.5)) + (float(bend) if bend is not None else 0)
     return [p0, (xm, p0[1]), (xm, p1[1]), p1], "line"
+
+
+def _unit(angle) -> tuple[float, float]:
+    """The unit vector of ``angle`` degrees, clockwise from east (y grows downwards): 90 points down."""
+    t = math.radians(float(angle))
+    return (math.cos(t), math.sin(t))
+
+
+def ellipse_point(r: Rect, angle: float) -> tuple[float, float]:
+    """The point of the ellipse inscribed in ``r`` seen from its centre at ``angle`` degrees (clockwise from
+    east): where an edge with ``exit_angle``/``enter_angle`` meets a circle or ellipse node (a zero-size node: its
+    centre)."""
+    c, s = _unit(angle)
+    rx, ry = r.w / 2, r.h / 2
+    if rx <= 0 or ry <= 0:
+        return (r.cx, r.cy)
+    t = 1.0 / math.hypot(c / rx, s / ry)
+    return (r.cx + c * t, r.cy + s * t)
+
+
+CURVE_TENSION = 1 / 3   # control-point distance of a smooth curve through via points, as a share of each chord
+
+
+def smooth_through(pts, n0, n1, bend=None) -> list[tuple[float, float]]:
+    """Cubic Béziers (3n + 1 points) through ``pts``: at an inner point the tangent is parallel to the line
+    joining its neighbours (Catmull-Rom), the curve leaves the first point along ``n0`` and arrives at the last
+    against ``n1`` (both point away from their node, as side normals do). Control points sit CURVE_TENSION of the
+    piece's chord from its ends; ``bend`` (px) sets the first and last ones instead."""
+    n = len(pts)
+    tangents = []
+    for i in range(n):
+        if i == 0:
+            d = n0
+        elif i == n - 1:
+            d = (-n1[0], -n1[1])
+        else:
+            d = (pts[i + 1][0] - pts[i - 1][0], pts[i + 1][1] - pts[i - 1][1])
+        length = math.hypot(d[0], d[1]) or 1.0
+        tangents.append((d[0] / length, d[1] / length))
+    out = [pts[0]]
+    for i in range(n - 1):
+        p, q = pts[i], pts[i + 1]
+        chord = math.hypot(q[0] - p[0], q[1] - p[1])
+        k0 = float(bend) if bend is not None and i == 0 else chord * CURVE_TENSION
+        k1 = float(bend) if bend is not None and i == n - 2 else chord * CURVE_TENSION
+        out += [(p[0] + tangents[i][0] * k0, p[1] + tangents[i][1] * k0),
+                (q[0] - tangents[i + 1][0] * k1, q[1] - tangents[i + 1][1] * k1), q]
+    return out
 
 
 def _port(r: Rect, side: str, at, toward: tuple[float, float]) -> tuple[float, float]:
@@ -185,16 +239,19 @@ def _trim(points, kind, start: float, end: float):
 
 def _d(points, kind) -> str:
     if kind == "cubic":
-        p0, c0, c1, p1 = points
-        return (f"M{num(p0[0])} {num(p0[1])}C{num(c0[0])} {num(c0[1])} {num(c1[0])} {num(c1[1])} "
-                f"{num(p1[0])} {num(p1[1])}")
+        out = [f"M{num(points[0][0])} {num(points[0][1])}"]
+        for i in range(1, len(points) - 2, 3):
+            c0, c1, p1 = points[i:i + 3]
+            out.append(f"C{num(c0[0])} {num(c0[1])} {num(c1[0])} {num(c1[1])} {num(p1[0])} {num(p1[1])}")
+        return "".join(out)
     return "M" + "L".join(f"{num(x)} {num(y)}" for x, y in points)
 
 
 def _segments(points, kind) -> list:
     """The straight pieces of a drawn edge (a cubic as 16 chords), for line jumps of later edges."""
     if kind == "cubic":
-        pts = [point_at(points, kind, i / 16)[0] for i in range(17)]
+        n = 16 * ((len(points) - 1) // 3)
+        pts = [point_at(points, kind, i / n)[0] for i in range(n + 1)]
     else:
         pts = list(points)
     return [(p, q) for p, q in zip(pts, pts[1:]) if p != q]
@@ -254,9 +311,12 @@ def rounded_d(points, corner: float = 0.0, hop: float = 0.0, others=()) -> str:
 
 
 def point_at(points, kind, t: float) -> tuple[tuple[float, float], tuple[float, float]]:
-    """Point and tangent at fraction ``t`` of the path."""
+    """Point and tangent at fraction ``t`` of the path (of a chain of cubics: each piece an equal share of t)."""
     if kind == "cubic":
-        p0, c0, c1, p1 = points
+        pieces = max(1, (len(points) - 1) // 3)
+        i = min(int(t * pieces), pieces - 1)
+        p0, c0, c1, p1 = points[3 * i:3 * i + 4]
+        t = t * pieces - i
         u = 1 - t
         x = u ** 3 * p0[0] + 3 * u * u * t * c0[0] + 3 * u * t * t * c1[0] + t ** 3 * p1[0]
         y = u ** 3 * p0[1] + 3 * u * u * t * c0[1] + 3 * u * t * t * c1[1] + t ** 3 * p1[1]
@@ -284,7 +344,7 @@ def draw_edge(ctx, e: Edge, index: int):
     theme = ctx.theme
     color = ctx.color(e.get("color"), "black")
     width = float(e.get("width", theme.edge.get("width", 1.2)))
-    size = float(theme.edge.get("arrow_size", 8)) * max(1.0, width / 1.2) ** 0.5
+    size = float(e.get("arrow_size") or float(theme.edge.get("arrow_size", 8)) * max(1.0, width / 1.2) ** 0.5)
     attach = getattr(ctx, "attach", {})
     points, kind = route(e, a, b, attach.get(e.source), attach.get(e.target))
     gap = float(e.get("gap", 0))

@@ -26,22 +26,27 @@ def place_text(ctx, block: TextBlock, area: Rect, *, align="center", valign="mid
         left_all = x0 if left_all is None else min(left_all, x0)
         y = top + base
         line_box = Rect(x0, y - line.ascent, line.width, line.ascent + line.descent)
-        only_text = all(r.kind == "text" for r in line.runs)
+        only_text = all(r.kind == "text" and r.size is None for r in line.runs)
+        ax = {"left": x0, "right": x0 + line.width}.get(align, x0 + line.width / 2)
         if only_text and line.runs:
             txt = "".join(r.text for r in line.runs)
-            ax = {"left": x0, "right": x0 + line.width}.get(align, x0 + line.width / 2)
             anchor = {"left": "start", "right": "end"}.get(align, "middle")
             ctx.scene.add(TextItem(ax, y, txt, block.size, color, bold=block.bold, italic=italic, anchor=anchor,
                                    box=_tight(line_box, block.size, y), owner=owner, rotate=rotate))
             continue
+        # a line of several runs turns as a whole about the point a text-only line turns about
+        pivot = (ax, y) if rotate else None
         for run in line.runs:
             if run.kind == "math":
                 m = run.math
                 ctx.scene.add(MathItem(x0 + run.x, y, m.path_d, color,
-                                       box=Rect(x0 + run.x, y - m.height, run.width, m.height + m.depth), owner=owner))
+                                       box=Rect(x0 + run.x, y - m.height, run.width, m.height + m.depth), owner=owner,
+                                       rotate=rotate, pivot=pivot))
             elif run.text.strip():
-                ctx.scene.add(TextItem(x0 + run.x, y, run.text, block.size, color, bold=block.bold, italic=italic,
-                                       box=_tight(Rect(x0 + run.x, 0, run.width, 0), block.size, y), owner=owner))
+                size, base = run.size or block.size, y + run.shift
+                ctx.scene.add(TextItem(x0 + run.x, base, run.text, size, color, bold=block.bold, italic=italic,
+                                       box=_tight(Rect(x0 + run.x, 0, run.width, 0), size, base), owner=owner,
+                                       rotate=rotate, pivot=pivot))
     return Rect(left_all if left_all is not None else area.x, top, block.width, block.height)
 
 

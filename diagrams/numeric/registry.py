@@ -11,8 +11,10 @@ from typing import Any, Callable
 
 import numpy as np
 
-from diagrams.numeric import (exploration, formats, gae, lm, mcts, metrics, norm, policy,
-                              preference, returns)
+from diagrams.numeric import (activations, exploration, formats, gae, lm, mcts, metrics, norm, policy,
+                              preference, reasoning, returns)
+from diagrams.numeric import peft
+from diagrams.numeric import training
 
 
 def to_plain(obj: Any) -> Any:
@@ -247,9 +249,13 @@ COMPUTATIONS: dict[str, Callable[..., Any]] = {
     "norm.batch_norm": norm.batch_norm,
     "norm.layer_norm": norm.layer_norm,
     "norm.rms_norm": norm.rms_norm,
+    "activations.curve": activations.curve,
+    "activations.swiglu": activations.swiglu,
     "mcts.uct": mcts.uct,
     "mcts.puct": mcts.puct,
     "mcts.backup": mcts.backup,
+    "reasoning.majority_vote": reasoning.majority_vote,
+    "reasoning.compare_decimals": reasoning.compare_decimals,
     "metrics.confusion": metrics.confusion_matrix,
     "metrics.report": metrics.classification_report,
     "metrics.roc": metrics.roc,
@@ -257,6 +263,10 @@ COMPUTATIONS: dict[str, Callable[..., Any]] = {
     "formats.float_layouts": formats.float_layouts,
     "formats.int_layouts": formats.int_layouts,
     "formats.bit_pattern": formats.bit_pattern,
+    "peft.lora_params": peft.lora_params,
+    "peft.prefix_tuning": peft.prefix_tuning,
+    "training.accumulation": training.accumulation_schedule,
+    "training.recompute": training.recompute_schedule,
 }
 
 

@@ -67,7 +67,8 @@ class SvgWriter:
         weight = ' font-weight="bold"' if t.bold else ""
         style = ' font-style="italic"' if t.italic else ""
         anchor = f' text-anchor="{t.anchor}"' if t.anchor != "start" else ""
-        rot = f' transform="rotate({num(t.rotate)} {num(t.x)} {num(t.y)})"' if t.rotate else ""
+        px, py = getattr(t, "pivot", None) or (t.x, t.y)
+        rot = f' transform="rotate({num(t.rotate)} {num(px)} {num(py)})"' if t.rotate else ""
         if getattr(t, "family", None) == "mono":
             rot += f' font-family="{self.mono_stack}"'
         content = escape(clean_text(t.text))
@@ -76,7 +77,11 @@ class SvgWriter:
                          f'{weight}{style}{anchor}{rot}{space}>{content}</text>')
 
     def math(self, m: MathItem):
-        self.body.append(f'<path transform="translate({num(m.x)} {num(m.y)})" d="{m.d}" fill="{m.color}"/>')
+        rot = ""
+        if getattr(m, "rotate", 0):
+            px, py = m.pivot or (m.x, m.y)
+            rot = f"rotate({num(m.rotate)} {num(px)} {num(py)}) "
+        self.body.append(f'<path transform="{rot}translate({num(m.x)} {num(m.y)})" d="{m.d}" fill="{m.color}"/>')
 
     def raw(self, r: RawItem):
         self.body.append(r.markup)

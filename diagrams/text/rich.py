@@ -10,6 +10,11 @@ from diagrams.text.mathtext import MathBox, typeset
 _MATH = re.compile(r"(?<!\\)\$(.+?)(?<!\\)\$")
 _BREAKABLE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]|\s+|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]+")
 _NO_LINE_START = set("，。、；：！？）》」』】,.;:!?)%")
+# <sub>…</sub> / <sup>…</sup> in plain text: a smaller run below / above the baseline, still real text
+# (indices such as the 2 of s<sub>2</sub> after a math letter), never a line break before it
+_SCRIPT = re.compile(r"<(sub|sup)>(.*?)</\1>")
+SCRIPT_SCALE = 0.7
+SCRIPT_SHIFT = {"sub": 0.22, "sup": -0.42}   # baseline offset in em of the surrounding text, + is down
 
 
 @dataclass
@@ -19,6 +24,8 @@ class Run:
     width: float
     x: float = 0.0       # from the line's left edge
     math: MathBox | None = None
+    size: float | None = None  # a <sub>/<sup> run's own font size (None: the block's)
+    shift: float = 0.0         # its baseline offset from the line's, + is down
 
 
 @dataclass
@@ -64,22 +71,33 @@ def _tokens(text: str, size: float, bold: bool) -> list[Run]:
             box = typeset(part, size)
             runs.append(Run("math", part, box.width, math=box))
         else:
-            for tok in _BREAKABLE.findall(part):
-                runs.append(Run("text", tok, fonts.text_width(tok, size, bold)))
+            pos = 0
+            for m in _SCRIPT.finditer(part):
+                runs += _text_tokens(part[pos:m.start()], size, bold)
+                s = size * SCRIPT_SCALE
+                runs.append(Run("text", m.group(2), fonts.text_width(m.group(2), s, bold), size=s,
+                                shift=size * SCRIPT_SHIFT[m.group(1)]))
+                pos = m.end()
+            runs += _text_tokens(part[pos:], size, bold)
     return runs
+
+
+def _text_tokens(part: str, size: float, bold: bool) -> list[Run]:
+    return [Run("text", tok, fonts.text_width(tok, size, bold)) for tok in _BREAKABLE.findall(part)]
 
 
 def _merge(runs: list[Run], size: float, bold: bool) -> list[Run]:
     """Join neighbouring text tokens into one run (one <text> element), re-measured as a whole."""
     out: list[Run] = []
     for r in runs:
-        if out and r.kind == "text" and out[-1].kind == "text":
+        if (out and r.kind == "text" and out[-1].kind == "text"
+                and (r.size, r.shift) == (out[-1].size, out[-1].shift)):
             out[-1].text += r.text
         else:
-            out.append(Run(r.kind, r.text, r.width, math=r.math))
+            out.append(Run(r.kind, r.text, r.width, math=r.math, size=r.size, shift=r.shift))
     for r in out:
         if r.kind == "text":
-            r.width = fonts.text_width(r.text, size, bold)
+            r.width = fonts.text_width(r.text, r.size or size, bold)
     return out
 
 
@@ -93,8 +111,8 @@ def layout(text: str, size: float, bold: bool = False, wrap: float | None = None
         width = 0.0
         for tok in tokens:
             fits = wrap is None or width + tok.width <= wrap or not current
-            if tok.kind == "text" and tok.text in _NO_LINE_START:
-                fits = True  # keep closing punctuation on the line it ends
+            if tok.kind == "text" and (tok.text in _NO_LINE_START or tok.size is not None):
+                fits = True  # keep closing punctuation and indices on the line they end
             if not fits:
                 while current and current[-1].kind == "text" and current[-1].text.isspace():
                     current.pop()
@@ -122,6 +140,9 @@ def _finish(runs: list[Run], size: float, bold: bool, line_height: float) -> Lin
         if r.math:
             ascent = max(ascent, r.math.height + 1)
             descent = max(descent, r.math.depth + 1)
+        if r.size is not None:
+            ascent = max(ascent, r.size * fonts.ASCENT - r.shift)
+            descent = max(descent, r.size * fonts.DESCENT + r.shift)
     return Line(runs=runs, width=x, ascent=ascent, descent=descent)
 
 

@@ -1,0 +1,56 @@
+"""Test-time reasoning: self-consistency (majority vote) over sampled answers, and the worked decimal
+comparison ("which is greater, 9.12 or 9.9?") whose numbers the sampled reasoning chains quote."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+
+EXAMPLE_ANSWERS = ("9.12 < 9.9", "9.12 < 9.9", "9.12 > 9.9", "9.12 < 9.9")  # the majority-vote figure
+
+
+def majority_vote(answers=EXAMPLE_ANSWERS) -> dict:
+    """Self-consistency: the final answer is the one the most samples reached.
+
+    ``answers``: the final answers of N sampled reasoning chains (strings or numbers; equal answers vote together;
+    default: the four answers of the majority-vote figure).
+    Returns ``answer`` (the most voted; on a tie the one seen first), ``votes`` (its count), ``n`` (samples),
+    ``share`` (votes / n), ``options`` (distinct answers in order of first appearance) with their ``counts``,
+    ``winner`` (index of the answer in ``options``) and ``agrees`` (per sample: did it vote for the answer)."""
+    answers = list(answers)
+    if not answers:
+        raise ValueError("majority_vote needs at least one answer")
+    options: list = []
+    counts: list[int] = []
+    for a in answers:
+        if a in options:
+            counts[options.index(a)] += 1
+        else:
+            options.append(a)
+            counts.append(1)
+    winner = max(range(len(options)), key=lambda i: (counts[i], -i))
+    answer = options[winner]
+    return {"answer": answer, "votes": counts[winner], "n": len(answers), "share": counts[winner] / len(answers),
+            "options": options, "counts": counts, "winner": winner, "agrees": [a == answer for a in answers]}
+
+
+def _dec(x) -> Decimal:
+    # str() first, so that a YAML float such as 9.12 is read as the decimal the reader sees, not its binary value
+    return Decimal(str(x))
+
+
+def _num(d: Decimal):
+    return int(d) if d == d.to_integral_value() else float(d)
+
+
+def compare_decimals(a=9.12, b=9.9) -> dict:
+    """Compare two decimal numbers exactly (decimal arithmetic, no binary rounding: 9.9 - 9.12 = 0.78).
+
+    Returns ``relation`` (``"<"``, ``">"`` or ``"="``: a relation b), ``text`` (``"9.12 < 9.9"``), ``greater``
+    (the larger number, a on a tie), ``difference`` (b - a), ``percent`` ([100 a, 100 b]), ``integer`` (integer
+    parts, truncated towards zero) and ``fraction`` (fractional parts, a - integer part)."""
+    da, db = _dec(a), _dec(b)
+    rel = "<" if da < db else ">" if da > db else "="
+    ints = [Decimal(int(da)), Decimal(int(db))]
+    return {"relation": rel, "text": f"{a} {rel} {b}", "greater": _num(db if db > da else da),
+            "difference": _num(db - da), "percent": [_num(da * 100), _num(db * 100)],
+            "integer": [_num(i) for i in ints], "fraction": [_num(da - ints[0]), _num(db - ints[1])]}
