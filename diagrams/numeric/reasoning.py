@@ -54,3 +54,52 @@ def compare_decimals(a=9.12, b=9.9) -> dict:
     return {"relation": rel, "text": f"{a} {rel} {b}", "greater": _num(db if db > da else da),
             "difference": _num(db - da), "percent": [_num(da * 100), _num(db * 100)],
             "integer": [_num(i) for i in ints], "fraction": [_num(da - ints[0]), _num(db - ints[1])]}
+
+
+_OPS = {"+": lambda x, y: x + y, "-": lambda x, y: x - y, "*": lambda x, y: x * y, "×": lambda x, y: x * y,
+        "/": lambda x, y: x / y, "÷": lambda x, y: x / y}
+
+
+def _plain(f) -> int | float:
+    return _num(Decimal(f.numerator) / Decimal(f.denominator))
+
+
+def arithmetic_chain(start=23, steps=(("-", 20), ("+", 6))) -> dict:
+    """The worked arithmetic of a chain-of-thought answer, step by step, in exact rational arithmetic.
+
+    ``start``: the first number; ``steps``: ``[op, operand]`` pairs applied in order (``op`` one of
+    ``+ - * / × ÷``); an operand may itself be a sub-expression ``[x, op, y]`` (a number computed first, e.g.
+    ``["+", [2, "*", 3]]`` for "5 + 2×3"). Default: the cafeteria question of the CoT figure (23 − 20 + 6).
+    Returns ``steps`` (every evaluation in order, sub-expressions first: ``{a, op, b, result, text}`` with
+    ``text`` like ``"23-20=3"``), ``results`` (their results), ``values`` (start, then the running value after
+    each top-level step) and ``answer`` (the final value)."""
+    from fractions import Fraction
+
+    done: list[dict] = []
+
+    def apply(a, op, b):
+        if op not in _OPS:
+            raise ValueError(f"unknown operation {op!r} (use one of {' '.join(_OPS)})")
+        r = _OPS[op](a, b)
+        out = {"a": _plain(a), "op": op, "b": _plain(b), "result": _plain(r)}
+        out["text"] = f"{out['a']}{op}{out['b']}={out['result']}"
+        done.append(out)
+        return r
+
+    def operand(x):
+        if isinstance(x, (list, tuple)):
+            if len(x) != 3:
+                raise ValueError(f"a sub-expression is [x, op, y], got {x!r}")
+            return apply(operand(x[0]), x[1], operand(x[2]))
+        return Fraction(str(x))
+
+    value = operand(start)
+    values = [value]
+    for step in steps:
+        if len(step) != 2:
+            raise ValueError(f"a step is [op, operand], got {step!r}")
+        op, b = step
+        value = apply(value, op, operand(b))
+        values.append(value)
+    conv = [_plain(v) for v in values]
+    return {"steps": done, "results": [s["result"] for s in done], "values": conv, "answer": conv[-1]}

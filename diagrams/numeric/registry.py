@@ -256,6 +256,7 @@ COMPUTATIONS: dict[str, Callable[..., Any]] = {
     "mcts.backup": mcts.backup,
     "reasoning.majority_vote": reasoning.majority_vote,
     "reasoning.compare_decimals": reasoning.compare_decimals,
+    "reasoning.arithmetic_chain": reasoning.arithmetic_chain,
     "metrics.confusion": metrics.confusion_matrix,
     "metrics.report": metrics.classification_report,
     "metrics.roc": metrics.roc,
