@@ -5,8 +5,9 @@ overlap colour needs no transparency or clipping. Labels are real text; free-sta
 (algorithm names and the like) sit at positions given in the component's own coordinates.
 
 data keys (strings may be ``{en, zh}``):
-  sets        list of ``{text, fill, at: [cx, cy], size: [w, h], label_at: [x, y], color, stroke}``;
-              ``label_at`` defaults to the middle of the part of the ellipse outside the lens
+  sets        list of ``{text, fill, at: [cx, cy], size: [w, h], label_at: [x, y], color, stroke, opacity}``;
+              ``label_at`` defaults to the middle of the part of the ellipse outside the lens; ``opacity``
+              (0–1) makes a set see-through, so overlaps with the sets drawn before it blend (Euler diagrams)
   overlap     ``{text, fill, label_at, color}``: the lens of the first two sets
   items       list of ``{text, at: [x, y], color, font_size}``: small labels placed anywhere
   font_size   px of the set/overlap labels (default theme size + 3);  bold: default true
@@ -98,7 +99,7 @@ def make(node, ctx):
         cx, cy, rx, ry = e
         r = Rect(cx - rx, cy - ry, 2 * rx, 2 * ry)
         stroke = ctx.color(s.get("stroke"), "none")
-        cv.path(_ellipse_cmds(e), Paint(fill=ctx.color(s.get("fill"), "grey-1"), stroke=stroke))
+        cv.path(_ellipse_cmds(e), Paint(fill=ctx.color(s.get("fill"), "grey-1"), stroke=stroke, opacity=_opacity(s)))
         cv.grow(r)
     ov = data.get("overlap")
     lens_pts = lens(ells[0], ells[1]) if len(ells) >= 2 else []
@@ -127,6 +128,16 @@ def make(node, ctx):
         cv.text(str(it.get("text", "")), size=float(it.get("font_size", isize)),
                 color=ctx.color(it.get("color", icolor)), at=(float(at[0]), float(at[1])))
     return cv.block(node)
+
+
+def _opacity(s) -> float | None:
+    """A set's ``opacity`` (0–1): later sets drawn see-through blend with the ones under them."""
+    op = s.get("opacity")
+    if op is None:
+        return None
+    if isinstance(op, bool) or not isinstance(op, (int, float)) or not 0 < op <= 1:
+        raise SpecError(f"venn set opacity must be a number in (0, 1], got {op!r}", hint="e.g. opacity: 0.65")
+    return float(op)
 
 
 def _ellipse_cmds(e):
