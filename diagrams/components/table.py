@@ -173,6 +173,27 @@ def scale_fills(spec, values: dict, rule_no: int = 0) -> dict:
     return out
 
 
+HATCH_TEXT_MARGIN = 3.0   # px of clear space between a hatched cell's lines and its text
+
+
+def hatch_around(segments, box: Rect, margin: float = HATCH_TEXT_MARGIN):
+    """Hatch segments (x_bl, y_bl, x_tr, y_tr on lines x + y = const) with the parts inside ``box`` grown by
+    ``margin`` cut out: each segment is kept whole, shortened or split in two."""
+    bx0, by0, bx1, by1 = box.x - margin, box.y - margin, box.right + margin, box.bottom + margin
+    out = []
+    for xa, ya, xb, yb in segments:
+        k = xa + ya                                   # the line x + y = k, x runs from xa to xb
+        lo, hi = max(bx0, k - by1), min(bx1, k - by0)  # x range of the line inside the box
+        if hi <= lo or hi <= xa or lo >= xb:
+            out.append((xa, ya, xb, yb))
+            continue
+        if lo > xa + 1e-6:
+            out.append((xa, ya, lo, k - lo))
+        if hi < xb - 1e-6:
+            out.append((hi, k - hi, xb, yb))
+    return out
+
+
 def _luminance(hex_colour: str) -> float:
     h = hex_colour.lstrip("#")
     if len(h) == 3:
@@ -499,7 +520,10 @@ class Table:
 
                 colour = ctx.color("grey-3" if hatch is True else hatch)
                 cell = self.rect(r, c, x0, y0)
-                for xa, ya, xb, yb in hatch_segments(cell, HATCH_SPACING, inset=HATCH_WIDTH * 0.36):
+                segments = hatch_segments(cell, HATCH_SPACING, inset=HATCH_WIDTH * 0.36)
+                if (r, c) in self.blocks:  # keep the lines off the cell's text: a clear margin around it
+                    segments = hatch_around(segments, self._text_rect(r, c, x0, y0), margin=HATCH_TEXT_MARGIN)
+                for xa, ya, xb, yb in segments:
                     ctx.scene.add(Shape("path", Paint(stroke=colour, stroke_width=HATCH_WIDTH),
                                         d=f"M{xa:.2f} {ya:.2f}L{xb:.2f} {yb:.2f}"))
         borders = []
@@ -519,6 +543,16 @@ class Table:
             area = Rect(cell.x + px, cell.y + py, cell.w - 2 * px, cell.h - 2 * py)
             place_text(ctx, block, area, align=st.get("align", "center"), valign=st.get("valign", "middle"),
                        color=ctx.color(st.get("color"), "ink"), italic=bool(st.get("italic")), owner=cell)
+
+    def _text_rect(self, r: int, c: int, x0: float, y0: float) -> Rect:
+        """The box a cell's text occupies (as place_text aligns it in the padded cell)."""
+        block, st, cell = self.blocks[(r, c)], self.style[(r, c)], self.rect(r, c, x0, y0)
+        px, py = self.pad
+        area = Rect(cell.x + px, cell.y + py, cell.w - 2 * px, cell.h - 2 * py)
+        align, valign = st.get("align", "center"), st.get("valign", "middle")
+        x = {"left": area.x, "right": area.right - block.width}.get(align, area.x + (area.w - block.width) / 2)
+        y = {"top": area.y, "bottom": area.bottom - block.height}.get(valign, area.y + (area.h - block.height) / 2)
+        return Rect(x, y, block.width, block.height)
 
     def _corner_lines(self, box: Rect, n_labels: int) -> list[tuple[float, float]]:
         """End points of the diagonals from the corner's top-left: given, or at the merged tracks' boundaries."""

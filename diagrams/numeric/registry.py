@@ -15,6 +15,8 @@ from diagrams.numeric import (activations, exploration, formats, gae, lm, mcts, 
                               preference, reasoning, returns)
 from diagrams.numeric import peft
 from diagrams.numeric import training
+from diagrams.numeric import pruning
+from diagrams.numeric import attention
 
 
 def to_plain(obj: Any) -> Any:
@@ -268,6 +270,8 @@ COMPUTATIONS: dict[str, Callable[..., Any]] = {
     "peft.prefix_tuning": peft.prefix_tuning,
     "training.accumulation": training.accumulation_schedule,
     "training.recompute": training.recompute_schedule,
+    "pruning.magnitude": pruning.magnitude_prune,
+    "attention.kv_groups": attention.kv_groups,
 }
 
 
