@@ -61,13 +61,15 @@ def _candidates(table: dict, context: str) -> list[tuple[str, float]]:
     return out
 
 
-def _extend(context: str, token: str) -> str:
-    return f"{context} {token}" if context else token
+def _extend(context: str, token: str, sep: str = " ") -> str:
+    return f"{context}{sep}{token}" if context else token
 
 
-def greedy_decode(table=None, start: str = "How", steps: int = 3) -> dict:
-    """y_t = argmax_y P(y | context); context <- context + " " + y_t; stops at <END> or unknown context.
-    Each step records its context, every candidate (``chosen`` marks the argmax) and the running product."""
+def greedy_decode(table=None, start: str = "How", steps: int = 3, sep: str = " ") -> dict:
+    """y_t = argmax_y P(y | context); context <- context + sep + y_t; stops at <END> or unknown context.
+    Each step records its context, every candidate (``chosen`` marks the argmax) and the running product;
+    ``answer`` is the generated part alone (the chosen tokens joined by ``sep``). ``sep=""`` joins tokens that
+    carry their own spaces (" doing") or languages written without spaces."""
     table = BEAM_EXAMPLE if table is None else table
     context, total, chosen = start, 1.0, []
     for _ in range(steps):
@@ -78,10 +80,10 @@ def greedy_decode(table=None, start: str = "How", steps: int = 3) -> dict:
         total *= p
         chosen.append({"token": tok, "prob": p, "total": total, "context": context,
                        "candidates": [{"token": t, "prob": q, "chosen": t == tok and q == p} for t, q in cands]})
-        context = _extend(context, tok)
+        context = _extend(context, tok, sep)
         if tok == END_TOKEN:
             break
-    return {"text": context, "total": total, "steps": chosen}
+    return {"text": context, "total": total, "steps": chosen, "answer": sep.join(c["token"] for c in chosen)}
 
 
 def beam_search(table=None, start: str = "How", beam: int = 2, steps: int = 3) -> dict:
