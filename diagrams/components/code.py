@@ -8,9 +8,12 @@ data:
   highlight: [2]                        # 1-based lines on a yellow band
   highlight_fill: yellow
   color: ink
+  # code may also be a list of lines, each a string or a list of coloured runs (syntax colouring):
+  # code: [[{text: "<|im_start|>"}, {text: user, bold: true}], [{text: "Hi", color: orange}, "<|im_end|>"]]
 """
 from __future__ import annotations
 
+from diagrams.components import localized
 from diagrams.components._base import DrawnBlock
 from diagrams.errors import SpecError
 from diagrams.scene import Paint, Rect, Shape, TextItem
@@ -18,14 +21,14 @@ from diagrams.text import fonts
 
 PAD = (12, 8)
 MAX_LINES = 300
+RUN_KEYS = {"text", "color", "bold"}
 
 
 def make(node, ctx):
     data = node.get("data") or {}
     if "code" not in data:
         raise SpecError("a code block needs `data: {code: ...}`", hint="put the source text under data.code")
-    text = ctx.tr(data["code"]).expandtabs(4)
-    lines = text.split("\n")
+    lines, runs = _lines(localized(data["code"], ctx.lang))
     if len(lines) > MAX_LINES:
         raise SpecError(f"code block has {len(lines)} lines, over the limit of {MAX_LINES}")
     size = float(data.get("font_size", ctx.theme.fonts["size"] - 2))
@@ -43,7 +46,8 @@ def make(node, ctx):
 
     def paint(ctx, x, y):
         box = Rect(x, y, w, h)
-        ctx.scene.add(Shape("rect", Paint(fill=fill), rect=box, radius=4))
+        if fill != "none":
+            ctx.scene.add(Shape("rect", Paint(fill=fill), rect=box, radius=4))
         for i, line in enumerate(lines, start=1):
             top = y + PAD[1] + (i - 1) * pitch
             if i in marked:
@@ -53,9 +57,37 @@ def make(node, ctx):
                 ctx.scene.add(TextItem(x + PAD[0] + gutter - size * 0.6, base, str(i), size, dim, anchor="end",
                                        family="mono", owner=box,
                                        box=Rect(x + PAD[0], base - size * 0.86, gutter - size * 0.6, size)))
-            if line.strip():
-                lw = fonts.mono_width(line, size)
-                ctx.scene.add(TextItem(x + PAD[0] + gutter, base, line, size, color, family="mono", owner=box,
-                                       box=Rect(x + PAD[0] + gutter, base - size * 0.86, lw, size)))
+            left = x + PAD[0] + gutter
+            for text, run_color, bold in runs[i - 1]:
+                lw = fonts.mono_width(text, size)
+                if text.strip():
+                    ctx.scene.add(TextItem(left, base, text, size, ctx.color(run_color) if run_color else color,
+                                           bold=bold, family="mono", owner=box,
+                                           box=Rect(left, base - size * 0.86, lw, size)))
+                left += lw
 
     return DrawnBlock(node, w, h, paint)
+
+
+def _lines(code):
+    """(line texts, per line a list of (text, colour or None, bold)) from a string or a list of lines."""
+    if isinstance(code, str):
+        lines = code.expandtabs(4).split("\n")
+        return lines, [[(line, None, False)] for line in lines]
+    if not isinstance(code, list):
+        raise SpecError("data.code must be text or a list of lines", hint="a line is a string or a list of runs")
+    texts, runs = [], []
+    for n, line in enumerate(code, start=1):
+        items = line if isinstance(line, list) else [line]
+        row = []
+        for run in items:
+            if isinstance(run, str):
+                row.append((run.expandtabs(4), None, False))
+            elif isinstance(run, dict) and "text" in run and set(run) <= RUN_KEYS:
+                row.append((str(run["text"]).expandtabs(4), run.get("color"), bool(run.get("bold", False))))
+            else:
+                raise SpecError(f"code line {n}: a run must be a string or {{text, color, bold}}",
+                                hint="e.g. {text: assistant, bold: true}")
+        runs.append(row)
+        texts.append("".join(t for t, _, _ in row))
+    return texts, runs

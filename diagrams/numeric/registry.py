@@ -16,6 +16,7 @@ from diagrams.numeric import (activations, exploration, formats, gae, lm, mcts, 
 from diagrams.numeric import peft
 from diagrams.numeric import training
 from diagrams.numeric import pruning
+from diagrams.numeric import chat
 from diagrams.numeric import embedding
 from diagrams.numeric import attention
 
@@ -272,6 +273,7 @@ COMPUTATIONS: dict[str, Callable[..., Any]] = {
     "training.accumulation": training.accumulation_schedule,
     "training.recompute": training.recompute_schedule,
     "pruning.magnitude": pruning.magnitude_prune,
+    "chat.chatml_tokens": chat.chatml_tokens,
     "lm.embedding_lookup": embedding.embedding_lookup,
     "attention.kv_groups": attention.kv_groups,
 }
