@@ -19,6 +19,7 @@ from diagrams.numeric import pruning
 from diagrams.numeric import chat
 from diagrams.numeric import embedding
 from diagrams.numeric import attention
+from diagrams.numeric import distributional
 
 
 def to_plain(obj: Any) -> Any:
@@ -276,6 +277,8 @@ COMPUTATIONS: dict[str, Callable[..., Any]] = {
     "chat.chatml_tokens": chat.chatml_tokens,
     "lm.embedding_lookup": embedding.embedding_lookup,
     "attention.kv_groups": attention.kv_groups,
+    "distributional.categorical_return": distributional.categorical_return,
+    "distributional.expected_returns": distributional.expected_returns,
 }
 
 
