@@ -57,10 +57,12 @@ _NET_NODES = [(4, 5), (4, 12), (4, 19), (11.5, 8.5), (11.5, 15.5), (19.5, 12)]
 _NET_EDGES = [(0, 3), (0, 4), (1, 3), (1, 4), (2, 3), (2, 4), (3, 5), (4, 5), (0, 1), (1, 2), (3, 4)]
 
 
-def _network(color: str) -> str:
-    lines = "".join(f'<line x1="{_NET_NODES[a][0]}" y1="{_NET_NODES[a][1]}" x2="{_NET_NODES[b][0]}" '
-                    f'y2="{_NET_NODES[b][1]}"/>' for a, b in _NET_EDGES)
-    dots = "".join(f'<circle cx="{x}" cy="{y}" r="2.6" fill="#FFFFFF"/>' for x, y in _NET_NODES)
+def _network(color: str, up: bool = False) -> str:
+    """The 3-2-1 net left to right; ``up``: turned a quarter anticlockwise, a pyramid (3 nodes at the bottom)."""
+    nodes = [(y, 24 - x) for x, y in _NET_NODES] if up else _NET_NODES
+    lines = "".join(f'<line x1="{nodes[a][0]}" y1="{nodes[a][1]}" x2="{nodes[b][0]}" '
+                    f'y2="{nodes[b][1]}"/>' for a, b in _NET_EDGES)
+    dots = "".join(f'<circle cx="{x}" cy="{y}" r="2.6" fill="#FFFFFF"/>' for x, y in nodes)
     return f'<g stroke="{color}" stroke-width="1.5" fill="none">{lines}{dots}</g>'
 
 
@@ -119,6 +121,7 @@ GLYPHS = {
     "people": _people,
     "faces": _faces,
     "network": _network,
+    "network-up": lambda c: _network(c, up=True),
     "lock": lambda c: _padlock(c, False),
     "unlock": lambda c: _padlock(c, True),
 }

@@ -19,6 +19,7 @@ from diagrams.numeric import pruning
 from diagrams.numeric import chat
 from diagrams.numeric import embedding
 from diagrams.numeric import attention
+from diagrams.numeric import benchmark
 from diagrams.numeric import distributional
 
 
@@ -277,6 +278,7 @@ COMPUTATIONS: dict[str, Callable[..., Any]] = {
     "chat.chatml_tokens": chat.chatml_tokens,
     "lm.embedding_lookup": embedding.embedding_lookup,
     "attention.kv_groups": attention.kv_groups,
+    "benchmark.multiple_choice": benchmark.multiple_choice,
     "distributional.categorical_return": distributional.categorical_return,
     "distributional.expected_returns": distributional.expected_returns,
 }
