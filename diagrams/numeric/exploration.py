@@ -40,6 +40,15 @@ def max_q(q) -> float:
     return float(np.max(np.asarray(q, dtype=float)))
 
 
+def greedy_choice(q=(0.35, 0.25, 0.4), actions=("To Phoenix", "To Kansas City", "To New York")) -> dict:
+    """Top-1 (greedy) use of a DQN's output: index = argmax_a Q(s, a) (first on ties), its Q value and the
+    name of that action (``actions[index]``; None without names). Default: the dqn-usage example."""
+    i = greedy_action(q)
+    if actions is not None and len(actions) != len(q):
+        raise ValueError(f"{len(actions)} action names for {len(q)} Q values")
+    return {"index": i, "max": max_q(q), "action": None if actions is None else actions[i]}
+
+
 def epsilon_greedy_probs(q, epsilon: float) -> np.ndarray:
     """pi(a|s) = eps/|A| + (1 - eps) [a = argmax Q]."""
     q = np.asarray(q, dtype=float)

@@ -221,6 +221,7 @@ COMPUTATIONS: dict[str, Callable[..., Any]] = {
     "gae.worked_example": gae.worked_example,
     "exploration.epsilon_schedule": exploration.epsilon_schedule,
     "exploration.epsilon_greedy": _epsilon_greedy,
+    "exploration.greedy_choice": exploration.greedy_choice,
     "exploration.max_overestimation": exploration.max_overestimation,
     "exploration.max_target": exploration.max_target,
     "policy.advantage": _advantage,
