@@ -21,6 +21,9 @@ from diagrams.numeric import embedding
 from diagrams.numeric import attention
 from diagrams.numeric import benchmark
 from diagrams.numeric import distributional
+from diagrams.numeric import search_space
+from diagrams.numeric import hierarchy
+from diagrams.numeric import trajectory
 
 
 def to_plain(obj: Any) -> Any:
@@ -282,6 +285,9 @@ COMPUTATIONS: dict[str, Callable[..., Any]] = {
     "benchmark.multiple_choice": benchmark.multiple_choice,
     "distributional.categorical_return": distributional.categorical_return,
     "distributional.expected_returns": distributional.expected_returns,
+    "search_space.exhaustive": search_space.exhaustive_search,
+    "hierarchy.feudal_grid": hierarchy.feudal_grid,
+    "trajectory.walk": trajectory.walk,
 }
 
 
