@@ -22,6 +22,7 @@ from diagrams.numeric import attention
 from diagrams.numeric import benchmark
 from diagrams.numeric import distributional
 from diagrams.numeric import search_space
+from diagrams.numeric import toy_llm
 from diagrams.numeric import hierarchy
 from diagrams.numeric import trajectory
 
@@ -286,6 +287,8 @@ COMPUTATIONS: dict[str, Callable[..., Any]] = {
     "distributional.categorical_return": distributional.categorical_return,
     "distributional.expected_returns": distributional.expected_returns,
     "search_space.exhaustive": search_space.exhaustive_search,
+    "toy_llm.tokenize": toy_llm.tokenize,
+    "toy_llm.attention_masks": toy_llm.attention_masks,
     "hierarchy.feudal_grid": hierarchy.feudal_grid,
     "trajectory.walk": trajectory.walk,
 }
