@@ -48,3 +48,16 @@ def make_specs(tmp_path):
             p.write_text(textwrap.dedent(text), encoding="utf-8")
         return root
     return make
+
+
+FIGURE_HEAD = "id: fig\nchapter: ch\ntitle: {en: Test figure, zh: 测试图}\nlayout: free\nnodes:\n"
+
+
+def render_nodes(make_specs, nodes_yaml: str, lang: str = "en"):
+    """Render a one-spec free-layout figure whose ``nodes:`` mapping is ``nodes_yaml`` (written from column 0)."""
+    from diagrams.pipeline import load_figure, render
+    from diagrams.theme import load_theme
+
+    body = textwrap.indent(textwrap.dedent(nodes_yaml), "  ")
+    specs = make_specs({"ch/fig": FIGURE_HEAD + body})
+    return render(load_figure(specs / "ch" / "fig.yaml"), lang, load_theme())

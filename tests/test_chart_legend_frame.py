@@ -1,34 +1,28 @@
 """chart legend `frame`: a rounded white box with a visible outline around the legend (off by default)."""
 import re
 
-from diagrams.pipeline import load_figure, render
+from conftest import render_nodes
 from diagrams.scene import RawItem
 from diagrams.theme import load_theme
 
-SPEC = """\
-id: fig
-chapter: ch
-title: {{en: Chart, zh: 图表}}
-layout: free
-nodes:
-  p:
-    component: chart
-    at: [0, 0]
-    compute: preference.reward_loss_curve
-    args: {{z_min: -6, z_max: 6, num: 61}}
-    data:
-      size: [500, 300]
-      margins: [60, 20, 20, 50]
-      frame: box
-      series:
-        - {{x: z, y: loss, label: Loss}}
-      legend: {legend}
+NODES = """\
+p:
+  component: chart
+  at: [0, 0]
+  compute: preference.reward_loss_curve
+  args: {{z_min: -6, z_max: 6, num: 61}}
+  data:
+    size: [500, 300]
+    margins: [60, 20, 20, 50]
+    frame: box
+    series:
+      - {{x: z, y: loss, label: Loss}}
+    legend: {legend}
 """
 
 
 def _markup(make_specs, legend: str) -> str:
-    specs = make_specs({"ch/fig": SPEC.format(legend=legend)})
-    r = render(load_figure(specs / "ch" / "fig.yaml"), "en", load_theme())
+    r = render_nodes(make_specs, NODES.format(legend=legend))
     (raw,) = [it for it in r.ctx.scene.items if isinstance(it, RawItem)]
     return raw.markup
 

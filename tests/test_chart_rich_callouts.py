@@ -6,41 +6,34 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from diagrams.errors import SpecError
-from diagrams.pipeline import load_figure, render
+from conftest import render_nodes
 from diagrams.scene import RawItem
-from diagrams.theme import load_theme
 
 SVG = "{http://www.w3.org/2000/svg}"
-SPEC = """\
-id: fig
-chapter: ch
-title: {{en: Chart, zh: 图表}}
-layout: free
-nodes:
-  p:
-    component: chart
-    at: [0, 0]
-    anchor: top-left
-    data:
-      size: [600, 400]
-      margins: [50, 20, 20, 40]
-      x: {{lim: [0, 10]}}
-      y: {{lim: [0, 1]}}
-      series:
-        - {{x: [0, 10], y: [0, 1]}}
-      callouts:
-        - text: {text}
-          at: [8, 0.8]
-          box: [3, 0.6]
-          fill: sky
-          stroke: none
-          font_size: 18
+NODES = """\
+p:
+  component: chart
+  at: [0, 0]
+  anchor: top-left
+  data:
+    size: [600, 400]
+    margins: [50, 20, 20, 40]
+    x: {{lim: [0, 10]}}
+    y: {{lim: [0, 1]}}
+    series:
+      - {{x: [0, 10], y: [0, 1]}}
+    callouts:
+      - text: {text}
+        at: [8, 0.8]
+        box: [3, 0.6]
+        fill: sky
+        stroke: none
+        font_size: 18
 """
 
 
 def _render(make_specs, text, lang="en"):
-    specs = make_specs({"ch/fig": SPEC.format(text=text)})
-    return render(load_figure(specs / "ch" / "fig.yaml"), lang, load_theme())
+    return render_nodes(make_specs, NODES.format(text=text), lang)
 
 
 def _svg_texts(r):

@@ -1,30 +1,25 @@
 """The venn component's per-set `opacity`: see-through sets reach the scene and the SVG; bad values are errors."""
 from __future__ import annotations
 
+import textwrap
+
 import pytest
 
 from diagrams.errors import SpecError
 from diagrams.scene import Shape
-from diagrams.pipeline import load_figure, render
-from diagrams.theme import load_theme
+from conftest import render_nodes
 
-SPEC = """\
-id: fig
-chapter: ch
-title: {{en: Venn, zh: 韦恩图}}
-layout: free
-nodes:
-  v:
-    component: venn
-    at: [0, 0]
-    data:
+NODES = """\
+v:
+  component: venn
+  at: [0, 0]
+  data:
 {data}
 """
 
 
 def _render(make_specs, data, lang="en"):
-    specs = make_specs({"ch/fig": SPEC.format(data=data)})
-    return render(load_figure(specs / "ch" / "fig.yaml"), lang, load_theme())
+    return render_nodes(make_specs, NODES.format(data=textwrap.indent(textwrap.dedent(data), "    ")), lang)
 
 
 def test_opacity_reaches_the_shapes_and_svg(make_specs):
