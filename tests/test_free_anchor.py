@@ -63,3 +63,16 @@ def test_error_messages_stay_on_one_line():
     msg = str(SpecError("unknown colour 'a\nb\u2028c'", file="f.yaml", line=3, col=2, hint="use a palette name"))
     assert msg.splitlines() == [msg]
     assert msg == "f.yaml:3:2: unknown colour 'a\\nb\\nc' — use a palette name"
+
+
+def test_offset_nudges_a_node_in_the_free_layout_too(make_specs):
+    from conftest import render_nodes
+
+    def box(offset):
+        extra = f", offset: {offset}" if offset else ""
+        ctx = render_nodes(make_specs, f"a: {{text: Alpha, size: [100, 40], at: [200, 100]{extra}}}\n").ctx
+        (rect,) = [s.rect for s in ctx.scene.items if getattr(s, "rect", None) is not None and s.rect.w == 100]
+        return rect
+
+    plain, moved = box(None), box("[-9, 14]")
+    assert (moved.x - plain.x, moved.y - plain.y) == (-9, 14)

@@ -96,7 +96,8 @@ def free(fig, blocks: dict, ctx) -> dict:
         anchor = node.get("anchor", "center")
         x = float(at[0]) - (0 if "left" in anchor else w if "right" in anchor else w / 2)
         y = float(at[1]) - (0 if "top" in anchor else h if "bottom" in anchor else h / 2)
-        out[node.id] = Rect(x, y, w, h)
+        off = node.get("offset") or (0, 0)   # as in the grid and graph layouts: a nudge after placing
+        out[node.id] = Rect(x + float(off[0]), y + float(off[1]), w, h)
     return out
 
 
