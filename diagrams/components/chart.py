@@ -165,7 +165,7 @@ def _run(compute, args, ctx):
 
 
 # ----------------------------------------------------------------------------------------- matplotlib
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _share_mathtext_cache() -> None:
     """Let every renderer reuse matplotlib's mathtext parses.
 
@@ -175,17 +175,16 @@ def _share_mathtext_cache() -> None:
     """
     from matplotlib.mathtext import MathTextParser
 
-    if getattr(MathTextParser, "_shared_cache", False):
+    parse = getattr(MathTextParser._parse_cached, "__wrapped__", None)
+    if parse is None:      # a matplotlib whose cache works differently: leave it as it is
         return
     MathTextParser.__eq__ = lambda a, b: isinstance(b, MathTextParser) and a._output_type == b._output_type
     MathTextParser.__hash__ = lambda a: hash((MathTextParser, a._output_type))
-    MathTextParser._parse_cached = functools.lru_cache(1024)(MathTextParser._parse_cached.__wrapped__)
-    MathTextParser._shared_cache = True
+    MathTextParser._parse_cached = functools.lru_cache(1024)(parse)
 
 
-@functools.cache
+@functools.lru_cache(maxsize=None)
 def _register_fonts() -> None:
-    """Once per process: addfont parses the whole CJK font file each time."""
     from matplotlib import font_manager
 
     from diagrams.errors import ToolMissing

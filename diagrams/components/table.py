@@ -17,7 +17,7 @@ import re
 from diagrams.components import computed, localized
 from diagrams.components._base import DrawnBlock
 from diagrams.errors import SpecError
-from diagrams.layout.text import place_text
+from diagrams.layout.text import place_text, text_rect
 from diagrams.scene import Paint, Rect, Shape, TextItem
 from diagrams.text import fonts
 from diagrams.text.rich import layout as layout_text
@@ -549,10 +549,7 @@ class Table:
         block, st, cell = self.blocks[(r, c)], self.style[(r, c)], self.rect(r, c, x0, y0)
         px, py = self.pad
         area = Rect(cell.x + px, cell.y + py, cell.w - 2 * px, cell.h - 2 * py)
-        align, valign = st.get("align", "center"), st.get("valign", "middle")
-        x = {"left": area.x, "right": area.right - block.width}.get(align, area.x + (area.w - block.width) / 2)
-        y = {"top": area.y, "bottom": area.bottom - block.height}.get(valign, area.y + (area.h - block.height) / 2)
-        return Rect(x, y, block.width, block.height)
+        return text_rect(block, area, st.get("align", "center"), st.get("valign", "middle"))
 
     def _corner_lines(self, box: Rect, n_labels: int) -> list[tuple[float, float]]:
         """End points of the diagonals from the corner's top-left: given, or at the merged tracks' boundaries."""

@@ -81,17 +81,15 @@ def outline(kind: str, r: Rect, paint: Paint, radius: float = 6, direction: str 
         return cycle_arrows(r, paint)
     if kind == "bubble":
         return [Shape("path", paint, d=bubble_path(r, radius, direction), rect=r)]
-    if kind == "circle-plus":  # a summing junction: a circle with a cross
+    if kind in ("circle-plus", "circle-times"):  # a summing junction ⊕ / an elementwise product ⊗
         pen = Paint(stroke=paint.stroke if paint.stroke not in (None, "none") else "#000000",
                     stroke_width=paint.stroke_width or 1.0)
-        d = f"M{num(r.x)} {num(r.cy)}H{num(r.right)}M{num(r.cx)} {num(r.y)}V{num(r.bottom)}"
-        return [Shape("ellipse", paint, rect=r), Shape("path", pen, d=d)]
-    if kind == "circle-times":  # an elementwise (Hadamard) product ⊗: a circle with a diagonal cross
-        pen = Paint(stroke=paint.stroke if paint.stroke not in (None, "none") else "#000000",
-                    stroke_width=paint.stroke_width or 1.0)
-        kx, ky = r.w / 2 * math.sqrt(0.5), r.h / 2 * math.sqrt(0.5)  # the cross ends on the circle, at 45°
-        d = (f"M{num(r.cx - kx)} {num(r.cy - ky)}L{num(r.cx + kx)} {num(r.cy + ky)}"
-             f"M{num(r.cx + kx)} {num(r.cy - ky)}L{num(r.cx - kx)} {num(r.cy + ky)}")
+        if kind == "circle-plus":
+            d = f"M{num(r.x)} {num(r.cy)}H{num(r.right)}M{num(r.cx)} {num(r.y)}V{num(r.bottom)}"
+        else:  # the diagonal cross ends on the circle, at 45°
+            kx, ky = r.w / 2 * math.sqrt(0.5), r.h / 2 * math.sqrt(0.5)
+            d = (f"M{num(r.cx - kx)} {num(r.cy - ky)}L{num(r.cx + kx)} {num(r.cy + ky)}"
+                 f"M{num(r.cx + kx)} {num(r.cy - ky)}L{num(r.cx - kx)} {num(r.cy + ky)}")
         return [Shape("ellipse", paint, rect=r), Shape("path", pen, d=d)]
     if kind == "polygon":  # corners given as fractions of the node's box: [[0, 0], [0, 1], [1, 1]]
         pts = points or [[0.5, 0], [1, 1], [0, 1]]

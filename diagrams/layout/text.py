@@ -8,12 +8,7 @@ from diagrams.text.rich import TextBlock, baselines
 def place_text(ctx, block: TextBlock, area: Rect, *, align="center", valign="middle", color="#000000",
                italic=False, owner: Rect | None = None, rotate: float = 0.0) -> Rect:
     """Draw ``block`` aligned inside ``area``; return the rectangle the text occupies."""
-    if valign == "top":
-        top = area.y
-    elif valign == "bottom":
-        top = area.bottom - block.height
-    else:
-        top = area.y + (area.h - block.height) / 2
+    top = text_rect(block, area, align, valign).y
     bases = baselines(block)
     left_all = None
     for line, base in zip(block.lines, bases):
@@ -48,6 +43,13 @@ def place_text(ctx, block: TextBlock, area: Rect, *, align="center", valign="mid
                                        box=_tight(Rect(x0 + run.x, 0, run.width, 0), size, base), owner=owner,
                                        rotate=rotate, pivot=pivot))
     return Rect(left_all if left_all is not None else area.x, top, block.width, block.height)
+
+
+def text_rect(block: TextBlock, area: Rect, align: str = "center", valign: str = "middle") -> Rect:
+    """Where ``block`` sits when aligned inside ``area`` (as place_text draws it), e.g. to keep lines off it."""
+    x = {"left": area.x, "right": area.right - block.width}.get(align, area.x + (area.w - block.width) / 2)
+    y = {"top": area.y, "bottom": area.bottom - block.height}.get(valign, area.y + (area.h - block.height) / 2)
+    return Rect(x, y, block.width, block.height)
 
 
 def _tight(r: Rect, size: float, baseline: float) -> Rect:

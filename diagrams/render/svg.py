@@ -67,7 +67,7 @@ class SvgWriter:
         weight = ' font-weight="bold"' if t.bold else ""
         style = ' font-style="italic"' if t.italic else ""
         anchor = f' text-anchor="{t.anchor}"' if t.anchor != "start" else ""
-        px, py = getattr(t, "pivot", None) or (t.x, t.y)
+        px, py = t.pivot or (t.x, t.y)
         rot = f' transform="rotate({num(t.rotate)} {num(px)} {num(py)})"' if t.rotate else ""
         if getattr(t, "family", None) == "mono":
             rot += f' font-family="{self.mono_stack}"'
@@ -78,7 +78,7 @@ class SvgWriter:
 
     def math(self, m: MathItem):
         rot = ""
-        if getattr(m, "rotate", 0):
+        if m.rotate:
             px, py = m.pivot or (m.x, m.y)
             rot = f"rotate({num(m.rotate)} {num(px)} {num(py)}) "
         self.body.append(f'<path transform="{rot}translate({num(m.x)} {num(m.y)})" d="{m.d}" fill="{m.color}"/>')
