@@ -35,5 +35,14 @@ def render(fig: Figure, lang: str, theme: Theme) -> Rendered:
     from diagrams.recolor import recolor_scene
 
     recolor_scene(ctx.scene, theme)     # a theme other than the house one: its colours for house hex values
-    svg = render_svg(ctx, fig.title.get(lang), theme, lang)
+    try:
+        svg = render_svg(ctx, fig.title.get(lang), theme, lang)
+    except DiagramError as exc:
+        raise exc.located(file=fig.file)
+    from diagrams.render.safe import unsafe_markup
+
+    unsafe = unsafe_markup(svg)
+    if unsafe:   # never written, whatever produced it
+        raise DiagramError(f"refused to write an unsafe SVG [{lang}]: {'; '.join(unsafe[:3])}", file=fig.file,
+                           hint="a spec value reached the markup; remove markup characters from the values")
     return Rendered(svg=svg, ctx=ctx)

@@ -48,6 +48,12 @@ class Paint:
     dash: str | None = None          # SVG dasharray
     opacity: float | None = None
 
+    def __post_init__(self):
+        if self.dash is not None:    # a spec value: refused here, where the drawing node is still known
+            from diagrams.render.safe import dash
+
+            dash(self.dash)
+
 
 @dataclass(frozen=True)
 class Gradient:

@@ -22,14 +22,21 @@ def layout_figure(fig: Figure, lang: str, theme: Theme) -> Ctx:
                 block = blocks[node.id]
                 ctx.placed[node.id] = block.core_rect(rects[node.id]) if hasattr(block, "core_rect") else rects[node.id]
                 continue
-            blocks[node.id].draw(ctx, rects[node.id])
+            _draw(blocks[node.id], node, ctx, rects[node.id])
         for i, e in enumerate(fig.edges):
             try:
                 draw_edge(ctx, e, i)
             except SpecError as exc:
                 raise exc.located(file=fig.file, line=e.line, col=e.col)
         for node in front:
-            blocks[node.id].draw(ctx, rects[node.id])
+            _draw(blocks[node.id], node, ctx, rects[node.id])
     except DiagramError as exc:
         raise exc.located(file=fig.file)
     return ctx
+
+
+def _draw(block, node, ctx, rect) -> None:
+    try:
+        block.draw(ctx, rect)
+    except SpecError as exc:
+        raise exc.located(file=ctx.file, line=node.line, col=node.col)

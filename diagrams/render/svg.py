@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape, quoteattr
 
+from diagrams.render import safe
 from diagrams.scene import Gradient, MathItem, RawItem, Rect, Scene, Shape, TextItem
 
 # Characters that must never reach the SVG as they are: C0 controls (invalid XML) and bidi overrides.
@@ -31,11 +32,11 @@ class SvgWriter:
         fill = paint.fill
         if isinstance(fill, Gradient):
             fill = f"url(#{self._gradient(fill)})"
-        out = f' fill="{fill or "none"}"'
+        out = f' fill="{safe.color(fill or "none")}"'
         if paint.stroke and paint.stroke != "none":
-            out += f' stroke="{paint.stroke}" stroke-width="{num(paint.stroke_width)}"'
+            out += f' stroke="{safe.color(paint.stroke)}" stroke-width="{num(paint.stroke_width)}"'
             if paint.dash:
-                out += f' stroke-dasharray="{paint.dash}"'
+                out += f' stroke-dasharray="{safe.dash(paint.dash)}"'
         if paint.opacity is not None:
             out += f' opacity="{num(paint.opacity)}"'
         return out
@@ -45,14 +46,14 @@ class SvgWriter:
             gid = f"grad{len(self._gradients) + 1}"
             self._gradients[g] = gid
             x2, y2 = ("0", "1") if g.vertical else ("1", "0")
-            stops = "".join(f'<stop offset="{num(o)}" stop-color="{c}"/>' for o, c in g.stops)
+            stops = "".join(f'<stop offset="{num(o)}" stop-color="{safe.color(c)}"/>' for o, c in g.stops)
             self.defs.append(f'<linearGradient id="{gid}" x1="0" y1="0" x2="{x2}" y2="{y2}">{stops}</linearGradient>')
         return self._gradients[g]
 
     def shape(self, s: Shape):
         attrs = self.paint_attrs(s.paint)
         if s.linecap:
-            attrs += f' stroke-linecap="{s.linecap}"'
+            attrs += f' stroke-linecap="{safe.keyword(s.linecap)}"'
         if s.kind == "rect":
             r = s.rect
             rx = f' rx="{num(s.radius)}"' if s.radius else ""
@@ -61,19 +62,19 @@ class SvgWriter:
             r = s.rect
             self.body.append(f'<ellipse cx="{num(r.cx)}" cy="{num(r.cy)}" rx="{num(r.w / 2)}" ry="{num(r.h / 2)}"{attrs}/>')
         else:
-            self.body.append(f'<path d="{s.d}"{attrs}/>')
+            self.body.append(f'<path d="{safe.path_data(s.d)}"{attrs}/>')
 
     def text(self, t: TextItem):
         weight = ' font-weight="bold"' if t.bold else ""
         style = ' font-style="italic"' if t.italic else ""
-        anchor = f' text-anchor="{t.anchor}"' if t.anchor != "start" else ""
+        anchor = f' text-anchor="{safe.keyword(t.anchor)}"' if t.anchor != "start" else ""
         px, py = t.pivot or (t.x, t.y)
         rot = f' transform="rotate({num(t.rotate)} {num(px)} {num(py)})"' if t.rotate else ""
         if getattr(t, "family", None) == "mono":
-            rot += f' font-family="{self.mono_stack}"'
+            rot += f' font-family="{safe.attr(self.mono_stack)}"'
         content = escape(clean_text(t.text))
         space = ' xml:space="preserve"' if content != content.strip() or "  " in content else ""
-        self.body.append(f'<text x="{num(t.x)}" y="{num(t.y)}" font-size="{num(t.size)}" fill="{t.color}"'
+        self.body.append(f'<text x="{num(t.x)}" y="{num(t.y)}" font-size="{num(t.size)}" fill="{safe.color(t.color)}"'
                          f'{weight}{style}{anchor}{rot}{space}>{content}</text>')
 
     def math(self, m: MathItem):
@@ -81,7 +82,7 @@ class SvgWriter:
         if m.rotate:
             px, py = m.pivot or (m.x, m.y)
             rot = f"rotate({num(m.rotate)} {num(px)} {num(py)}) "
-        self.body.append(f'<path transform="{rot}translate({num(m.x)} {num(m.y)})" d="{m.d}" fill="{m.color}"/>')
+        self.body.append(f'<path transform="{rot}translate({num(m.x)} {num(m.y)})" d="{safe.path_data(m.d)}" fill="{safe.color(m.color)}"/>')
 
     def raw(self, r: RawItem):
         self.body.append(r.markup)
