@@ -10,7 +10,6 @@ import re
 import sys
 import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -168,10 +167,12 @@ def _render_part(job: Job) -> Result:
         return Result(job.spec, True, entry=entry, warnings=warnings, seconds=time.perf_counter() - t0,
                       outputs=outputs)
     except DiagramError as exc:
-        return Result(job.spec, False, error=str(exc), seconds=time.perf_counter() - t0)
+        return Result(job.spec, False, error=str(exc.located(file=str(job.spec))), seconds=time.perf_counter() - t0)
     except MemoryError:
-        return Result(job.spec, False, error=f"{job.spec}: the figure needs more than "
-                                             f"{WORKER_MEMORY_BYTES >> 30} GiB of memory; make it smaller",
+        from diagrams.workers import WORKER_MEMORY_BYTES
+
+        return Result(job.spec, False, error=f"{job.spec}: the figure needs more than the memory limit of "
+                                             f"{WORKER_MEMORY_BYTES >> 30} GiB (WORKER_MEMORY_BYTES); make it smaller",
                       seconds=time.perf_counter() - t0)
     except Exception as exc:  # a bug of ours, not the spec's: still one line, and the others still build
         return Result(job.spec, False, error=f"{job.spec}: internal error {type(exc).__name__}: {exc} "
@@ -210,19 +211,39 @@ class BuildReport:
 
 
 class BuildLock:
-    """One build at a time per output folder (a second one waits)."""
+    """One build at a time per output folder; a second one says whom it waits for, then waits.
 
-    def __init__(self, out: Path):
+    A POSIX record lock (lockf) belongs to the process that took it: forked workers do not inherit it, and the
+    kernel releases it when that process dies, so a killed build never blocks the next one."""
+
+    def __init__(self, out: Path, log=None):
         out.mkdir(parents=True, exist_ok=True)
         self.path = out / ".lock"
+        self.log = log
 
     def __enter__(self):
-        self.f = open(self.path, "w")
-        fcntl.flock(self.f, fcntl.LOCK_EX)
+        self.f = open(self.path, "a+")
+        try:
+            fcntl.lockf(self.f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            if self.log:
+                self.log(f"waiting for {self._holder()} to finish with {self.path.parent} (lock {self.path})")
+            fcntl.lockf(self.f, fcntl.LOCK_EX)
+        self.f.seek(0)
+        self.f.truncate()
+        self.f.write(f"{os.getpid()} {time.strftime('%Y-%m-%d %H:%M:%S')}\n")
+        self.f.flush()
         return self
 
+    def _holder(self) -> str:
+        try:
+            pid, _, since = self.path.read_text().strip().partition(" ")
+            return f"the build of process {int(pid)} (started {since})"
+        except (OSError, ValueError):
+            return "another build"
+
     def __exit__(self, *exc):
-        fcntl.flock(self.f, fcntl.LOCK_UN)
+        fcntl.lockf(self.f, fcntl.LOCK_UN)
         self.f.close()
 
 
@@ -236,7 +257,7 @@ def build(specs_dir: Path, out: Path, ids=None, langs=LANGS, formats=DEFAULT_FOR
     specs = find_specs(specs_dir, ids)
     theme_path = load_theme(theme).path
     engine = EngineDigest(theme_path)
-    with BuildLock(out):
+    with BuildLock(out, log):
         _remove_stale_temporaries(out)
         cache_dir = out / ".cache"
         todo = []
@@ -253,34 +274,27 @@ def build(specs_dir: Path, out: Path, ids=None, langs=LANGS, formats=DEFAULT_FOR
                 report.skipped.append(spec.stem)
             else:
                 todo.append(Job(spec, tuple(langs), tuple(formats), out, theme, key, outline_text))
-        results = _run_all(todo, jobs, progress, log)
-        for job, res in zip(todo, results):
+        def finished(job, res):
             if res.ok:
                 report.built.append(job.spec.stem)
+                # recorded as each figure finishes: an interrupted build keeps what it completed
                 write_atomic(cache_dir / f"{job.spec.stem}.json",
                              json.dumps({"key": job.key, "entry": res.entry}, ensure_ascii=False, sort_keys=True).encode())
             else:
                 report.failed.append(res.error)
             report.warnings += res.warnings
+
+        try:
+            _run_all(todo, jobs, progress, log, finished)
+        except BaseException:
+            _remove_stale_temporaries(out)    # of workers killed mid-write; the lock is still ours
+            raise
         _write_manifest(out, cache_dir, [s.stem for s in find_specs(specs_dir)])
         from diagrams.gallery import write_gallery
 
         write_gallery(out, specs_dir, theme)
     report.seconds = time.perf_counter() - t0
     return report
-
-
-WORKER_MEMORY_BYTES = 8 << 30
-
-
-def _limit_worker_memory() -> None:
-    """A hostile spec must not take the machine down: cap each build worker's address space."""
-    try:
-        import resource
-
-        resource.setrlimit(resource.RLIMIT_AS, (WORKER_MEMORY_BYTES, WORKER_MEMORY_BYTES))
-    except (ImportError, ValueError, OSError):
-        pass
 
 
 def _remove_stale_temporaries(out: Path) -> None:
@@ -292,10 +306,18 @@ def _remove_stale_temporaries(out: Path) -> None:
             pass
 
 
-def _run_all(todo: list, jobs, progress, log) -> list:
+def _crashed(part: Job, message: str) -> Result:
+    return Result(part.spec, False, error=f"{part.spec}: {message}")
+
+
+def _run_all(todo: list, jobs, progress, log, finished) -> None:
+    """Render every job in worker processes (even a single one: the memory cap and time limit always hold) and
+    call ``finished(job, result)`` as each figure completes."""
+    from diagrams.workers import run_tasks
+
     if not todo:
-        return []
-    jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
+        return
+    jobs = max(1, jobs or os.cpu_count() or 1)
     if progress is None:
         progress = sys.stderr.isatty()
     bar = None
@@ -303,36 +325,33 @@ def _run_all(todo: list, jobs, progress, log) -> list:
         from tqdm import tqdm
 
         bar = tqdm(total=len(todo), unit="fig", desc="building", leave=False)
-    results = [None] * len(todo)
 
-    def done(i, res):
-        results[i] = res
+    def done(job, res):
+        finished(job, res)
         if bar:
             bar.update(1)
         elif log:
             log(f"{'built ' if res.ok else 'FAILED'} {res.spec.stem} ({res.seconds:.2f} s)")
 
-    if jobs == 1:
-        for i, job in enumerate(todo):
-            done(i, run_job(job))
-    elif len(todo) < jobs:
-        # fewer figures than workers (the edit-one-spec case): render each language in its own worker so
-        # that the cold start (imports, fonts) and the two languages overlap; write when all parts are in
-        parts = [(i, replace(job, langs=(lang,))) for i, job in enumerate(todo) for lang in job.langs]
-        with ProcessPoolExecutor(max_workers=min(jobs, len(parts)), initializer=_limit_worker_memory) as pool:
-            rendered = list(pool.map(_render_part, [part for _, part in parts]))
-        for i, job in enumerate(todo):
-            done(i, _write_outputs(job, [r for (k, _), r in zip(parts, rendered) if k == i]))
-    else:
-        with ProcessPoolExecutor(max_workers=jobs, initializer=_limit_worker_memory) as pool:
-            futures = {pool.submit(run_job, job): i for i, job in enumerate(todo)}
-            from concurrent.futures import as_completed
+    try:
+        if len(todo) < jobs:
+            # fewer figures than workers (the edit-one-spec case): render each language in its own worker so
+            # that the cold start (imports, fonts) and the two languages overlap; write when all parts are in
+            parts = [(i, replace(job, langs=(lang,))) for i, job in enumerate(todo) for lang in job.langs]
+            rendered: dict = {}
 
-            for fut in as_completed(futures):
-                done(futures[fut], fut.result())
-    if bar:
-        bar.close()
-    return results
+            def part_done(k, res):
+                i = parts[k][0]
+                rendered.setdefault(i, []).append(res)
+                if len(rendered[i]) == len(todo[i].langs):
+                    done(todo[i], _write_outputs(todo[i], rendered[i]))
+
+            run_tasks(_render_part, [part for _, part in parts], min(jobs, len(parts)), part_done, _crashed)
+        else:
+            run_tasks(run_job, todo, jobs, lambda i, res: done(todo[i], res), _crashed)
+    finally:
+        if bar:
+            bar.close()
 
 
 def _read_json(path: Path):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 from pathlib import Path
@@ -73,6 +74,7 @@ def main(argv=None) -> int:
     lt = sub.add_parser("lint", help="validate specs and run the layout checks without writing anything")
     lt.add_argument("ids", nargs="*", help="figure ids or spec files (default: all)")
     lt.add_argument("--theme", default="all", help="a theme, a comma list, or all (default: all)")
+    lt.add_argument("-j", "--jobs", type=int, default=None, help="parallel workers (default: all cores)")
     nw = sub.add_parser("new", help="scaffold specs/<chapter>/<id>.yaml for a catalogue id")
     nw.add_argument("id")
     nw.add_argument("--chapter", help="chapter id (default: from the catalogue)")
@@ -132,41 +134,35 @@ def _build(a) -> int:
 
 def _lint(a) -> int:
     from diagrams.build import find_specs
-    from diagrams.contrib import spec_problems
     from diagrams.errors import DiagramError
-    from diagrams.lint import lint_scene
-    from diagrams.pipeline import load_figure, render
+    from diagrams.lint import LintTask, lint_crashed, lint_spec
     from diagrams.theme import load_theme
+    from diagrams.workers import run_tasks
 
-    problems = 0
     try:
         names = themes() if a.theme == "all" else [t.strip() for t in a.theme.split(",") if t.strip()]
-        theme_objs = [load_theme(t) for t in names]
+        for t in names:
+            load_theme(t)
         ids = _ids(a.ids)
         specs = find_specs(a.specs, ids or None) if (ids or not a.ids) else []
     except DiagramError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    for spec in specs:
-        try:
-            fig = load_figure(spec)
-            for p in spec_problems(spec, fig, a.specs):
-                print(f"{spec}: {p}")
-                problems += 1
-            for lang in LANGS:
-                seen = set()
-                for theme in theme_objs:
-                    for w in lint_scene(render(fig, lang, theme).ctx.scene, theme=theme):
-                        if w in seen:       # most problems are the same in every theme: report each once
-                            continue
-                        seen.add(w)
-                        tag = f"[{lang}]" if theme is theme_objs[0] else f"[{lang}, theme {theme.name}]"
-                        print(f"{spec}: {tag} {w}")
-                        problems += 1
-        except DiagramError as exc:
-            print(f"error: {exc}")
-            problems += 1
-    print(f"{len(specs)} specs checked in {len(theme_objs)} theme(s), {problems} problem(s)")
+    tasks = [LintTask(spec, a.specs, tuple(names)) for spec in specs]
+    results: dict = {}
+
+    def show(i, lines):      # in spec order, as they become available
+        results[i] = lines
+        while show.next in results:
+            for line in results[show.next]:
+                print(line)
+            show.next += 1
+
+    show.next = 0
+    # every figure in a worker: the memory cap and time limit of a build hold for lint too
+    run_tasks(lint_spec, tasks, a.jobs or os.cpu_count() or 1, show, lint_crashed)
+    problems = sum(len(v) for v in results.values())
+    print(f"{len(specs)} specs checked in {len(names)} theme(s), {problems} problem(s)")
     return 1 if problems else 0
 
 

@@ -3,6 +3,9 @@ characters the render font lacks, lines drawn through text and (given the theme)
 theme's palette (diagrams/checks.py). Geometry comes straight from layout, so checks are exact."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+from pathlib import Path
+
 from diagrams.scene import MathItem, Scene, TextItem
 
 TOLERANCE = 1.0      # px: anti-aliasing and rounding
@@ -50,3 +53,49 @@ def lint_scene(scene: Scene, theme=None) -> list[str]:
 
 def _overflow(owner, box) -> float:
     return max(owner.x - box.x, box.right - owner.right, owner.y - box.y, box.bottom - owner.bottom, 0)
+
+
+@dataclass(frozen=True)
+class LintTask:
+    spec: Path
+    specs_dir: Path
+    themes: tuple
+
+
+def lint_spec(task: LintTask) -> list[str]:
+    """Every problem of one spec in every language and the given themes, as printable lines (run in a worker)."""
+    from diagrams import LANGS
+    from diagrams.contrib import spec_problems
+    from diagrams.errors import DiagramError
+    from diagrams.pipeline import load_figure, render
+    from diagrams.theme import load_theme
+
+    spec = task.spec
+    lines: list[str] = []
+    try:
+        theme_objs = [load_theme(t) for t in task.themes]
+        fig = load_figure(spec)
+        lines += [f"{spec}: {p}" for p in spec_problems(spec, fig, task.specs_dir)]
+        for lang in LANGS:
+            seen = set()
+            for theme in theme_objs:
+                for w in lint_scene(render(fig, lang, theme).ctx.scene, theme=theme):
+                    if w in seen:       # most problems are the same in every theme: report each once
+                        continue
+                    seen.add(w)
+                    tag = f"[{lang}]" if theme is theme_objs[0] else f"[{lang}, theme {theme.name}]"
+                    lines.append(f"{spec}: {tag} {w}")
+    except DiagramError as exc:
+        lines.append(f"error: {exc.located(file=str(spec))}")
+    except MemoryError:
+        from diagrams.workers import WORKER_MEMORY_BYTES
+
+        lines.append(f"error: {spec}: the figure needs more than the memory limit of {WORKER_MEMORY_BYTES >> 30} GiB "
+                     "(WORKER_MEMORY_BYTES); make it smaller")
+    except Exception as exc:  # a bug of ours: one line, and the other specs are still checked
+        lines.append(f"error: {spec}: internal error {type(exc).__name__}: {exc} (please report it with this spec)")
+    return lines
+
+
+def lint_crashed(task: LintTask, message: str) -> list[str]:
+    return [f"error: {task.spec}: {message}"]
