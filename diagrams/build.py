@@ -136,7 +136,7 @@ def run_job(job: Job) -> Result:
 def _render_part(job: Job) -> Result:
     """Render the languages of ``job`` into bytes held in ``Result.outputs``; nothing is written."""
     from diagrams.errors import DiagramError
-    from diagrams.lint import lint_scene
+    from diagrams.lint import lint_figure
     from diagrams.pipeline import load_figure, render
     from diagrams.render.export import to_pdf, to_png
     from diagrams.theme import load_theme
@@ -149,7 +149,7 @@ def _render_part(job: Job) -> Result:
         warnings = []
         for lang in job.langs:
             rendered = render(fig, lang, theme)
-            warnings += [f"{job.spec}: [{lang}] {w}" for w in lint_scene(rendered.ctx.scene, theme=theme)]
+            warnings += [f"{job.spec}: [{lang}] {w}" for w in lint_figure(rendered.ctx, fig.layout, theme=theme)]
             svg = rendered.svg
             if job.outline:
                 from diagrams.outline import outline_text

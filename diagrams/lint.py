@@ -19,6 +19,17 @@ def _label(it) -> str:
     return f"math at ({it.box.x:.0f}, {it.box.y:.0f})" if it.box is not None else "math"
 
 
+def lint_figure(ctx, layout: str, theme=None, contract: bool | None = None) -> list[str]:
+    """Every check of one rendered figure: the scene checks, and the layout contract (diagrams/contract.py)
+    for figures the engine lays out (``contract`` forces it on or off)."""
+    problems = lint_scene(ctx.scene, theme=theme)
+    if contract if contract is not None else layout != "free":
+        from diagrams.contract import contract_problems
+
+        problems += contract_problems(ctx, theme)
+    return problems
+
+
 def lint_scene(scene: Scene, theme=None) -> list[str]:
     problems = []
     texts = [t for t in scene.texts if t.box is not None]
@@ -79,7 +90,7 @@ def lint_spec(task: LintTask) -> list[str]:
         for lang in LANGS:
             seen = set()
             for theme in theme_objs:
-                for w in lint_scene(render(fig, lang, theme).ctx.scene, theme=theme):
+                for w in lint_figure(render(fig, lang, theme).ctx, fig.layout, theme=theme):
                     if w in seen:       # most problems are the same in every theme: report each once
                         continue
                     seen.add(w)

@@ -171,7 +171,11 @@ def build_model(data: Mapping, file: str) -> Figure:
     components = {n.id for n in fig.all_nodes() if n.get("component")}
     for i, e in enumerate(data.get("edges", []) or []):
         line, col = (data["edges"].where(i) if hasattr(data["edges"], "where") else (None, None))
+        e = dict(e)
         for end in ("from", "to"):
+            short = [k for k in known if k.endswith("." + str(e[end]))]
+            if e[end] not in known and len(short) == 1:     # a nested node by its own name, when unique
+                e[end] = short[0]
             if e[end] not in known and e[end].rsplit(".", 1)[0] not in components:
                 from diagrams.theme import suggest
 

@@ -27,6 +27,9 @@ class Theme:
     stroke_color: str
     background: str
     path: Path
+    type_scale: dict = None         # role → px (relational layout)
+    spacing: dict = None            # gap name → px
+    min_text_size: float = 0.0
 
     def color(self, value, *, what: str = "colour") -> str:
         """A palette name or ``#hex`` → ``#hex``; ``none`` stays ``none``."""
@@ -68,7 +71,10 @@ def load_theme(name_or_path: str = "house") -> Theme:
                  fonts=data["fonts"], frame=data["frame"], edge=data.get("edge", {}),
                  text_color=palette.get(data.get("text_color", "ink"), "#262626"),
                  stroke_color=palette.get(data.get("stroke_color", "black"), "#000000"),
-                 background=palette.get(data.get("background", "white"), "#FFFFFF"), path=path)
+                 background=palette.get(data.get("background", "white"), "#FFFFFF"), path=path,
+                 type_scale=dict(data.get("type") or {"body": data["fonts"]["size"]}),
+                 spacing=dict(data.get("spacing") or {"tight": 12, "normal": 28, "wide": 56}),
+                 min_text_size=float(data.get("min_text_size", 0)))
 
 
 def _merged(base_path: Path, data: dict) -> dict:

@@ -61,6 +61,7 @@ def _die_with_parent(parent: int) -> None:
 def _init_worker(parent: int, memory_bytes: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)      # the parent says "interrupted", once
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})   # blocked by the parent while forking
     _die_with_parent(parent)
     try:
         import resource
@@ -129,7 +130,12 @@ def run_tasks(fn: Callable, tasks: list, jobs: int, on_result: Callable, on_cras
             while indices or running:
                 while indices and len(running) < width:
                     i = indices.pop(0)
-                    running[pool.submit(_timed_call, fn, tasks[i], time_limit)] = (i, time.monotonic())
+                    # a worker forked now must not take a Ctrl-C before it can ignore it: block it meanwhile
+                    old_mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+                    try:
+                        running[pool.submit(_timed_call, fn, tasks[i], time_limit)] = (i, time.monotonic())
+                    finally:
+                        signal.pthread_sigmask(signal.SIG_SETMASK, old_mask)
                 procs.update({p.pid: p for p in _processes(pool)})
                 done, _ = wait(list(running), timeout=1.0, return_when=FIRST_COMPLETED)
                 broken = False

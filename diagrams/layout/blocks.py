@@ -64,6 +64,16 @@ def make_block(node: Node, ctx, default_style: str = "box"):
         raise exc.located(file=ctx.file, line=node.line, col=node.col)
 
 
+def font_size(node: Node, st: dict, ctx) -> float:
+    """A node's own font_size (emphasis), else its role's size in the theme's type scale (relational layout),
+    else the style's size (traced layouts)."""
+    if "font_size" in node.props:
+        return float(node.props["font_size"])
+    if ctx.type_scale is not None:
+        return ctx.role_size(st.get("role"), 0.0)
+    return float(st.get("font_size", ctx.theme.fonts["size"]))
+
+
 class Block:
     """Measured size (``w``, ``h``) including captions and brackets; ``draw`` at a rectangle of that size."""
     w: float = 0.0
@@ -85,7 +95,7 @@ class Decorated(Block):
         self.cap_top = 0.0
         self.cap_bottom = 0.0
         if self.node.caption is not None:
-            size = st.get("caption_size", ctx.theme.fonts["size"] + 2)
+            size = st.get("caption_size") or ctx.role_size("caption", ctx.theme.fonts["size"] + 2)
             self.caption = layout_text(ctx.tr(self.node.caption), size, bold=True)
             gap = float(st.get("caption_gap", CAPTION_GAP))
             if st.get("caption_at", "bottom") == "top":
@@ -138,7 +148,7 @@ class ShapeBlock(Decorated):
         self.node = node
         st = style_of(node, ctx, default_style)
         self.kind = st.get("shape", "round")
-        size = float(st.get("font_size", ctx.theme.fonts["size"]))
+        size = font_size(node, st, ctx)
         self.font_size = size
         text = ctx.tr(node.text) if node.text is not None else ""
         try:
@@ -253,7 +263,8 @@ class StackBlock(Decorated):
         mn = st.get("size") or [0, 0]
         self.decorate_size(st, ctx, max(cw + 2 * self.pad[0], float(mn[0])), max(ch + 2 * self.pad[1], float(mn[1])))
 
-    def draw(self, ctx, r: Rect):
+    def draw_frame(self, ctx, r: Rect) -> Rect:
+        """The container's own shape at ``r`` (its children are drawn by whoever placed them)."""
         st = self.st
         core = self.core_rect(r)
         ctx.placed[self.node.id] = core
@@ -263,6 +274,10 @@ class StackBlock(Decorated):
                           stroke_width=float(st.get("stroke_width", 1)), dash=node_dash(st.get("dash")))
             for shp in outline(self.kind, core, paint, float(st.get("radius", 6))):
                 ctx.scene.add(shp)
+        return core
+
+    def draw(self, ctx, r: Rect):
+        core = self.draw_frame(ctx, r)
         x, y = core.x + self.pad[0], core.y + self.pad[1]
         iw, ih = core.w - 2 * self.pad[0], core.h - 2 * self.pad[1]
         if self.node.stack == "rows":

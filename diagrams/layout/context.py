@@ -18,6 +18,28 @@ class Ctx:
     placed: dict[str, Rect] = field(default_factory=dict)   # node id → its shape's rectangle
     attach: dict[str, dict[str, float]] = field(default_factory=dict)  # node id → side → px edges stop short outside
     lines: list = field(default_factory=list)   # segments of the edges drawn so far ((x0, y0), (x1, y1)): line jumps
+    edge_paths: list = field(default_factory=list)   # EdgePath of every drawn edge, for lint
+    labels: list = field(default_factory=list)       # (Rect, on_line) of every edge label, for lint
+    parents: dict[str, str] = field(default_factory=dict)   # node id → the container node holding it
+    containers: set = field(default_factory=set)    # ids of nodes that hold other nodes
+    type_scale: dict | None = None   # role → px, for the relational layout (traced layouts keep their sizes)
+
+    def ends_of(self, e) -> set:
+        """The nodes an edge may touch: its ends, their containers and what is inside them."""
+        out = set()
+        for nid in (e.source, e.target):
+            out.add(nid)
+            p = nid
+            while p in self.parents:
+                p = self.parents[p]
+                out.add(p)
+            out.update(k for k in self.placed if k.startswith(nid + "."))
+        return out
+
+    def role_size(self, role: str | None, fallback: float) -> float:
+        if self.type_scale is None:
+            return fallback
+        return float(self.type_scale.get(role or "body", self.type_scale["body"]))
 
     def tr(self, value) -> str:
         """A spec value (plain or {en, zh}) → this language's string."""

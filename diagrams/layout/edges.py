@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 from diagrams.errors import SpecError
 from diagrams.layout.shapes import DASHES, arrowhead
@@ -341,12 +342,18 @@ def draw_edge(ctx, e: Edge, index: int):
         missing = e.source if a is None else e.target
         raise SpecError(f"edge {index + 1} joins '{missing}', which the figure does not draw", file=ctx.file,
                         line=e.line, col=e.col, hint="name a node, or a part its component offers")
+    attach = getattr(ctx, "attach", {})
+    points, kind = route(e, a, b, attach.get(e.source), attach.get(e.target))
+    full, color = draw_path(ctx, e, points, kind)
+    _labels(ctx, e, full, kind, color)
+
+
+def draw_path(ctx, e: Edge, points, kind):
+    """Draw an edge's line and arrowheads along ``points``; return the path between its gaps and its colour."""
     theme = ctx.theme
     color = ctx.color(e.get("color"), "black")
     width = float(e.get("width", theme.edge.get("width", 1.2)))
     size = float(e.get("arrow_size") or float(theme.edge.get("arrow_size", 8)) * max(1.0, width / 1.2) ** 0.5)
-    attach = getattr(ctx, "attach", {})
-    points, kind = route(e, a, b, attach.get(e.source), attach.get(e.target))
     gap = float(e.get("gap", 0))
     arrow = e.get("arrow", "end")
     head_start = arrow in ("start", "both")
@@ -358,7 +365,10 @@ def draw_edge(ctx, e: Edge, index: int):
         jump = e.get("jump")
         hop = (5.0 if jump is True else float(jump)) if jump else 0.0
         d = rounded_d(body, float(e.get("corner", 0) or 0), hop, ctx.lines if hop else [])
-    ctx.lines.extend(_segments(body, kind))
+    segments = _segments(body, kind)
+    ctx.lines.extend(segments)
+    ctx.edge_paths.append(EdgePath(e.source, e.target, [segments[0][0]] + [q for _, q in segments] if segments else [],
+                                   tuple(sorted(ctx.ends_of(e)))))
     if e.get("double"):
         # both strokes share the dash pattern, so `line: dashed` gives a dashed double line
         ctx.scene.add(Shape("path", Paint(stroke=color, stroke_width=width + 4, dash=dash), d=d))
@@ -374,7 +384,16 @@ def draw_edge(ctx, e: Edge, index: int):
         tip = full[0]
         _, tangent = point_at(full, kind, 0.0)
         ctx.scene.add(Shape("path", Paint(fill=color), d=arrowhead(tip, (-tangent[0], -tangent[1]), size)))
-    _labels(ctx, e, full, kind, color)
+    return full, color
+
+
+@dataclass
+class EdgePath:
+    """A drawn edge as lint sees it: its polyline (curves as chords) and the nodes it may touch."""
+    source: str
+    target: str
+    points: list
+    ends: tuple = ()
 
 
 def _labels(ctx, e: Edge, points, kind, edge_color):
@@ -408,6 +427,7 @@ def _labels(ctx, e: Edge, points, kind, edge_color):
         off = st.get("offset") or [0, 0]
         r = Rect(cx - w / 2 + float(off[0]), cy - h / 2 + float(off[1]), w, h)
         shape = st.get("shape", "none")
+        ctx.labels.append((r, shape != "none", len(ctx.edge_paths) - 1))
         if shape != "none":
             from diagrams.layout.shapes import outline
 

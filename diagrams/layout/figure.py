@@ -13,6 +13,20 @@ from diagrams.theme import Theme
 def layout_figure(fig: Figure, lang: str, theme: Theme) -> Ctx:
     ctx = Ctx(lang=lang, theme=theme, file=fig.file)
     fig = fig.localized(lang)
+    for node in fig.all_nodes():
+        if "." in node.id:
+            ctx.parents[node.id] = node.id.rsplit(".", 1)[0]
+        if node.children:
+            ctx.containers.add(node.id)
+    if fig.layout == "auto":
+        from diagrams.layout.auto import layout_auto
+
+        ctx.type_scale = theme.type_scale
+        try:
+            layout_auto(fig, ctx)
+        except DiagramError as exc:
+            raise exc.located(file=fig.file)
+        return ctx
     try:
         blocks = {n.id: make_block(n, ctx) for n in fig.nodes}
         rects = ARRANGERS[fig.layout](fig, blocks, ctx)

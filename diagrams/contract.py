@@ -1,0 +1,130 @@
+"""The layout contract: what reviewers found wrong in traced figures, checked on the positioned figure.
+
+- two boxes partially overlapping;
+- a child outside its container;
+- an edge through a box other than its own ends;
+- two edges running on top of each other;
+- a label on a line (a chip on its own line excepted) or on another label;
+- text below the theme's smallest size.
+
+Reads the layout context (node rectangles, containers, edge polylines, label rectangles) and the scene."""
+from __future__ import annotations
+
+from diagrams.scene import Rect
+
+TOL = 1.5            # px: rounding, strokes
+EDGE_IN_BOX = 3.0    # px an edge may run inside a box's edge (antialiasing, ports)
+SHARED_LINE = 6.0    # px two edges may share before it counts as running on top of each other
+MAX_PROBLEMS = 50
+
+
+def _partial(a: Rect, b: Rect) -> bool:
+    ox = min(a.right, b.right) - max(a.x, b.x)
+    oy = min(a.bottom, b.bottom) - max(a.y, b.y)
+    if ox <= TOL or oy <= TOL:
+        return False
+    return not (a.contains(b, TOL) or b.contains(a, TOL))
+
+
+def _related(a: str, b: str) -> bool:
+    return a.startswith(b + ".") or b.startswith(a + ".")
+
+
+def _segment_in(r: Rect, p, q, inset: float) -> bool:
+    """Does segment p–q pass through the inside of ``r`` shrunk by ``inset``?"""
+    x0, y0, x1, y1 = r.x + inset, r.y + inset, r.right - inset, r.bottom - inset
+    if x1 <= x0 or y1 <= y0:
+        return False
+    # Liang–Barsky clipping
+    dx, dy = q[0] - p[0], q[1] - p[1]
+    t0, t1 = 0.0, 1.0
+    for pp, qq in ((-dx, p[0] - x0), (dx, x1 - p[0]), (-dy, p[1] - y0), (dy, y1 - p[1])):
+        if abs(pp) < 1e-12:
+            if qq < 0:
+                return False
+            continue
+        t = qq / pp
+        if pp < 0:
+            t0 = max(t0, t)
+        else:
+            t1 = min(t1, t)
+        if t0 > t1:
+            return False
+    length = (dx * dx + dy * dy) ** 0.5
+    return (t1 - t0) * length > 1.0
+
+
+def _collinear_overlap(s, t) -> float:
+    (a, b), (c, d) = s, t
+    if abs(a[0] - b[0]) < 0.5 and abs(c[0] - d[0]) < 0.5 and abs(a[0] - c[0]) < 1.5:
+        lo, hi = max(min(a[1], b[1]), min(c[1], d[1])), min(max(a[1], b[1]), max(c[1], d[1]))
+        return hi - lo
+    if abs(a[1] - b[1]) < 0.5 and abs(c[1] - d[1]) < 0.5 and abs(a[1] - c[1]) < 1.5:
+        lo, hi = max(min(a[0], b[0]), min(c[0], d[0])), min(max(a[0], b[0]), max(c[0], d[0]))
+        return hi - lo
+    return 0.0
+
+
+def _name(i, e) -> str:
+    return f"edge {i + 1} ({e.source} → {e.target})"
+
+
+def contract_problems(ctx, theme=None) -> list[str]:
+    out: list[str] = []
+
+    def add(msg):
+        if len(out) < MAX_PROBLEMS and msg not in out:
+            out.append(msg)
+
+    placed = {k: r for k, r in ctx.placed.items() if r.w > 0.5 and r.h > 0.5}
+    ids = sorted(placed)
+    for i, a in enumerate(ids):
+        for b in ids[i + 1:]:
+            if _related(a, b):
+                continue
+            if _partial(placed[a], placed[b]):
+                add(f"boxes '{a}' and '{b}' overlap")
+    for child, parent in ctx.parents.items():
+        if child in placed and parent in placed and not placed[parent].contains(placed[child], TOL):
+            add(f"'{child}' sticks out of its container '{parent}'")
+    leaves = {k: r for k, r in placed.items() if k not in ctx.containers}
+    paths = ctx.edge_paths
+    for i, ep in enumerate(paths):
+        for p, q in zip(ep.points, ep.points[1:]):
+            for nid, r in leaves.items():
+                if nid in ep.ends:
+                    continue
+                if _segment_in(r, p, q, EDGE_IN_BOX):
+                    add(f"{_edge(i, ep)} runs through '{nid}'")
+    for i, a in enumerate(paths):
+        for j in range(i + 1, len(paths)):
+            b = paths[j]
+            if a.source == b.source or a.target == b.target:
+                continue            # a fork or a merge may share its trunk
+            if any(_collinear_overlap(s, t) > SHARED_LINE for s in zip(a.points, a.points[1:])
+                   for t in zip(b.points, b.points[1:])):
+                add(f"{_edge(i, a)} and {_edge(j, b)} run on top of each other")
+    labels = ctx.labels
+    for k, (r, chip, *own) in enumerate(labels):
+        mine = own[0] if own else None
+        inner = r.inset(1.0) if r.w > 2 and r.h > 2 else r
+        for i, ep in enumerate(paths):
+            if chip and mine == i:
+                continue
+            if any(_segment_in(inner, p, q, 0.0) for p, q in zip(ep.points, ep.points[1:])):
+                add(f"an edge label at ({r.x:.0f}, {r.y:.0f}) sits on {_edge(i, ep)}")
+                break
+        for r2, *_ in labels[k + 1:]:
+            if _partial(r, r2) or r.intersects(r2, TOL):
+                add(f"two edge labels overlap at ({r.x:.0f}, {r.y:.0f})")
+    if theme is not None and theme.min_text_size:
+        for t in ctx.scene.texts:
+            size = getattr(t, "size", None)
+            if size is not None and size < theme.min_text_size - 1e-6:
+                add(f"text '{t.text.strip()[:30]}' is {size:g} px, below the theme's smallest size "
+                    f"{theme.min_text_size:g} px")
+    return out
+
+
+def _edge(i, ep) -> str:
+    return f"edge {i + 1} ({ep.source} → {ep.target})"

@@ -1,0 +1,381 @@
+"""`layout: auto`: the engine places every node, routes every edge and places every label.
+
+measure (blocks at the theme's type sizes) → structure and relations (solve.py) → draw nodes →
+route all edges (route.py) → place all labels (labels.py) → draw edges and labels.
+
+The spec says what is in the figure (nodes, nested `rows`/`cols` containers) and how the parts relate
+(`place:`, a list of relations); it holds no coordinates."""
+from __future__ import annotations
+
+import math
+
+from diagrams.errors import SpecError
+from diagrams.layout.blocks import ShapeBlock, StackBlock, make_block
+from diagrams.layout.edges import draw_path, point_at
+from diagrams.layout.labels import LabelRequest, place_labels
+from diagrams.layout.route import NORMALS, Request, route_all
+from diagrams.layout.solve import MEDIUM, REQUIRED, STRONG, Container, Layout
+from diagrams.layout.text import place_text
+from diagrams.scene import Paint, Rect
+from diagrams.text.rich import layout as layout_text
+
+EDGE_ROOM = 40.0          # px at least between two boxes an edge joins: room for the line and its arrowhead
+LABEL_ROOM = 8.0          # px around a label that has to fit between two boxes
+SIDES = ("top", "bottom", "left", "right")
+
+RELATIONS = ("below", "above", "right_of", "left_of", "row", "column", "align", "same_width", "same_height",
+             "same_size", "between", "inside")
+
+
+def gap_px(value, ctx, default: str = "normal") -> float:
+    """A gap: px, or a name of the theme's spacing scale (tight, normal, wide)."""
+    scale = ctx.theme.spacing
+    if value is None:
+        value = default
+    if isinstance(value, str):
+        if value not in scale:
+            from diagrams.theme import suggest
+
+            raise SpecError(f"unknown gap '{value}'", hint=suggest(value, scale, "a spacing name of the theme or px"))
+        return float(scale[value])
+    return float(value)
+
+
+class AutoLayout:
+    def __init__(self, fig, ctx):
+        self.fig = fig
+        self.ctx = ctx
+        self.blocks: dict = {}
+        self.nodes: dict = {}
+        self.layout = Layout(ctx.file)
+        self.edge_room = self._edge_room()
+
+    # ------------------------------------------------------------------ names
+    def resolve(self, name, where) -> str:
+        """A node named in a relation: its full dotted id, or a unique last part of one."""
+        name = str(name)
+        if name in self.nodes:
+            return name
+        matches = [nid for nid in self.nodes if nid.endswith("." + name)]
+        if len(matches) == 1:
+            return matches[0]
+        from diagrams.theme import suggest
+
+        if matches:
+            raise SpecError(f"{where} names '{name}', which is ambiguous: {', '.join(sorted(matches))}",
+                            hint="write the full dotted name")
+        raise SpecError(f"{where} names '{name}', which is not a node of this figure",
+                        hint=suggest(name, list(self.nodes), "a node name"))
+
+    # ------------------------------------------------------------------ measure and structure
+    def _edge_room(self) -> dict:
+        """px needed between two nodes that an edge joins: the arrow plus any label that must sit between them."""
+        room = {}
+        for e in self.fig.edges:
+            need = EDGE_ROOM
+            for lab in e.labels:
+                st = dict(self.ctx.theme.style(lab.props.get("style", "plain")))
+                st.update(lab.props)
+                size = float(st.get("font_size") or self.ctx.role_size(st.get("role", "label"), 14))
+                block = layout_text(self.ctx.tr(lab.text), size, bold=bool(st.get("bold")), wrap=st.get("wrap"))
+                pad = st.get("padding", [2, 2])
+                need = max(need, block.height + 2 * float(pad[1]) + 2 * LABEL_ROOM + 16,
+                           min(block.width + 2 * float(pad[0]) + 2 * LABEL_ROOM, 220))
+            key = (e.source, e.target)
+            room[key] = max(room.get(key, 0.0), need)
+        return room
+
+    def room_between(self, a: str, b: str) -> float:
+        """Room an edge needs between the subtrees of a and b (either direction)."""
+        need = 0.0
+        for (s, t), v in self.edge_room.items():
+            for x, y in ((s, t), (t, s)):
+                if (x == a or x.startswith(a + ".")) and (y == b or y.startswith(b + ".")):
+                    need = max(need, v)
+        return need
+
+    def add(self, node, block, parent: str | None) -> None:
+        self.nodes[node.id] = node
+        self.blocks[node.id] = block
+        if parent:
+            self.ctx.parents[node.id] = parent
+        if isinstance(block, StackBlock):
+            self.ctx.containers.add(node.id)
+            self.layout.box(node.id, (0.0, 0.0), stretch=True, parent=parent)
+            for child, cb in zip(node.children, block.children):
+                self.add(child, cb, node.id)
+            st = block.st
+            gx = gy = gap_px(st.get("gap"), self.ctx, "normal" if st.get("fill") not in (None, "none") else "tight")
+            edge_gaps = {}
+            kids = [c.id for c in node.children]
+            for x, y in zip(kids, kids[1:]):
+                edge_gaps[(x, y)] = self.room_between(x, y)
+            kind = node.stack
+            columns = int(node.get("columns", 0) or 0)
+            if columns:
+                kind = "grid"
+            inset = (block.pad[0] + block.br_left, block.pad[1] + block.cap_top,
+                     block.pad[0] + block.br_right, block.pad[1] + block.cap_bottom)
+            spec = Container(kind, (gx, gy), inset, items=node.get("items", "stretch"),
+                             justify=node.get("justify", "start"), columns=columns,
+                             min_size=tuple(float(v) for v in (node.get("min_size") or (0, 0))))
+            box = self.layout.boxes[node.id]
+            if block.caption is not None:
+                self.layout.add(box.w >= block.caption.width)
+            self.layout.container(box, spec, edge_gaps)
+        else:
+            stretch = isinstance(block, ShapeBlock) and block.kind not in ("circle", "cycle", "circular-arrow")
+            self.layout.box(node.id, (block.w, block.h), stretch=stretch, parent=parent)
+
+    # ------------------------------------------------------------------ relations
+    def relations(self) -> list[str]:
+        """Add the spec's `place:` relations; return the top-level nodes they place."""
+        placed: set[str] = set()
+        for i, rel in enumerate(self.fig.props.get("place") or []):
+            verb = next((k for k in rel if k in RELATIONS), None)
+            where = f"relation {i + 1} ({verb or '?'})"
+            line, col = rel.where() if hasattr(rel, "where") else (None, None)
+            try:
+                if verb is None:
+                    raise SpecError(f"relation {i + 1} has none of {', '.join(RELATIONS)}",
+                                    hint="write e.g. {below: a, of: b}")
+                names = self._relation(verb, rel, where)
+            except SpecError as exc:
+                raise exc.located(file=self.ctx.file, line=line, col=col)
+            placed.update(n for n in names)
+        return sorted(placed)
+
+    def _relation(self, verb, rel, where) -> list[str]:
+        L, B = self.layout, self.layout.boxes
+        gap_default = "normal"
+        if verb in ("below", "above", "right_of", "left_of"):
+            a = self.resolve(rel[verb], where)
+            of = rel.get("of")
+            if of is None:
+                raise SpecError(f"{where} lacks `of:`", hint=f"write {{{verb}: {rel[verb]}, of: other}}")
+            b = self.resolve(of, where)
+            self._no_self(a, b, where)
+            A, Bb = B[a], B[b]
+            g = max(gap_px(rel.get("gap"), self.ctx, gap_default), self.room_between(a, b))
+            align = rel.get("align", "center")
+            if verb == "below":
+                L.add(A.y >= Bb.bottom + g, where)
+                L.add((A.y == Bb.bottom + g) | STRONG)
+            elif verb == "above":
+                L.add(A.bottom <= Bb.y - g, where)
+                L.add((A.bottom == Bb.y - g) | STRONG)
+            elif verb == "right_of":
+                L.add(A.x >= Bb.right + g, where)
+                L.add((A.x == Bb.right + g) | STRONG)
+            else:
+                L.add(A.right <= Bb.x - g, where)
+                L.add((A.right == Bb.x - g) | STRONG)
+            vertical = verb in ("below", "above")
+            self._align(A, Bb, align, vertical, STRONG)
+            return [a, b]
+        if verb in ("row", "column"):
+            names = [self.resolve(n, where) for n in rel[verb]]
+            if len(set(names)) != len(names):
+                raise SpecError(f"{where} names a node twice", hint="each node once per row or column")
+            align = rel.get("align", "center")
+            for x, y in zip(names, names[1:]):
+                X, Y = B[x], B[y]
+                g = max(gap_px(rel.get("gap"), self.ctx, gap_default), self.room_between(x, y))
+                if verb == "row":
+                    L.add(Y.x >= X.right + g, where)
+                    L.add((Y.x == X.right + g) | STRONG)
+                else:
+                    L.add(Y.y >= X.bottom + g, where)
+                    L.add((Y.y == X.bottom + g) | STRONG)
+                self._align(Y, X, align, verb == "column", STRONG)
+            return names
+        if verb == "align":
+            names = [self.resolve(n, where) for n in rel[verb]]
+            on = rel.get("on", "center")
+            for x, y in zip(names, names[1:]):
+                self._align(B[y], B[x], on, on in ("left", "right", "center"), STRONG, explicit=True)
+            return names
+        if verb in ("same_width", "same_height", "same_size"):
+            names = [self.resolve(n, where) for n in rel[verb]]
+            for x, y in zip(names, names[1:]):
+                if verb in ("same_width", "same_size"):
+                    L.add(B[x].w == B[y].w, where)
+                if verb in ("same_height", "same_size"):
+                    L.add(B[x].h == B[y].h, where)
+            return []
+        if verb == "between":
+            a = self.resolve(rel[verb], where)
+            ends = rel.get("of") or []
+            if len(ends) != 2:
+                raise SpecError(f"{where} needs two nodes in `of:`", hint="write {between: x, of: [a, b]}")
+            b, c = (self.resolve(n, where) for n in ends)
+            self._no_self(a, b, where)
+            self._no_self(a, c, where)
+            axis = rel.get("axis", "both")
+            if axis in ("both", "x"):
+                L.add((B[a].cx * 2 == B[b].cx + B[c].cx) | STRONG)
+            if axis in ("both", "y"):
+                L.add((B[a].cy * 2 == B[b].cy + B[c].cy) | STRONG)
+            return [a, b, c]
+        if verb == "inside":
+            a = self.resolve(rel[verb], where)
+            b = self.resolve(rel.get("of"), where)
+            self._no_self(a, b, where)
+            pad = gap_px(rel.get("padding"), self.ctx, "tight")
+            A, Bb = B[a], B[b]
+            L.add(A.x >= Bb.x + pad, where)
+            L.add(A.y >= Bb.y + pad, where)
+            L.add(A.right <= Bb.right - pad, where)
+            L.add(A.bottom <= Bb.bottom - pad, where)
+            L.add((A.cx == Bb.cx) | STRONG)
+            L.add((A.cy == Bb.cy) | STRONG)
+            L.inside_pairs.add((a, b))
+            return [a, b]
+        raise SpecError(f"unknown relation '{verb}'")
+
+    def _no_self(self, a, b, where):
+        if a == b:
+            raise SpecError(f"{where} places '{a}' relative to itself", hint="name two different nodes")
+        if b.startswith(a + ".") or a.startswith(b + "."):
+            raise SpecError(f"{where} places '{a}' relative to '{b}', which contains it or is inside it",
+                            hint="relate nodes that are not nested in each other")
+
+    def _align(self, A, B, how, vertical_stack, strength, explicit=False):
+        """Align A with B: across a vertical stack by x (left/center/right), across a row by y."""
+        L = self.layout
+        if how in ("center", "middle"):
+            L.add(((A.cx == B.cx) if vertical_stack else (A.cy == B.cy)) | strength)
+        elif how == "left":
+            L.add((A.x == B.x) | strength)
+        elif how == "right":
+            L.add((A.right == B.right) | strength)
+        elif how == "top":
+            L.add((A.y == B.y) | strength)
+        elif how == "bottom":
+            L.add((A.bottom == B.bottom) | strength)
+        elif how != "none":
+            raise SpecError(f"unknown alignment '{how}'", hint="left, center, right, top, middle, bottom or none")
+
+    # ------------------------------------------------------------------ the root
+    def root_flow(self, placed: list[str]) -> None:
+        """Top-level nodes that no relation places follow each other down the figure (or across, direction LR)."""
+        across = self.fig.props.get("direction", "TB") in ("LR", "RL")
+        flow = [n.id for n in self.fig.nodes if n.id not in placed]
+        B = self.layout.boxes
+        for x, y in zip(flow, flow[1:]):
+            g = max(gap_px(None, self.ctx), self.room_between(x, y))
+            if across:
+                self.layout.add(B[y].x >= B[x].right + g)
+                self.layout.add((B[y].x == B[x].right + g) | STRONG)
+                self.layout.add((B[y].cy == B[x].cy) | MEDIUM)
+            else:
+                self.layout.add(B[y].y >= B[x].bottom + g)
+                self.layout.add((B[y].y == B[x].bottom + g) | STRONG)
+                self.layout.add((B[y].cx == B[x].cx) | MEDIUM)
+        first = self.fig.nodes[0].id if self.fig.nodes else None
+        if first:
+            self.layout.add((B[first].x == 0) | STRONG)
+            self.layout.add((B[first].y == 0) | STRONG)
+        from diagrams.layout.solve import COMPACT
+
+        for n in self.fig.nodes:                      # pull the loose ones together
+            self.layout.add((B[n.id].x == 0) | COMPACT)
+            self.layout.add((B[n.id].y == 0) | COMPACT)
+
+    # ------------------------------------------------------------------ draw
+    def run(self) -> None:
+        ctx = self.ctx
+        for node in self.fig.nodes:
+            self.add(node, make_block(node, ctx), None)
+        placed = self.relations()
+        self.root_flow(placed)
+        top = [n.id for n in self.fig.nodes]
+        rects = self.layout.solve(top)
+        outer = {}
+        for nid in self.nodes:         # parents before children: the model lists them so
+            block, r = self.blocks[nid], rects[nid]
+            outer[nid] = r
+            try:
+                if isinstance(block, StackBlock):
+                    core = block.draw_frame(ctx, r)
+                    block.draw_decorations(ctx, r, core)
+                else:
+                    if isinstance(block, ShapeBlock):
+                        block.stretch_w = r.w > block.w + 0.5
+                        block.stretch_h = r.h > block.h + 0.5
+                    block.draw(ctx, r)
+            except SpecError as exc:
+                node = self.nodes[nid]
+                raise exc.located(file=ctx.file, line=node.line, col=node.col)
+        self.edges(outer)
+
+    def edges(self, outer: dict) -> None:
+        ctx = self.ctx
+        leaves = {nid: r for nid, r in outer.items() if nid not in ctx.containers}
+        reqs = []
+        for i, e in enumerate(self.fig.edges):
+            a, b = ctx.placed.get(e.source), ctx.placed.get(e.target)
+            if a is None or b is None:
+                missing = e.source if a is None else e.target
+                raise SpecError(f"edge {i + 1} joins '{missing}', which the figure does not draw", file=ctx.file,
+                                line=e.line, col=e.col, hint="name a node, or a part its component offers")
+            kind = e.get("route", "auto")
+            reqs.append(Request(i, e.source, e.target, a, b, exit=e.get("exit"), enter=e.get("enter"),
+                                exit_at=e.get("exit_at"), enter_at=e.get("enter_at"),
+                                kind={"elbow": "auto"}.get(kind, kind), ignore=frozenset(ctx.ends_of(e))))
+        try:
+            paths = route_all(reqs, leaves)
+        except SpecError as exc:
+            raise exc.located(file=ctx.file)
+        drawn = {}
+        for q in reqs:
+            e = self.fig.edges[q.index]
+            pts = paths[q.index]
+            kind = "line"
+            if q.kind == "curve":
+                pts, kind = _curve(pts[0], q.exit, pts[-1], q.enter, e.get("bend")), "cubic"
+            full, color = draw_path(ctx, e, pts, kind)
+            drawn[q.index] = (full, kind, color)
+        self.labels(drawn, leaves)
+
+    def labels(self, drawn: dict, leaves: dict) -> None:
+        ctx = self.ctx
+        requests, looks = [], []
+        for i, e in enumerate(self.fig.edges):
+            full, kind, edge_color = drawn[i]
+            poly = full if kind == "line" else [point_at(full, kind, k / 24)[0] for k in range(25)]
+            for lab in e.labels:
+                st = dict(ctx.theme.style(lab.props.get("style", "plain")))
+                st.update(lab.props)
+                size = float(lab.props.get("font_size") or ctx.role_size(st.get("role", "label"), 14))
+                block = layout_text(ctx.tr(lab.text), size, bold=bool(st.get("bold")), wrap=st.get("wrap"))
+                pad = st.get("padding", [2, 2])
+                w, h = block.width + 2 * float(pad[0]), block.height + 2 * float(pad[1])
+                shape = st.get("shape", "none")
+                requests.append(LabelRequest(i, (w, h), poly, at=st.get("at"), side=st.get("side"),
+                                             on_line=shape != "none"))
+                looks.append((st, block, pad, shape))
+        obstacles = [r for r in leaves.values()] + [t.box for t in ctx.scene.texts if t.box is not None]
+        lines = {i: (d[0] if d[1] == "line" else [point_at(d[0], d[1], k / 24)[0] for k in range(25)])
+                 for i, d in drawn.items()}
+        for req, r, (st, block, pad, shape) in zip(requests, place_labels(requests, obstacles, lines), looks):
+            if shape != "none":
+                from diagrams.layout.shapes import outline
+
+                paint = Paint(fill=ctx.color(st.get("fill"), "none"), stroke=ctx.color(st.get("stroke"), "none"))
+                for s in outline(shape, r, paint, float(st.get("radius", 4))):
+                    ctx.scene.add(s)
+            ctx.labels.append((r, shape != "none", req.edge))
+            place_text(ctx, block, Rect(r.x + float(pad[0]), r.y + float(pad[1]), block.width, block.height),
+                       color=ctx.color(st.get("color"), "ink"), align=st.get("align", "center"),
+                       owner=r if shape != "none" else None)
+
+
+def _curve(p0, s0, p1, s1, bend):
+    n0, n1 = NORMALS[s0], NORMALS[s1]
+    k = float(bend) if bend is not None else math.hypot(p1[0] - p0[0], p1[1] - p0[1]) * 0.4
+    return [p0, (p0[0] + n0[0] * k, p0[1] + n0[1] * k), (p1[0] + n1[0] * k, p1[1] + n1[1] * k), p1]
+
+
+def layout_auto(fig, ctx) -> None:
+    AutoLayout(fig, ctx).run()

@@ -1,0 +1,99 @@
+"""Edge labels placed by the engine: candidate positions along each routed edge, scored by what they would
+cover (text, boxes, other labels, lines), the best kept. Labels are placed after every edge is routed, so a
+label can avoid a line drawn after it."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from diagrams.scene import Rect
+
+LABEL_GAP = 4.0          # px between a label and its line
+POSITIONS = (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.12, 0.88)
+
+
+@dataclass
+class LabelRequest:
+    edge: int
+    size: tuple[float, float]      # w, h of the label (text plus padding)
+    points: list                   # the edge's polyline
+    at: float | None = None        # the spec's wish along the edge (0–1)
+    side: str | None = None        # above | below | left | right | on
+    on_line: bool = False          # a chip (style: tag) may sit on its line by design
+
+
+def _point_at(points, t: float):
+    lengths = [abs(q[0] - p[0]) + abs(q[1] - p[1]) for p, q in zip(points, points[1:])]
+    total = sum(lengths) or 1.0
+    goal = t * total
+    for (p, q), L in zip(zip(points, points[1:]), lengths):
+        if goal <= L or L == lengths[-1]:
+            f = min(goal / L, 1.0) if L else 0.0
+            return (p[0] + (q[0] - p[0]) * f, p[1] + (q[1] - p[1]) * f), (q[0] - p[0], q[1] - p[1]), L
+        goal -= L
+    p, q = points[-2], points[-1]
+    return q, (q[0] - p[0], q[1] - p[1]), lengths[-1]
+
+
+def _overlap(a: Rect, b: Rect) -> float:
+    ox = min(a.right, b.right) - max(a.x, b.x)
+    oy = min(a.bottom, b.bottom) - max(a.y, b.y)
+    return ox * oy if ox > 0 and oy > 0 else 0.0
+
+
+def _crosses(r: Rect, p, q) -> float:
+    """Length of segment p–q inside ``r`` (axis-aligned segments; others by their bounding box)."""
+    x0, x1 = sorted((p[0], q[0]))
+    y0, y1 = sorted((p[1], q[1]))
+    if x1 < r.x or x0 > r.right or y1 < r.y or y0 > r.bottom:
+        return 0.0
+    if abs(x1 - x0) < 1e-6:
+        return max(0.0, min(y1, r.bottom) - max(y0, r.y))
+    if abs(y1 - y0) < 1e-6:
+        return max(0.0, min(x1, r.right) - max(x0, r.x))
+    return min(x1, r.right) - max(x0, r.x)
+
+
+def place_labels(requests: list[LabelRequest], obstacles: list[Rect], lines: dict[int, list]) -> list[Rect]:
+    """A rectangle for each request, in order; each placed label becomes an obstacle for the next."""
+    taken = list(obstacles)
+    segments = [(k, p, q) for k, pts in lines.items() for p, q in zip(pts, pts[1:])]
+    out = []
+    for req in requests:
+        w, h = req.size
+        best, best_score = None, None
+        ts = (req.at,) + tuple(t for t in POSITIONS if abs(t - req.at) > 0.05) if req.at is not None else POSITIONS
+        for rank, t in enumerate(ts):
+            (px, py), (dx, dy), seg_len = _point_at(req.points, t)
+            horizontal = abs(dx) >= abs(dy)
+            sides = [req.side] if req.side else (["above", "below"] if horizontal else ["right", "left"])
+            if req.on_line and not req.side:
+                sides = ["on"] + sides
+            for si, side in enumerate(sides):
+                cx, cy = px, py
+                if side == "above":
+                    cy = py - LABEL_GAP - h / 2
+                elif side == "below":
+                    cy = py + LABEL_GAP + h / 2
+                elif side == "left":
+                    cx = px - LABEL_GAP - w / 2
+                elif side == "right":
+                    cx = px + LABEL_GAP + w / 2
+                r = Rect(cx - w / 2, cy - h / 2, w, h)
+                score = rank * 4.0 + si * 2.0
+                # a label beside a segment shorter than itself hangs off its end
+                along = w if horizontal else h
+                if side != "on" and seg_len < along:
+                    score += (along - seg_len) * 2
+                for o in taken:
+                    score += _overlap(r, o) * 5.0
+                for k, p, q in segments:
+                    if k == req.edge and side == "on":
+                        continue
+                    score += _crosses(r, p, q) * 40.0
+                if best_score is None or score < best_score:
+                    best, best_score = r, score
+            if best_score is not None and best_score < 1e-9:
+                break
+        out.append(best)
+        taken.append(best)
+    return out

@@ -1,0 +1,260 @@
+"""The relational layout: containers and relations become linear constraints, solved together with kiwisolver
+(the Cassowary solver behind matplotlib's constrained layout).
+
+Every node, at any depth, has four variables: x, y, w, h (its block's outer rectangle, captions included).
+- A leaf wants its measured size (it may grow, never shrink).
+- A container (``rows``, ``cols`` or ``grid``) keeps its children in order, with its gap and padding, and
+  aligns them across (``items``: stretch, start, center, end); it shrinks to fit them.
+- A relation of the spec's ``place:`` list (below, right_of, row, align, same_width, between, inside …) is a
+  strong constraint between any two nodes of the figure, whatever container holds them.
+- Finally boxes that the relations leave overlapping are pushed apart, one required constraint at a time.
+
+Strengths: what must hold (order, padding, containment) is required; relations are strong; a container's
+preferred spacing is medium; sizes and compactness are weak. A conflict among required constraints is reported
+with the relation that caused it."""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+import kiwisolver as kiwi
+
+from diagrams.errors import SpecError
+from diagrams.scene import Rect
+
+REQUIRED = kiwi.strength.required
+STRONG = kiwi.strength.strong
+MEDIUM = kiwi.strength.medium
+WEAK = kiwi.strength.weak
+COMPACT = kiwi.strength.create(0, 0, 1, 0.01)   # shrink-wrap containers, pull loose nodes together: the weakest
+
+SOLVE_TIME_LIMIT_S = 5.0      # the whole solve, overlap removal included
+MAX_OVERLAP_ROUNDS = 400      # separations added before giving up
+MAX_LAYOUT_NODES = 1500
+
+
+@dataclass
+class Box:
+    """A node's variables, and what the constraints need to know of its block."""
+    id: str
+    x: kiwi.Variable
+    y: kiwi.Variable
+    w: kiwi.Variable
+    h: kiwi.Variable
+    natural: tuple[float, float]
+    stretch: bool = True             # may grow across a column/row (shapes do; tables, charts, icons keep size)
+    parent: str | None = None
+    children: list = field(default_factory=list)
+
+    @property
+    def right(self):
+        return self.x + self.w
+
+    @property
+    def bottom(self):
+        return self.y + self.h
+
+    @property
+    def cx(self):
+        return self.x + self.w / 2
+
+    @property
+    def cy(self):
+        return self.y + self.h / 2
+
+    def rect(self) -> Rect:
+        return Rect(self.x.value(), self.y.value(), self.w.value(), self.h.value())
+
+
+@dataclass
+class Container:
+    """What the solver needs of a container block: how it lays out its children."""
+    kind: str                        # rows | cols | grid
+    gap: tuple[float, float]         # between children (x, y)
+    inset: tuple[float, float, float, float]   # left, top, right, bottom: padding plus captions and brackets
+    items: str = "stretch"           # cross-axis alignment
+    justify: str = "start"           # main-axis alignment
+    columns: int = 0                 # grid only
+    min_size: tuple[float, float] = (0.0, 0.0)
+
+
+class Layout:
+    """Collects boxes and constraints; `solve` returns every node's outer rectangle."""
+
+    def __init__(self, file: str | None = None):
+        self.file = file
+        self.solver = kiwi.Solver()
+        self.boxes: dict[str, Box] = {}
+        self.inside_pairs: set[tuple[str, str]] = set()
+        self.sources: list[tuple[object, str]] = []     # (constraint, description) of the spec's relations
+
+    # ------------------------------------------------------------------ variables and constraints
+    def box(self, nid: str, natural: tuple[float, float], stretch: bool = True, parent: str | None = None) -> Box:
+        if len(self.boxes) >= MAX_LAYOUT_NODES:
+            raise SpecError(f"the figure has more than {MAX_LAYOUT_NODES} nodes to lay out (MAX_LAYOUT_NODES)",
+                            file=self.file, hint="split it into several figures")
+        b = Box(nid, kiwi.Variable(f"{nid}.x"), kiwi.Variable(f"{nid}.y"), kiwi.Variable(f"{nid}.w"),
+                kiwi.Variable(f"{nid}.h"), natural, stretch, parent)
+        self.boxes[nid] = b
+        w, h = natural
+        self.add(b.w >= w)
+        self.add(b.h >= h)
+        self.add((b.w == w) | MEDIUM)
+        self.add((b.h == h) | MEDIUM)
+        if parent is not None:
+            self.boxes[parent].children.append(b)
+        return b
+
+    def add(self, constraint, why: str | None = None) -> None:
+        try:
+            self.solver.addConstraint(constraint)
+        except kiwi.UnsatisfiableConstraint:
+            raise SpecError(f"the layout cannot satisfy {why or 'the structure'}: it conflicts with the "
+                            "containers or relations placed before it", file=self.file,
+                            hint="remove one of the conflicting relations or loosen it (a gap, a fixed size)") from None
+        if why:
+            self.sources.append((constraint, why))
+
+    def container(self, parent: Box, spec: Container, edge_gaps: dict | None = None) -> None:
+        """Children of ``parent`` in order (rows: top to bottom; cols: left to right; grid: row by row)."""
+        kids = parent.children
+        if not kids:
+            self.add((parent.w == spec.inset[0] + spec.inset[2] + spec.min_size[0]) | MEDIUM)
+            self.add((parent.h == spec.inset[1] + spec.inset[3] + spec.min_size[1]) | MEDIUM)
+            return
+        left = parent.x + spec.inset[0]
+        top = parent.y + spec.inset[1]
+        right = parent.right - spec.inset[2]
+        bottom = parent.bottom - spec.inset[3]
+        self.add(parent.w >= spec.inset[0] + spec.inset[2] + spec.min_size[0])
+        self.add(parent.h >= spec.inset[1] + spec.inset[3] + spec.min_size[1])
+        self.add((parent.w == 0) | COMPACT)
+        self.add((parent.h == 0) | COMPACT)
+        edge_gaps = edge_gaps or {}
+        if spec.kind == "grid":
+            self._grid(parent, spec, left, top, right, bottom)
+            return
+        main_vertical = spec.kind == "rows"
+        gap = spec.gap[1] if main_vertical else spec.gap[0]
+        for i, k in enumerate(kids):
+            # main axis: in order, at least `gap` apart, preferably exactly
+            lo, hi = (k.y, k.bottom) if main_vertical else (k.x, k.right)
+            start, end = (top, bottom) if main_vertical else (left, right)
+            if i == 0:
+                self.add(lo >= start)
+                if spec.justify == "start":
+                    self.add((lo == start) | MEDIUM)
+            else:
+                prev = kids[i - 1]
+                g = max(gap, edge_gaps.get((prev.id, k.id), 0.0))
+                prev_end = prev.bottom if main_vertical else prev.right
+                self.add(lo >= prev_end + g)
+                self.add((lo == prev_end + g) | MEDIUM)
+            if i == len(kids) - 1:
+                self.add(hi <= end)
+                if spec.justify == "end":
+                    self.add((hi == end) | MEDIUM)
+            # cross axis
+            c_lo, c_hi = (k.x, k.right) if main_vertical else (k.y, k.bottom)
+            a_lo, a_hi = (left, right) if main_vertical else (top, bottom)
+            self.add(c_lo >= a_lo)
+            self.add(c_hi <= a_hi)
+            items = spec.items if (spec.items != "stretch" or k.stretch) else "center"
+            if items in ("stretch", "start"):
+                self.add((c_lo == a_lo) | MEDIUM)
+            if items in ("stretch", "end"):
+                self.add((c_hi == a_hi) | MEDIUM)
+            if items == "center":
+                self.add(((c_lo + c_hi) == (a_lo + a_hi)) | MEDIUM)
+        if spec.justify == "center":
+            first, last = kids[0], kids[-1]
+            if main_vertical:
+                self.add(((first.y - top) == (bottom - last.bottom)) | MEDIUM)
+            else:
+                self.add(((first.x - left) == (right - last.right)) | MEDIUM)
+
+    def _grid(self, parent: Box, spec: Container, left, top, right, bottom) -> None:
+        n = max(1, spec.columns)
+        kids = parent.children
+        rows = (len(kids) + n - 1) // n
+        cx = [kiwi.Variable(f"{parent.id}.col{j}") for j in range(n + 1)]
+        ry = [kiwi.Variable(f"{parent.id}.row{i}") for i in range(rows + 1)]
+        self.add(cx[0] == left)
+        self.add(ry[0] == top)
+        self.add(cx[n] <= right + spec.gap[0])
+        self.add(ry[rows] <= bottom + spec.gap[1])
+        for j in range(n):
+            self.add(cx[j + 1] >= cx[j] + spec.gap[0])
+            self.add((cx[j + 1] == cx[j]) | COMPACT)
+        for i in range(rows):
+            self.add(ry[i + 1] >= ry[i] + spec.gap[1])
+            self.add((ry[i + 1] == ry[i]) | COMPACT)
+        for idx, k in enumerate(kids):
+            i, j = divmod(idx, n)
+            self.add(k.x >= cx[j])
+            self.add(k.right <= cx[j + 1] - spec.gap[0])
+            self.add(k.y >= ry[i])
+            self.add(k.bottom <= ry[i + 1] - spec.gap[1])
+            self.add(((k.x + k.right) == (cx[j] + cx[j + 1] - spec.gap[0])) | MEDIUM)
+            self.add(((k.y + k.bottom) == (ry[i] + ry[i + 1] - spec.gap[1])) | MEDIUM)
+            if spec.items == "stretch" and k.stretch:
+                self.add((k.w == cx[j + 1] - cx[j] - spec.gap[0]) | MEDIUM)
+                self.add((k.h == ry[i + 1] - ry[i] - spec.gap[1]) | MEDIUM)
+
+    # ------------------------------------------------------------------ solving
+    def solve(self, loose: list[str]) -> dict[str, Rect]:
+        """Solve; then push apart any of the ``loose`` boxes (placed by relations, not containers) that overlap."""
+        t0 = time.monotonic()
+        self.solver.updateVariables()
+        rounds = 0
+        separated: set[tuple[str, str]] = set()
+        while True:
+            pair = self._worst_overlap(loose, separated)
+            if pair is None:
+                break
+            rounds += 1
+            if rounds > MAX_OVERLAP_ROUNDS or time.monotonic() - t0 > SOLVE_TIME_LIMIT_S:
+                raise SpecError(f"the layout did not settle within {MAX_OVERLAP_ROUNDS} separations or "
+                                f"{SOLVE_TIME_LIMIT_S:g} s (MAX_OVERLAP_ROUNDS, SOLVE_TIME_LIMIT_S): "
+                                f"'{pair[0]}' and '{pair[1]}' still overlap", file=self.file,
+                                hint="place the loose nodes with relations (below, right_of, row …)")
+            separated.add(pair)
+            self._separate(*pair)
+            self.solver.updateVariables()
+        return {nid: b.rect() for nid, b in self.boxes.items()}
+
+    def _worst_overlap(self, loose: list[str], done: set) -> tuple[str, str] | None:
+        rects = {nid: self.boxes[nid].rect() for nid in loose}
+        worst, area = None, 0.5
+        for i, a in enumerate(loose):
+            ra = rects[a]
+            for b in loose[i + 1:]:
+                if (a, b) in done or (a, b) in self.inside_pairs or (b, a) in self.inside_pairs:
+                    continue
+                rb = rects[b]
+                ox = min(ra.right, rb.right) - max(ra.x, rb.x) + LOOSE_GAP
+                oy = min(ra.bottom, rb.bottom) - max(ra.y, rb.y) + LOOSE_GAP
+                if ox > 0.5 and oy > 0.5 and ox * oy > area:
+                    worst, area = (a, b), ox * oy
+        return worst
+
+    def _separate(self, a: str, b: str) -> None:
+        """Push two overlapping boxes apart along the axis where that moves them least (the other if it conflicts)."""
+        A, B = self.boxes[a], self.boxes[b]
+        ra, rb = A.rect(), B.rect()
+        ox = min(ra.right, rb.right) - max(ra.x, rb.x)
+        oy = min(ra.bottom, rb.bottom) - max(ra.y, rb.y)
+        horizontal = (B.x >= A.right + LOOSE_GAP) if ra.cx <= rb.cx else (A.x >= B.right + LOOSE_GAP)
+        vertical = (B.y >= A.bottom + LOOSE_GAP) if ra.cy <= rb.cy else (A.y >= B.bottom + LOOSE_GAP)
+        order = [horizontal, vertical] if ox < oy else [vertical, horizontal]
+        for c in order:
+            try:
+                self.solver.addConstraint(c)
+                return
+            except kiwi.UnsatisfiableConstraint:
+                continue
+        raise SpecError(f"'{a}' and '{b}' overlap and the relations leave no way to move them apart",
+                        file=self.file, hint="place one of them with a relation that keeps them apart")
+
+
+LOOSE_GAP = 24.0     # px between boxes that the overlap removal pushed apart
