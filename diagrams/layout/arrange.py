@@ -105,6 +105,14 @@ def graph(fig, blocks: dict, ctx) -> dict:
     from diagrams.layout.graphviz import dot_positions
 
     gx, gy = _gap(fig)
+    if not fig.props.get("gap"):      # room for the edges' labels, which the engine places between the ranks
+        from diagrams.layout.auto import label_extent
+
+        lw, lh = label_extent(fig, ctx)
+        if fig.props.get("direction", "TB") in ("TB", "BT"):
+            gx, gy = max(gx, lw * 0.6), max(gy, lh + 40)
+        else:
+            gx, gy = max(gx, lw + 40), max(gy, lh + 16)
     sizes = {n.id: (blocks[n.id].w, blocks[n.id].h) for n in fig.nodes}
     edges = [(e.source.split(".")[0], e.target.split(".")[0]) for e in fig.edges]
     centres = dot_positions(sizes, edges, fig.props.get("direction", "TB"), gx, gy, ctx.file)

@@ -297,6 +297,7 @@ class AutoLayout:
             outer[nid] = r
             try:
                 if isinstance(block, StackBlock):
+                    block.stretch_w = block.stretch_h = True     # the solver sized it
                     core = block.draw_frame(ctx, r)
                     block.draw_decorations(ctx, r, core)
                 else:
@@ -307,7 +308,15 @@ class AutoLayout:
             except SpecError as exc:
                 node = self.nodes[nid]
                 raise exc.located(file=ctx.file, line=node.line, col=node.col)
-        self.edges(outer)
+        route_and_label(self.fig, ctx, outer)
+
+
+class EdgeRouting:
+    """Route every edge of a placed figure, then place every label, then draw: each stage sees the whole figure."""
+
+    def __init__(self, fig, ctx):
+        self.fig = fig
+        self.ctx = ctx
 
     def edges(self, outer: dict) -> None:
         ctx = self.ctx
@@ -324,7 +333,7 @@ class AutoLayout:
                                 exit_at=e.get("exit_at"), enter_at=e.get("enter_at"),
                                 kind={"elbow": "auto"}.get(kind, kind), ignore=frozenset(ctx.ends_of(e))))
         try:
-            paths = route_all(reqs, leaves)
+            paths = route_all(reqs, leaves, self.fig.props.get("direction", "TB") in ("TB", "BT"))
         except SpecError as exc:
             raise exc.located(file=ctx.file)
         drawn = {}
@@ -377,5 +386,24 @@ def _curve(p0, s0, p1, s1, bend):
     return [p0, (p0[0] + n0[0] * k, p0[1] + n0[1] * k), (p1[0] + n1[0] * k, p1[1] + n1[1] * k), p1]
 
 
+def label_extent(fig, ctx) -> tuple[float, float]:
+    """The widest and the tallest edge label of the figure (text plus padding), in px."""
+    w = h = 0.0
+    for e in fig.edges:
+        for lab in e.labels:
+            st = dict(ctx.theme.style(lab.props.get("style", "plain")))
+            st.update(lab.props)
+            size = float(lab.props.get("font_size") or ctx.role_size(st.get("role", "label"), 14))
+            block = layout_text(ctx.tr(lab.text), size, bold=bool(st.get("bold")), wrap=st.get("wrap"))
+            pad = st.get("padding", [2, 2])
+            w, h = max(w, block.width + 2 * float(pad[0])), max(h, block.height + 2 * float(pad[1]))
+    return w, h
+
+
 def layout_auto(fig, ctx) -> None:
     AutoLayout(fig, ctx).run()
+
+
+def route_and_label(fig, ctx, outer: dict) -> None:
+    """Edges and labels of a figure whose nodes are placed (``outer``: node id → its block's rectangle)."""
+    EdgeRouting(fig, ctx).edges(outer)

@@ -18,10 +18,11 @@ def layout_figure(fig: Figure, lang: str, theme: Theme) -> Ctx:
             ctx.parents[node.id] = node.id.rsplit(".", 1)[0]
         if node.children:
             ctx.containers.add(node.id)
+    if fig.layout in ("auto", "graph"):     # the engine's layouts set text at the theme's type scale
+        ctx.type_scale = theme.type_scale
     if fig.layout == "auto":
         from diagrams.layout.auto import layout_auto
 
-        ctx.type_scale = theme.type_scale
         try:
             layout_auto(fig, ctx)
         except DiagramError as exc:
@@ -37,11 +38,16 @@ def layout_figure(fig: Figure, lang: str, theme: Theme) -> Ctx:
                 ctx.placed[node.id] = block.core_rect(rects[node.id]) if hasattr(block, "core_rect") else rects[node.id]
                 continue
             _draw(blocks[node.id], node, ctx, rects[node.id])
-        for i, e in enumerate(fig.edges):
-            try:
-                draw_edge(ctx, e, i)
-            except SpecError as exc:
-                raise exc.located(file=fig.file, line=e.line, col=e.col)
+        if fig.layout == "graph":      # the engine routes the edges and places their labels
+            from diagrams.layout.auto import route_and_label
+
+            route_and_label(fig, ctx, {**ctx.placed, **{k: r for k, r in rects.items()}})
+        else:
+            for i, e in enumerate(fig.edges):
+                try:
+                    draw_edge(ctx, e, i)
+                except SpecError as exc:
+                    raise exc.located(file=fig.file, line=e.line, col=e.col)
         for node in front:
             _draw(blocks[node.id], node, ctx, rects[node.id])
     except DiagramError as exc:

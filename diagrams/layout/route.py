@@ -44,14 +44,20 @@ class Request:
     kind: str = "auto"                  # auto (orthogonal) | straight | curve
     ignore: frozenset = frozenset()     # ids whose boxes this edge may cross (its ends and their ancestors)
     ports: tuple = field(default=(None, None))
+    fork: tuple | None = None           # (0 = shares its start, 1 = shares its end, bus coordinate)
 
 
-def facing(a: Rect, b: Rect) -> tuple[str, str]:
-    """The sides of ``a`` and ``b`` that face each other (the axis with the larger gap wins)."""
+def facing(a: Rect, b: Rect, vertical_flow: bool = True) -> tuple[str, str]:
+    """The sides of ``a`` and ``b`` that face each other. Boxes apart on one axis only face along it; boxes apart
+    on both (diagonal) face along the figure's flow, so a fan-out leaves downwards in a top-to-bottom figure."""
     dx, dy = b.cx - a.cx, b.cy - a.cy
     gap_x = max(b.x - a.right, a.x - b.right)
     gap_y = max(b.y - a.bottom, a.y - b.bottom)
-    if gap_x > gap_y:
+    if gap_x > 0 and gap_y > 0:
+        horizontal = not vertical_flow
+    else:
+        horizontal = gap_x > gap_y
+    if horizontal:
         return ("right", "left") if dx > 0 else ("left", "right")
     return ("bottom", "top") if dy > 0 else ("top", "bottom")
 
@@ -66,11 +72,14 @@ def side_point(r: Rect, side: str, at: float) -> Point:
     return (r.right, r.y + r.h * at)
 
 
-def assign_ports(reqs: list[Request]) -> None:
-    """Choose the sides and the points on them for every request (in place)."""
+def assign_ports(reqs: list[Request], vertical_flow: bool = True) -> None:
+    """Choose the sides and the points on them for every request (in place).
+
+    Edges sharing a side are spread along it, except a fork: several edges that all leave (or all enter) one
+    side towards boxes that all lie beyond it share one port in its middle, and later one trunk."""
     ends: dict[tuple[str, str], list] = {}
     for q in reqs:
-        s0, s1 = facing(q.a, q.b)
+        s0, s1 = facing(q.a, q.b, vertical_flow)
         q.exit = q.exit or s0
         q.enter = q.enter or s1
         ends.setdefault((q.source, q.exit), []).append((q, 0))
@@ -87,17 +96,38 @@ def assign_ports(reqs: list[Request]) -> None:
 
         group.sort(key=other_pos)
         n = len(group)
+        fork = n >= 2 and len({end for _, end in group}) == 1 and all(
+            _beyond(rect, side, (q.b if end == 0 else q.a)) for q, end in group) and not any(
+            (q.exit_at if end == 0 else q.enter_at) is not None for q, end in group)
         for k, (q, end) in enumerate(group):
             fixed = q.exit_at if end == 0 else q.enter_at
             if fixed is not None:
                 at = float(fixed)
-            elif n == 1:
-                at = _aligned(rect, q.b if end == 0 else q.a, horizontal_side)
+            elif n == 1 or fork:
+                at = _aligned(rect, q.b if end == 0 else q.a, horizontal_side) if n == 1 else 0.5
             else:
                 at = (k + 1) / (n + 1)
             ports[(q.index, end)] = side_point(rect, side, at)
+            if fork:
+                q.fork = (end, _bus(rect, side, [(g.b if e == 0 else g.a) for g, e in group]))
     for q in reqs:
         q.ports = (ports[(q.index, 0)], ports[(q.index, 1)])
+
+
+def _beyond(r: Rect, side: str, o: Rect) -> bool:
+    """Does ``o`` lie wholly beyond ``side`` of ``r``?"""
+    return {"bottom": o.y >= r.bottom, "top": o.bottom <= r.y, "right": o.x >= r.right, "left": o.right <= r.x}[side]
+
+
+def _bus(r: Rect, side: str, others: list[Rect]) -> float:
+    """The coordinate of a fork's shared line: half-way from the side to the nearest of the boxes beyond it."""
+    if side == "bottom":
+        return (r.bottom + min(o.y for o in others)) / 2
+    if side == "top":
+        return (r.y + max(o.bottom for o in others)) / 2
+    if side == "right":
+        return (r.right + min(o.x for o in others)) / 2
+    return (r.x + max(o.right for o in others)) / 2
 
 
 def _aligned(r: Rect, other: Rect, horizontal_side: bool) -> float:
@@ -237,27 +267,40 @@ def straight_ok(p0: Point, s0: str, p1: Point, s1: str) -> bool:
     return False
 
 
-def route_all(reqs: list[Request], boxes: dict[str, Rect]) -> dict[int, list[Point]]:
+def fork_path(p0: Point, s0: str, p1: Point, bus: float) -> list[Point]:
+    """Out of the shared port to the bus line, along it, then straight to the other end (or the reverse)."""
+    if s0 in ("top", "bottom"):
+        return simplify([p0, (p0[0], bus), (p1[0], bus), p1])
+    return simplify([p0, (bus, p0[1]), (bus, p1[1]), p1])
+
+
+def route_all(reqs: list[Request], boxes: dict[str, Rect], vertical_flow: bool = True) -> dict[int, list[Point]]:
     """Polylines for every request, around every box except each edge's own ends (and their containers)."""
     deadline = time.monotonic() + ROUTE_TIME_LIMIT_S
-    assign_ports(reqs)
+    assign_ports(reqs, vertical_flow)
     out: dict[int, list[Point]] = {}
     for q in reqs:
         p0, p1 = q.ports
-        if q.kind in ("straight", "curve") or straight_ok(p0, q.exit, p1, q.enter):
-            obstacles = [r for nid, r in boxes.items() if nid not in q.ignore]
-            if q.kind in ("straight", "curve") or _Obstacles(obstacles).segment_free(p0, p1):
-                out[q.index] = [p0, p1]
-                continue
         obstacles = [r for nid, r in boxes.items() if nid not in q.ignore]
+        free = _Obstacles(obstacles)
+        if q.kind in ("straight", "curve") or (straight_ok(p0, q.exit, p1, q.enter) and free.segment_free(p0, p1)):
+            out[q.index] = [p0, p1]
+            continue
+        if q.fork is not None:
+            end, bus = q.fork
+            pts = fork_path(p0, q.exit, p1, bus) if end == 0 else list(reversed(fork_path(p1, q.enter, p0, bus)))
+            if all(free.segment_free(a, b) for a, b in zip(pts, pts[1:])):
+                out[q.index] = pts
+                continue
         out[q.index] = orthogonal_path(p0, q.exit, p1, q.enter, obstacles, deadline)
-    nudge(out, reqs)
+    nudge(out, reqs, boxes)
     return out
 
 
-def nudge(paths: dict[int, list[Point]], reqs: list[Request]) -> None:
-    """Move apart the inner segments of different edges that run on one line and overlap (in place)."""
-    source = {q.index: q.source for q in reqs}
+def nudge(paths: dict[int, list[Point]], reqs: list[Request], boxes: dict[str, Rect] | None = None) -> None:
+    """Move apart the inner segments of different edges that run on one line and overlap (in place); edges of a
+    fork or a merge (one shared port) keep their shared line, and no segment is pushed into a box."""
+    by_index = {q.index: q for q in reqs}
     segs = []      # (orientation, coordinate, lo, hi, edge, segment index)
     for k, pts in paths.items():
         for s in range(1, len(pts) - 2):        # the first and last segments stay on their ports
@@ -269,26 +312,25 @@ def nudge(paths: dict[int, list[Point]], reqs: list[Request]) -> None:
     segs.sort(key=lambda t: (t[0], round(t[1], 1), t[2]))
     groups: list[list] = []
     for sg in segs:
-        placed = False
         for g in groups:
-            o, c = g[0][0], g[0][1]
-            if sg[0] == o and abs(sg[1] - c) < SPREAD / 2 and any(sg[2] < t[3] - 1 and t[2] < sg[3] - 1 for t in g):
+            if sg[0] == g[0][0] and abs(sg[1] - g[0][1]) < SPREAD / 2 and any(
+                    sg[2] < t[3] - 1 and t[2] < sg[3] - 1 for t in g):
                 g.append(sg)
-                placed = True
                 break
-        if not placed:
+        else:
             groups.append([sg])
+    obstacles = list((boxes or {}).items())
     for g in groups:
         edges = sorted({t[4] for t in g})
-        if len(edges) < 2 or len({source[e] for e in edges}) == 1 and _same_trunk(g, paths):
+        if len(edges) < 2 or _shared_port(edges, paths):
             continue
         n = len(edges)
         for rank, e in enumerate(edges):
             shift = (rank - (n - 1) / 2) * SPREAD
+            pts = list(paths[e])
             for t in g:
                 if t[4] != e:
                     continue
-                pts = paths[e]
                 s = t[5]
                 if t[0] == "v":
                     pts[s] = (pts[s][0] + shift, pts[s][1])
@@ -296,12 +338,19 @@ def nudge(paths: dict[int, list[Point]], reqs: list[Request]) -> None:
                 else:
                     pts[s] = (pts[s][0], pts[s][1] + shift)
                     pts[s + 1] = (pts[s + 1][0], pts[s + 1][1] + shift)
+            ignore = by_index[e].ignore
+            clear = _Obstacles([r for nid, r in obstacles if nid not in ignore])
+            clear.rects = [Rect(r.x + MARGIN - 2, r.y + MARGIN - 2, r.w - 2 * MARGIN + 4, r.h - 2 * MARGIN + 4)
+                           for r in clear.rects]
+            if all(clear.segment_free(a, b) for a, b in zip(pts, pts[1:])):
+                paths[e] = pts
 
 
-def _same_trunk(group, paths) -> bool:
-    """Edges of one source sharing a line from the same start: a fork on purpose, left as one trunk."""
-    starts = {tuple(round(v, 1) for v in paths[t[4]][0]) for t in group}
-    return len(starts) == 1
+def _shared_port(edges, paths) -> bool:
+    """Edges that all start at one point, or all end at one point: a fork or a merge, drawn as one trunk."""
+    starts = {tuple(round(v, 1) for v in paths[e][0]) for e in edges}
+    ends = {tuple(round(v, 1) for v in paths[e][-1]) for e in edges}
+    return len(starts) == 1 or len(ends) == 1
 
 
 def path_length(pts: list[Point]) -> float:
