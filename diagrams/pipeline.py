@@ -35,5 +35,6 @@ def render(fig: Figure, lang: str, theme: Theme) -> Rendered:
     from diagrams.recolor import recolor_scene
 
     recolor_scene(ctx.scene, theme)     # a theme other than the house one: its colours for house hex values
-    svg = render_svg(ctx, fig.title.get(lang), theme, lang)
+    ctx.scene.title = fig.title.get(lang)
+    svg = render_svg(ctx, ctx.scene.title, theme, lang)
     return Rendered(svg=svg, ctx=ctx)
