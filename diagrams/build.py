@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from diagrams import LANGS
+from diagrams.text.clean import clean_value
 
 PACKAGE = Path(__file__).resolve().parent
 ROOT = PACKAGE.parent
@@ -23,10 +24,15 @@ DEFAULT_FORMATS = ("svg", "png", "pdf")
 
 def find_specs(specs_dir: Path, ids=None) -> list[Path]:
     from diagrams.errors import SpecError
+    from diagrams.spec.loader import outside_tree
 
     paths = sorted(p for p in specs_dir.glob("*/*.yaml") if p.is_file())
     seen = {}
     for p in paths:
+        target = outside_tree(p, specs_dir)
+        if target is not None:
+            raise SpecError(f"the spec is a link to {target}, outside the specs folder {specs_dir}", file=str(p),
+                            hint="copy the file into the specs folder instead of linking to it")
         if p.stem in seen:
             raise SpecError(f"figure id '{p.stem}' is used twice (also {seen[p.stem]})", file=str(p), line=1,
                             hint="ids are unique across chapters: rename one of the files and its id")
@@ -110,18 +116,57 @@ class Result:
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write to a temporary file beside ``path``, then rename: readers never see half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = _write_temporary(path, data)
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
         os.replace(tmp, path)
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        _unlink(tmp)
         raise
+
+
+_FILE_MODE = None
+
+
+def _file_mode() -> int:
+    """The mode open() gives a new file, 0666 less the umask (0644 usually): mkstemp's 0600 would keep the
+    outputs from a web server or another user. The umask is read once per process (reading it sets it)."""
+    global _FILE_MODE
+    if _FILE_MODE is None:
+        mask = os.umask(0o022)
+        os.umask(mask)
+        _FILE_MODE = 0o666 & ~mask
+    return _FILE_MODE
+
+
+def _write_temporary(path: Path, data: bytes) -> str:
+    """Write ``data`` to a new temporary file beside ``path`` and return its name; on failure nothing stays and
+    the OSError names ``path`` (a failed write() names no file)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror or str(exc), str(path)) from exc
+    try:
+        try:
+            os.fchmod(fd, _file_mode())
+        except BaseException:
+            os.close(fd)
+            raise
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+    except BaseException as exc:
+        _unlink(tmp)
+        if isinstance(exc, OSError):
+            raise OSError(exc.errno, exc.strerror or str(exc), str(path)) from exc
+        raise
+    return tmp
+
+
+def _unlink(path) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
 
 
 def output_paths(out: Path, fid: str, langs, formats) -> dict:
@@ -187,14 +232,26 @@ def _write_outputs(job: Job, parts: list) -> Result:
     outputs = {lang: data for p in parts for lang, data in p.outputs.items()}
     warnings = [w for p in parts for w in p.warnings]
     seconds = max(p.seconds for p in parts)
-    entry = dict(parts[0].entry)
+    entry = clean_value(parts[0].entry)    # no control or bidi characters in manifest.json and the gallery
     paths = output_paths(job.out, entry["id"], job.langs, job.formats)
+    # all or nothing: every output goes to a temporary first, and only when all are written are they renamed
+    # (a full disk half-way leaves the figure's old outputs as they were)
+    temporaries = []
     try:
         for lang in job.langs:
             for fmt in job.formats:
-                write_atomic(paths[lang][fmt], outputs[lang][fmt])
-    except OSError as exc:
-        return Result(job.spec, False, error=f"{job.spec}: cannot write output: {exc.strerror} ({exc.filename})",
+                temporaries.append((_write_temporary(paths[lang][fmt], outputs[lang][fmt]), paths[lang][fmt]))
+        for tmp, path in temporaries:
+            try:
+                os.replace(tmp, path)
+            except OSError as exc:
+                raise OSError(exc.errno, exc.strerror or str(exc), str(path)) from exc
+    except BaseException as exc:
+        for tmp, _ in temporaries:
+            _unlink(tmp)    # those already renamed are gone
+        if not isinstance(exc, OSError):
+            raise
+        return Result(job.spec, False, error=f"{job.spec}: cannot write {exc.filename}: {exc.strerror or exc}",
                       seconds=seconds)
     entry["files"] = {lang: {fmt: str(paths[lang][fmt].relative_to(job.out)) for fmt in job.formats}
                       for lang in job.langs}
@@ -366,7 +423,7 @@ def _write_manifest(out: Path, cache_dir: Path, ids: list) -> None:
     for fid in ids:
         rec = _read_json(cache_dir / f"{fid}.json")
         if rec and rec.get("entry"):
-            entries.append(rec["entry"])
+            entries.append(clean_value(rec["entry"]))
     entries.sort(key=lambda e: (e["order"], e["id"]))
     data = {"figures": entries}
     text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"

@@ -28,13 +28,38 @@ def themes() -> list[str]:
 
 
 def theme_out(theme: str, out: Path | None) -> Path:
-    """Where a build goes: build/ for the house theme, build/themes/<name>/ for another (never over the house)."""
+    """Where a build goes: build/ for the house theme, build/themes/<name>/ for another (never over the house).
+    A default folder that a symbolic link takes outside the project is refused (a DiagramError): a committed
+    `build` link must not send outputs elsewhere. A folder named with --out is used as it is."""
     if out is not None:
         return out
     if theme == "house":
-        return ROOT / "build"
-    name = re.sub(r"[^A-Za-z0-9_-]+", "-", Path(theme).stem.removeprefix("theme-")) or "theme"
-    return ROOT / "build" / "themes" / name
+        path = ROOT / "build"
+    else:
+        name = re.sub(r"[^A-Za-z0-9_-]+", "-", Path(theme).stem.removeprefix("theme-")) or "theme"
+        path = ROOT / "build" / "themes" / name
+    _refuse_links_outside(path)
+    return path
+
+
+def _refuse_links_outside(out: Path) -> None:
+    from diagrams.errors import DiagramError
+    from diagrams.spec.loader import outside_tree
+
+    # the folder, and what the build writes through (folders, the lock file it opens)
+    for p in [out, *(out / lang for lang in LANGS), out / ".cache", out / ".lock"]:
+        target = outside_tree(p, ROOT)
+        if target is not None:
+            raise DiagramError(f"{p} is a symbolic link (or inside one) to {target}, outside the project",
+                               hint="remove the link, or name the output folder with --out to write there")
+
+
+def say(text, file=None) -> None:
+    """Print a message that may carry text from a spec or a file name: control characters (ESC, BEL, …) and
+    bidi overrides are shown escaped (\\x1b), never sent to the terminal."""
+    from diagrams.text.clean import terminal_safe
+
+    print(terminal_safe(text), file=file or sys.stdout)
 
 
 def _ids(values) -> list[str]:
@@ -111,22 +136,23 @@ def _build(a) -> int:
     from diagrams.build import build
     from diagrams.errors import DiagramError
 
-    out = theme_out(a.theme, a.out)
+    out = a.out
     try:
+        out = theme_out(a.theme, a.out)
         rep = build(a.specs, out, ids=a.ids or None, langs=a.lang, formats=a.format, jobs=a.jobs, theme=a.theme,
-                    force=a.force, outline_text=a.outline_text)
+                    force=a.force, outline_text=a.outline_text, log=say)
     except DiagramError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        say(f"error: {exc}", file=sys.stderr)
         return 2
     except OSError as exc:  # the output folder itself: read-only, full, missing permissions
-        print(f"error: cannot write to {out}: {exc.strerror} ({exc.filename})", file=sys.stderr)
+        say(f"error: cannot write to {out}: {exc.strerror} ({exc.filename})", file=sys.stderr)
         return 2
     for w in rep.warnings:
-        print(f"warning: {w}", file=sys.stderr)
+        say(f"warning: {w}", file=sys.stderr)
     for e in rep.failed:
-        print(f"error: {e}", file=sys.stderr)
-    print(f"{len(rep.built)} built, {len(rep.skipped)} up to date, {len(rep.failed)} failed "
-          f"in {rep.seconds:.2f} s → {out} (gallery: {out / 'index.html'})")
+        say(f"error: {e}", file=sys.stderr)
+    say(f"{len(rep.built)} built, {len(rep.skipped)} up to date, {len(rep.failed)} failed "
+        f"in {rep.seconds:.2f} s → {out} (gallery: {out / 'index.html'})")
     if rep.failed or (a.strict and rep.warnings):
         return 1
     return 0
@@ -134,6 +160,7 @@ def _build(a) -> int:
 
 def _lint(a) -> int:
     from diagrams.build import find_specs
+    from diagrams.catalog import load_chapters
     from diagrams.errors import DiagramError
     from diagrams.lint import LintTask, lint_crashed, lint_spec
     from diagrams.theme import load_theme
@@ -146,8 +173,14 @@ def _lint(a) -> int:
         ids = _ids(a.ids)
         specs = find_specs(a.specs, ids or None) if (ids or not a.ids) else []
     except DiagramError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        say(f"error: {exc}", file=sys.stderr)
         return 2
+    problems = 0
+    try:
+        load_chapters(a.specs)
+    except DiagramError as exc:     # reported once here; the specs' chapter check then passes over it
+        say(f"error: {exc}")
+        problems += 1
     tasks = [LintTask(spec, a.specs, tuple(names)) for spec in specs]
     results: dict = {}
 
@@ -155,14 +188,14 @@ def _lint(a) -> int:
         results[i] = lines
         while show.next in results:
             for line in results[show.next]:
-                print(line)
+                say(line)
             show.next += 1
 
     show.next = 0
     # every figure in a worker: the memory cap and time limit of a build hold for lint too
     run_tasks(lint_spec, tasks, a.jobs or os.cpu_count() or 1, show, lint_crashed)
-    problems = sum(len(v) for v in results.values())
-    print(f"{len(specs)} specs checked in {len(names)} theme(s), {problems} problem(s)")
+    problems += sum(len(v) for v in results.values())
+    say(f"{len(specs)} specs checked in {len(names)} theme(s), {problems} problem(s)")
     return 1 if problems else 0
 
 
@@ -177,20 +210,25 @@ def _new(a) -> int:
                               order=a.order, catalog=a.catalog)
         others = [p for p in a.specs.glob(f"*/{a.id}.yaml") if p.resolve() != path.resolve()]
         if others:
-            print(f"error: figure id '{a.id}' already has a spec: {others[0]}", file=sys.stderr)
+            say(f"error: figure id '{a.id}' already has a spec: {others[0]}", file=sys.stderr)
             return 1
         if path.exists() and not a.force:
-            print(f"error: {path} exists (use --force to overwrite it)", file=sys.stderr)
+            say(f"error: {path} exists (use --force to overwrite it)", file=sys.stderr)
             return 1
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         load_figure(path)    # the scaffold validates
     except DiagramError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        say(f"error: {exc}", file=sys.stderr)
         return 2
     fig_chapter = path.parent.name
-    print(f"wrote {path}")
-    if fig_chapter not in load_chapters(a.specs):
+    say(f"wrote {path}")
+    try:
+        known = load_chapters(a.specs)
+    except DiagramError as exc:
+        say(f"warning: {exc}", file=sys.stderr)
+        known = None
+    if known is not None and fig_chapter not in known:
         print(f"note: chapter '{fig_chapter}' is not in specs/chapters.yaml yet: add its en/zh names there")
     print(f"next: add nodes and a description, then `llm-rl-diagrams watch {a.id}` and open build/index.html?watch")
     return 0
@@ -198,9 +236,14 @@ def _new(a) -> int:
 
 def _watch(a) -> int:
     from diagrams.contrib import watch
+    from diagrams.errors import DiagramError
 
-    watch(a.specs, theme_out(a.theme, a.out), ids=_ids(a.ids), langs=a.lang, formats=a.format, theme=a.theme,
-          jobs=a.jobs)
+    try:
+        out = theme_out(a.theme, a.out)
+    except DiagramError as exc:
+        say(f"error: {exc}", file=sys.stderr)
+        return 2
+    watch(a.specs, out, ids=_ids(a.ids), langs=a.lang, formats=a.format, theme=a.theme, jobs=a.jobs, log=say)
     return 0
 
 
@@ -216,15 +259,19 @@ def _readme(a) -> int:
             return 1 if stale else 0
         changed = readme.write(a.specs, a.root)
     except (DiagramError, ValueError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        say(f"error: {exc}", file=sys.stderr)
         return 2
     print("updated " + ", ".join(p.name for p in changed) if changed else "README.md and README_zh.md are up to date")
     return 0
 
 
 def _gallery(a) -> int:
+    from diagrams.errors import DiagramError
     from diagrams.gallery import write_gallery
 
-    out = theme_out(a.theme, a.out)
-    print(f"wrote {write_gallery(out, a.specs, a.theme)}")
+    try:
+        say(f"wrote {write_gallery(theme_out(a.theme, a.out), a.specs, a.theme)}")
+    except DiagramError as exc:
+        say(f"error: {exc}", file=sys.stderr)
+        return 2
     return 0

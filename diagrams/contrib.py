@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 from diagrams.catalog import external_entry, load_chapters
-from diagrams.errors import SpecError
+from diagrams.errors import DiagramError, SpecError
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = Path(__file__).resolve().parent / "schema" / "figure.json"
@@ -80,7 +80,10 @@ def spec_problems(path: Path, fig, specs_dir: Path) -> list[str]:
         problems.append(f"the first line should be the editor modeline `{modeline(Path(path).parent)}`")
     elif (Path(path).resolve().parent / m.group(1)).resolve() != SCHEMA.resolve():
         problems.append(f"the modeline points at {m.group(1)}, not the schema: use `{modeline(Path(path).parent)}`")
-    chapters = load_chapters(specs_dir)
+    try:
+        chapters = load_chapters(specs_dir)
+    except SpecError:       # a broken chapters file is its own error (lint reports it once), not every spec's
+        chapters = {}
     if chapters and fig.chapter not in chapters:
         problems.append(f"chapter '{fig.chapter}' is not in specs/chapters.yaml: add its en/zh names there")
     d = fig.description
@@ -120,7 +123,7 @@ def watch(specs_dir: Path, out: Path, *, ids=None, langs=None, formats=("svg", "
         try:
             rep = build(specs_dir, out, ids=ids or None, langs=langs, formats=formats, jobs=jobs, theme=theme,
                         progress=False, log=None)
-        except SpecError as exc:
+        except DiagramError as exc:     # a broken spec tree (chapters.yaml, a duplicate id): fix it, save again
             log(f"error: {exc}")
             return
         for w in rep.warnings:

@@ -8,8 +8,11 @@ import json
 import unicodedata
 from pathlib import Path
 
+from markupsafe import Markup
+
 from diagrams import LANGS
 from diagrams.catalog import group, load_chapters
+from diagrams.text.clean import clean_text
 
 TEMPLATE = "gallery.html.j2"
 VERSION_FILE = "watch-version.js"
@@ -45,7 +48,15 @@ def _env():
     from diagrams.theme import TEMPLATES
 
     return Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(["j2", "html"]),
-                       undefined=StrictUndefined, keep_trailing_newline=True)
+                       undefined=StrictUndefined, keep_trailing_newline=True, finalize=_clean)
+
+
+def _clean(value):
+    """Every value the page shows, without control or bidi formatting characters (a title from a spec may
+    carry "\\0" or "\\u202e" written as YAML escapes; the manifest may be edited by hand)."""
+    if isinstance(value, Markup):
+        return Markup(clean_text(str(value)))
+    return clean_text(value) if isinstance(value, str) else value
 
 
 def render_gallery(entries: list[dict], chapters: dict, theme: str = "house", dark: bool = False,

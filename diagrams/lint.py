@@ -14,8 +14,7 @@ COLLIDE_MIN = 2.0    # px of overlap in both directions before two texts collide
 
 def _label(it) -> str:
     if isinstance(it, TextItem):
-        t = it.text.strip()
-        return f"'{t[:30]}{'…' if len(t) > 30 else ''}'"
+        return _quoted(it.text)
     return f"math at ({it.box.x:.0f}, {it.box.y:.0f})" if it.box is not None else "math"
 
 
@@ -47,19 +46,29 @@ def lint_scene(scene: Scene, theme=None) -> list[str]:
             oy = min(a.box.bottom, b.box.bottom) - max(a.box.y, b.box.y)
             if ox > COLLIDE_MIN and oy > COLLIDE_MIN:
                 problems.append(f"text {_label(a)} collides with {_label(b)}")
+    from diagrams.text.clean import clean_text
     from diagrams.text.fonts import missing_glyphs
 
     for t in texts:
         if isinstance(t, TextItem):
-            missing = missing_glyphs(t.text, t.bold)
+            missing = missing_glyphs(clean_text(t.text), t.bold)
             if missing:
                 problems.append(f"text {_label(t)} uses characters the font lacks: {missing}")
+    if scene.title:     # the frame draws the title in bold: its PNG and PDF show boxes as well
+        missing = missing_glyphs(clean_text(scene.title), True)
+        if missing:
+            problems.append(f"title {_quoted(scene.title)} uses characters the font lacks: {missing}")
     from diagrams.checks import colours_outside_theme, lines_through_text
 
     problems += lines_through_text(scene)
     if theme is not None:
         problems += colours_outside_theme(scene, theme)
     return problems
+
+
+def _quoted(text: str) -> str:
+    t = text.strip()
+    return f"'{t[:30]}{'…' if len(t) > 30 else ''}'"
 
 
 def _overflow(owner, box) -> float:

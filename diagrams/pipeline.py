@@ -35,8 +35,9 @@ def render(fig: Figure, lang: str, theme: Theme) -> Rendered:
     from diagrams.recolor import recolor_scene
 
     recolor_scene(ctx.scene, theme)     # a theme other than the house one: its colours for house hex values
+    ctx.scene.title = fig.title.get(lang)
     try:
-        svg = render_svg(ctx, fig.title.get(lang), theme, lang)
+        svg = render_svg(ctx, ctx.scene.title, theme, lang)
     except DiagramError as exc:
         raise exc.located(file=fig.file)
     from diagrams.render.safe import unsafe_markup

@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 from diagrams.catalog import group, load_chapters
+from diagrams.text.clean import clean_text
 
 ROOT = Path(__file__).resolve().parent.parent
 START = "<!-- figures:start -->"
@@ -41,7 +42,7 @@ def entries(specs_dir: Path) -> list[dict]:
 
 def _md(s: str) -> str:
     """One line of Markdown text: no line breaks, no accidental emphasis or tables."""
-    s = " ".join(str(s).split())
+    s = " ".join(clean_text(str(s)).split())
     for ch in ("\\", "*", "_", "`", "|", "[", "]", "<", ">"):
         s = s.replace(ch, "\\" + ch)
     return s

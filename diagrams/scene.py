@@ -113,6 +113,7 @@ class RawItem:
 class Scene:
     items: list = field(default_factory=list)
     texts: list = field(default_factory=list)   # TextItem/MathItem, in drawing order, for lint
+    title: str | None = None                     # the frame's title (drawn around the scene), for lint
 
     def add(self, item):
         self.items.append(item)

@@ -5,14 +5,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from diagrams.render import safe
 from diagrams.scene import Gradient, MathItem, RawItem, Rect, Scene, Shape, TextItem
-
-# Characters that must never reach the SVG as they are: C0 controls (invalid XML) and bidi overrides.
-_STRIP = {c: None for c in list(range(0, 9)) + [11, 12] + list(range(14, 32)) + [0x7F]}
-_STRIP.update({c: None for c in (0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069)})
-
-
-def clean_text(text: str) -> str:
-    return text.translate(_STRIP)
+from diagrams.text.clean import clean_text  # noqa: F401  (controls and bidi overrides never reach the SVG)
 
 
 def num(v: float) -> str:

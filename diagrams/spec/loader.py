@@ -125,15 +125,38 @@ _Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_sequence)
 
 def load_yaml(path: Path) -> Mapping:
     """Parse one spec file into position-aware mappings; every problem is a located SpecError."""
+    data = parse_yaml(path)
+    if not isinstance(data, Mapping):
+        kind = "empty" if data is None else type(data).__name__.replace("Sequence", "list")
+        raise SpecError(f"the spec must be a mapping of keys (id, title, nodes, …), but it is {kind}",
+                        file=str(path), line=1, hint="start the file with `id: <figure-id>`")
+    return data
+
+
+def parse_yaml(path: Path, *, what: str = "spec", max_bytes: int = MAX_FILE_BYTES):
+    """Parse one YAML file (a spec, or another file of the specs tree such as chapters.yaml: ``what`` names it
+    in messages) with the limits above; every problem is a located SpecError. Returns the document, which may
+    be None (an empty file) or not a mapping: the caller checks its shape."""
+    import stat
+
     path = Path(path)
     try:
-        size = path.stat().st_size
+        st = path.stat()
     except OSError as exc:
-        raise SpecError(f"cannot read the spec: {exc.strerror}", file=str(path)) from None
-    if size > MAX_FILE_BYTES:
-        raise SpecError(f"spec is {size} bytes, over the limit of {MAX_FILE_BYTES}", file=str(path),
-                        hint="a figure spec should be a few kB; move data into the numeric package")
-    raw = path.read_bytes()
+        raise SpecError(f"cannot read the {what}: {exc.strerror}", file=str(path)) from None
+    if not stat.S_ISREG(st.st_mode):   # a FIFO blocks, /dev/zero never ends
+        raise SpecError(f"the {what} is not a regular file", file=str(path), hint="make it an ordinary text file")
+    hint = ("a figure spec should be a few kB; move data into the numeric package" if what == "spec"
+            else f"a {what} should be a few kB")
+    if st.st_size > max_bytes:
+        raise SpecError(f"{what} is {st.st_size} bytes, over the limit of {max_bytes}", file=str(path), hint=hint)
+    try:
+        with open(path, "rb") as f:
+            raw = f.read(max_bytes + 1)     # the file may have grown since stat
+    except OSError as exc:
+        raise SpecError(f"cannot read the {what}: {exc.strerror}", file=str(path)) from None
+    if len(raw) > max_bytes:
+        raise SpecError(f"{what} is over the limit of {max_bytes} bytes", file=str(path), hint=hint)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -154,7 +177,8 @@ def load_yaml(path: Path) -> Mapping:
             docs.append(loader.get_node())
             if len(docs) > 1:
                 raise SpecError("the file holds more than one YAML document (---)", file=str(path),
-                                line=docs[1].start_mark.line + 1, hint="one figure per file")
+                                line=docs[1].start_mark.line + 1,
+                                hint="one figure per file" if what == "spec" else "keep one document")
         if docs:
             _check_expanded_size(docs[0])
         data = loader.construct_document(docs[0]) if docs else None
@@ -170,13 +194,9 @@ def load_yaml(path: Path) -> Mapping:
     except yaml.YAMLError as exc:
         raise SpecError(f"YAML error: {str(exc).splitlines()[0]}", file=str(path)) from None
     except RecursionError:
-        raise SpecError("nesting too deep", file=str(path), hint="flatten the spec") from None
+        raise SpecError("nesting too deep", file=str(path), hint=f"flatten the {what}") from None
     finally:
         loader.dispose()
-    if not isinstance(data, Mapping):
-        kind = "empty" if data is None else type(data).__name__.replace("Sequence", "list")
-        raise SpecError(f"the spec must be a mapping of keys (id, title, nodes, …), but it is {kind}",
-                        file=str(path), line=1, hint="start the file with `id: <figure-id>`")
     return data
 
 
@@ -246,3 +266,14 @@ def where(data, path) -> tuple[int | None, int | None]:
         except TypeError:
             break
     return best
+
+
+def outside_tree(path: Path, root: Path) -> Path | None:
+    """Where ``path`` really is, when a symbolic link (the file's or a folder's on the way) takes it outside
+    ``root``; None when it stays inside. A link loop counts as outside."""
+    try:
+        real = Path(path).resolve()
+        base = Path(root).resolve()
+    except (OSError, RuntimeError):
+        return Path(path)
+    return None if real == base or base in real.parents else real
