@@ -114,6 +114,10 @@ def contract_problems(ctx, theme=None) -> list[str]:
             if any(_segment_in(inner, p, q, 0.0) for p, q in zip(ep.points, ep.points[1:])):
                 add(f"an edge label at ({r.x:.0f}, {r.y:.0f}) sits on {_edge(i, ep)}")
                 break
+        for nid, box in leaves.items():
+            if _partial(inner, box) or box.contains(inner, 0) and not (mine is not None and nid in paths[mine].ends):
+                add(f"an edge label at ({r.x:.0f}, {r.y:.0f}) sits on '{nid}'")
+                break
         for r2, *_ in labels[k + 1:]:
             if _partial(r, r2) or r.intersects(r2, TOL):
                 add(f"two edge labels overlap at ({r.x:.0f}, {r.y:.0f})")

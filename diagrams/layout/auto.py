@@ -21,6 +21,7 @@ from diagrams.text.rich import layout as layout_text
 
 EDGE_ROOM = 40.0          # px at least between two boxes an edge joins: room for the line and its arrowhead
 LABEL_ROOM = 8.0          # px around a label that has to fit between two boxes
+MAX_LABEL_ROOM = 420.0    # a longer label should wrap (`wrap:`) rather than push the boxes apart
 SIDES = ("top", "bottom", "left", "right")
 
 RELATIONS = ("below", "above", "right_of", "left_of", "row", "column", "align", "same_width", "same_height",
@@ -79,8 +80,9 @@ class AutoLayout:
                 size = float(st.get("font_size") or self.ctx.role_size(st.get("role", "label"), 14))
                 block = layout_text(self.ctx.tr(lab.text), size, bold=bool(st.get("bold")), wrap=st.get("wrap"))
                 pad = st.get("padding", [2, 2])
+                # beside a vertical edge the label needs its height, on a horizontal one its width
                 need = max(need, block.height + 2 * float(pad[1]) + 2 * LABEL_ROOM + 16,
-                           min(block.width + 2 * float(pad[0]) + 2 * LABEL_ROOM, 220))
+                           min(block.width + 2 * float(pad[0]) + 2 * LABEL_ROOM + 16, MAX_LABEL_ROOM))
             key = (e.source, e.target)
             room[key] = max(room.get(key, 0.0), need)
         return room
@@ -116,7 +118,7 @@ class AutoLayout:
                 kind = "grid"
             inset = (block.pad[0] + block.br_left, block.pad[1] + block.cap_top,
                      block.pad[0] + block.br_right, block.pad[1] + block.cap_bottom)
-            spec = Container(kind, (gx, gy), inset, items=node.get("items", "stretch"),
+            spec = Container(kind, (gx, gy), inset, items=node.get("items", "center"),
                              justify=node.get("justify", "start"), columns=columns,
                              min_size=tuple(float(v) for v in (node.get("min_size") or (0, 0))))
             box = self.layout.boxes[node.id]
@@ -158,17 +160,18 @@ class AutoLayout:
             A, Bb = B[a], B[b]
             g = max(gap_px(rel.get("gap"), self.ctx, gap_default), self.room_between(a, b))
             align = rel.get("align", "center")
+            where = (where, (a, b))
             if verb == "below":
-                L.add(A.y >= Bb.bottom + g, where)
+                L.add(A.y >= Bb.bottom + g, *where)
                 L.add((A.y == Bb.bottom + g) | STRONG)
             elif verb == "above":
-                L.add(A.bottom <= Bb.y - g, where)
+                L.add(A.bottom <= Bb.y - g, *where)
                 L.add((A.bottom == Bb.y - g) | STRONG)
             elif verb == "right_of":
-                L.add(A.x >= Bb.right + g, where)
+                L.add(A.x >= Bb.right + g, *where)
                 L.add((A.x == Bb.right + g) | STRONG)
             else:
-                L.add(A.right <= Bb.x - g, where)
+                L.add(A.right <= Bb.x - g, *where)
                 L.add((A.right == Bb.x - g) | STRONG)
             vertical = verb in ("below", "above")
             self._align(A, Bb, align, vertical, STRONG)
@@ -182,10 +185,10 @@ class AutoLayout:
                 X, Y = B[x], B[y]
                 g = max(gap_px(rel.get("gap"), self.ctx, gap_default), self.room_between(x, y))
                 if verb == "row":
-                    L.add(Y.x >= X.right + g, where)
+                    L.add(Y.x >= X.right + g, where, (x, y))
                     L.add((Y.x == X.right + g) | STRONG)
                 else:
-                    L.add(Y.y >= X.bottom + g, where)
+                    L.add(Y.y >= X.bottom + g, where, (x, y))
                     L.add((Y.y == X.bottom + g) | STRONG)
                 self._align(Y, X, align, verb == "column", STRONG)
             return names
@@ -199,9 +202,9 @@ class AutoLayout:
             names = [self.resolve(n, where) for n in rel[verb]]
             for x, y in zip(names, names[1:]):
                 if verb in ("same_width", "same_size"):
-                    L.add(B[x].w == B[y].w, where)
+                    L.add(B[x].w == B[y].w, where, (x, y))
                 if verb in ("same_height", "same_size"):
-                    L.add(B[x].h == B[y].h, where)
+                    L.add(B[x].h == B[y].h, where, (x, y))
             return []
         if verb == "between":
             a = self.resolve(rel[verb], where)
@@ -223,10 +226,10 @@ class AutoLayout:
             self._no_self(a, b, where)
             pad = gap_px(rel.get("padding"), self.ctx, "tight")
             A, Bb = B[a], B[b]
-            L.add(A.x >= Bb.x + pad, where)
-            L.add(A.y >= Bb.y + pad, where)
-            L.add(A.right <= Bb.right - pad, where)
-            L.add(A.bottom <= Bb.bottom - pad, where)
+            L.add(A.x >= Bb.x + pad, where, (a, b))
+            L.add(A.y >= Bb.y + pad, where, (a, b))
+            L.add(A.right <= Bb.right - pad, where, (a, b))
+            L.add(A.bottom <= Bb.bottom - pad, where, (a, b))
             L.add((A.cx == Bb.cx) | STRONG)
             L.add((A.cy == Bb.cy) | STRONG)
             L.inside_pairs.add((a, b))
@@ -264,10 +267,10 @@ class AutoLayout:
         B = self.layout.boxes
         for x, y in zip(flow, flow[1:]):
             g = max(gap_px(None, self.ctx), self.room_between(x, y))
-            if across:
+            if across:       # a row of panels lines up at the top, as the book draws them
                 self.layout.add(B[y].x >= B[x].right + g)
                 self.layout.add((B[y].x == B[x].right + g) | STRONG)
-                self.layout.add((B[y].cy == B[x].cy) | MEDIUM)
+                self.layout.add((B[y].y == B[x].y) | MEDIUM)
             else:
                 self.layout.add(B[y].y >= B[x].bottom + g)
                 self.layout.add((B[y].y == B[x].bottom + g) | STRONG)

@@ -12,6 +12,7 @@ from diagrams.scene import Gradient, Paint, Rect, Shape
 from diagrams.text.rich import layout as layout_text
 
 BADGES = {"lock", "unlock"}     # small corner icons: frozen / trainable
+GLYPH_SHAPES = ("circle-plus", "circle-times", "delay")
 CAPTION_GAP = 8
 BRACKET_GAP = 7
 
@@ -185,6 +186,8 @@ class ShapeBlock(Decorated):
         if self.kind == "callout":
             w += 0
         mn = st.get("min_size") or [0, 0]
+        if ctx.type_scale is not None and not self.text and self.kind in GLYPH_SHAPES:
+            mn = [max(float(mn[0]), size * 1.2), max(float(mn[1]), size * 1.2)]   # ⊕ and ⊗ as big as a letter
         sz = st.get("size") or [0, 0]
         w = max(w, float(mn[0]), float(sz[0]))
         h = max(h, float(mn[1]), float(sz[1]))

@@ -72,7 +72,7 @@ class Container:
     kind: str                        # rows | cols | grid
     gap: tuple[float, float]         # between children (x, y)
     inset: tuple[float, float, float, float]   # left, top, right, bottom: padding plus captions and brackets
-    items: str = "stretch"           # cross-axis alignment
+    items: str = "center"            # cross-axis alignment
     justify: str = "start"           # main-axis alignment
     columns: int = 0                 # grid only
     min_size: tuple[float, float] = (0.0, 0.0)
@@ -86,7 +86,7 @@ class Layout:
         self.solver = kiwi.Solver()
         self.boxes: dict[str, Box] = {}
         self.inside_pairs: set[tuple[str, str]] = set()
-        self.sources: list[tuple[object, str]] = []     # (constraint, description) of the spec's relations
+        self.sources: list[tuple[str, tuple]] = []     # (description, node names) of the spec's relations so far
 
     # ------------------------------------------------------------------ variables and constraints
     def box(self, nid: str, natural: tuple[float, float], stretch: bool = True, parent: str | None = None) -> Box:
@@ -99,21 +99,24 @@ class Layout:
         w, h = natural
         self.add(b.w >= w)
         self.add(b.h >= h)
-        self.add((b.w == w) | MEDIUM)
-        self.add((b.h == h) | MEDIUM)
+        self.add((b.w == w) | WEAK)       # a container's stretch or a same_width relation may widen it
+        self.add((b.h == h) | WEAK)
         if parent is not None:
             self.boxes[parent].children.append(b)
         return b
 
-    def add(self, constraint, why: str | None = None) -> None:
+    def add(self, constraint, why: str | None = None, names: tuple = ()) -> None:
         try:
             self.solver.addConstraint(constraint)
         except kiwi.UnsatisfiableConstraint:
-            raise SpecError(f"the layout cannot satisfy {why or 'the structure'}: it conflicts with the "
-                            "containers or relations placed before it", file=self.file,
-                            hint="remove one of the conflicting relations or loosen it (a gap, a fixed size)") from None
+            earlier = [w for w, ns in self.sources if set(ns) & set(names)]
+            against = ("; it conflicts with " + ", ".join(dict.fromkeys(earlier))) if earlier else \
+                      "; it conflicts with the containers that hold these nodes"
+            raise SpecError(f"the layout cannot satisfy {why or 'the structure'}{against}", file=self.file,
+                            hint="remove one of the conflicting relations (a node cannot be both below and above "
+                                 "another) or move the node out of its container") from None
         if why:
-            self.sources.append((constraint, why))
+            self.sources.append((why, tuple(names)))
 
     def container(self, parent: Box, spec: Container, edge_gaps: dict | None = None) -> None:
         """Children of ``parent`` in order (rows: top to bottom; cols: left to right; grid: row by row)."""

@@ -1,0 +1,294 @@
+"""The relational layout engine: plain specs with no coordinates come out clean, relations hold geometrically,
+edges are routed around boxes, labels avoid lines, and bad relations get one located error."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from diagrams.errors import SpecError
+from diagrams.lint import lint_figure
+from diagrams.pipeline import load_figure, render
+from diagrams.theme import load_theme
+
+ROOT = Path(__file__).resolve().parent
+CORPUS = sorted((ROOT / "corpus").glob("*.yaml"))
+THEME = load_theme("house")
+
+
+def test_the_corpus_is_plain():
+    """At least 12 specs, none with coordinates, offsets or font sizes."""
+    assert len(CORPUS) >= 12
+    for spec in CORPUS:
+        text = spec.read_text(encoding="utf-8")
+        for banned in ("offset:", "font_size:", "via:", "size:"):
+            assert banned not in text, (spec.name, banned)
+        if "layout: grid" not in text:
+            assert " at:" not in text and "{at:" not in text, spec.name
+
+
+@pytest.mark.parametrize("spec", CORPUS, ids=[p.stem for p in CORPUS])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_corpus_renders_lint_clean(spec, lang):
+    fig = load_figure(spec)
+    ctx = render(fig, lang, THEME).ctx
+    assert lint_figure(ctx, fig.layout, THEME, contract=True) == []
+
+
+def _spec(tmp_path, body: str, name="t") -> Path:
+    d = tmp_path / "corpus"
+    d.mkdir(exist_ok=True)
+    p = d / f"{name}.yaml"
+    p.write_text(f"id: {name}\nchapter: corpus\ntitle: {{en: T, zh: T}}\nlayout: auto\n" + body, encoding="utf-8")
+    return p
+
+
+def _ctx(tmp_path, body, lang="en"):
+    return render(load_figure(_spec(tmp_path, body)), lang, THEME).ctx
+
+
+def test_below_and_right_of_hold(tmp_path):
+    ctx = _ctx(tmp_path, """nodes:
+  a: {text: Alpha}
+  b: {text: Beta with a longer label}
+  c: {text: Gamma}
+place:
+  - {below: b, of: a, gap: 40}
+  - {right_of: c, of: b, gap: wide}
+""")
+    a, b, c = (ctx.placed[k] for k in "abc")
+    assert b.y == pytest.approx(a.bottom + 40, abs=0.5)
+    assert b.cx == pytest.approx(a.cx, abs=0.5)
+    assert c.x == pytest.approx(b.right + THEME.spacing["wide"], abs=0.5)
+    assert c.cy == pytest.approx(b.cy, abs=0.5)
+
+
+def test_boxes_take_their_size_from_their_text_in_each_language(tmp_path):
+    body = "nodes:\n  a: {text: {en: A rather long English label, zh: 短}}\n"
+    en, zh = _ctx(tmp_path, body, "en").placed["a"], _ctx(tmp_path, body, "zh").placed["a"]
+    assert en.w > zh.w + 100
+    text = [t for t in _ctx(tmp_path, body, "zh").scene.texts][0]
+    assert text.size == THEME.type_scale["body"]
+
+
+def test_row_align_same_width_between(tmp_path):
+    ctx = _ctx(tmp_path, """nodes:
+  a: {text: A}
+  b: {text: A much wider box}
+  c: {text: C}
+  m: {text: M}
+place:
+  - {row: [a, b, c], align: top}
+  - {same_width: [a, b]}
+  - {below: m, of: b}
+  - {between: m, of: [a, c], axis: x}
+""")
+    a, b, c, m = (ctx.placed[k] for k in "abcm")
+    assert a.y == pytest.approx(b.y, abs=0.5) and b.y == pytest.approx(c.y, abs=0.5)
+    assert a.right < b.x and b.right < c.x
+    assert a.w == pytest.approx(b.w, abs=0.5)
+    assert m.cx == pytest.approx((a.cx + c.cx) / 2, abs=0.5)
+
+
+def test_inside_with_padding(tmp_path):
+    ctx = _ctx(tmp_path, """nodes:
+  frame: {shape: round, fill: grey-1, stroke: none}
+  word: {text: Inside, style: plain}
+place:
+  - {inside: word, of: frame, padding: 20}
+""")
+    frame, word = ctx.placed["frame"], ctx.placed["word"]
+    assert frame.x + 19 <= word.x and word.right <= frame.right - 19
+
+
+def test_containers_stack_and_shrink_wrap(tmp_path):
+    ctx = _ctx(tmp_path, """nodes:
+  panel:
+    style: panel
+    gap: 20
+    rows:
+      one: {text: One}
+      two: {text: Two words}
+""")
+    p, one, two = ctx.placed["panel"], ctx.placed["panel.one"], ctx.placed["panel.two"]
+    assert two.y == pytest.approx(one.bottom + 20, abs=0.5)
+    assert p.contains(one) and p.contains(two)
+    assert p.w == pytest.approx(max(one.w, two.w) + 2 * 18, abs=1)
+
+
+def test_a_longer_label_grows_its_box_and_moves_its_neighbours(tmp_path):
+    short = _ctx(tmp_path, "nodes:\n  a: {text: Go}\n  b: {text: Stop}\nplace:\n  - {row: [a, b]}\n")
+    long = _ctx(tmp_path, "nodes:\n  a: {text: Go a much longer way}\n  b: {text: Stop}\nplace:\n  - {row: [a, b]}\n")
+    assert long.placed["a"].w > short.placed["a"].w + 50
+    assert long.placed["b"].x - long.placed["a"].right == pytest.approx(
+        short.placed["b"].x - short.placed["a"].right, abs=0.5)
+
+
+def _segments(ep):
+    return list(zip(ep.points, ep.points[1:]))
+
+
+def test_opposite_edges_are_drawn_apart(tmp_path):
+    ctx = _ctx(tmp_path, """nodes:
+  a: {text: Actor}
+  b: {text: Critic}
+place:
+  - {row: [a, b]}
+edges:
+  - {from: a, to: b}
+  - {from: b, to: a}
+""")
+    one, two = ctx.edge_paths
+    ys1 = {round(p[1], 1) for p in one.points}
+    ys2 = {round(p[1], 1) for p in two.points}
+    assert not ys1 & ys2
+
+
+def test_edges_go_around_a_box_in_the_way(tmp_path):
+    ctx = _ctx(tmp_path, """nodes:
+  a: {text: Start}
+  block: {text: In the way}
+  b: {text: End}
+edges:
+  - {from: a, to: b}
+""")
+    from diagrams.contract import _segment_in
+
+    (ep,) = ctx.edge_paths
+    assert len(ep.points) > 2
+    assert not any(_segment_in(ctx.placed["block"], p, q, 0) for p, q in _segments(ep))
+
+
+def test_fan_out_shares_one_trunk(tmp_path):
+    ctx = _ctx(tmp_path, """nodes:
+  src: {text: Source}
+  row:
+    cols:
+      a: {text: A}
+      b: {text: B}
+      c: {text: C}
+edges:
+  - {from: src, to: a}
+  - {from: src, to: b}
+  - {from: src, to: c}
+""")
+    starts = {tuple(round(v, 1) for v in ep.points[0]) for ep in ctx.edge_paths}
+    assert len(starts) == 1
+    assert lint_figure(ctx, "auto", THEME) == []
+
+
+def test_labels_avoid_lines_and_boxes(tmp_path):
+    ctx = _ctx(tmp_path, """nodes:
+  a: {text: Policy}
+  b: {text: Reward}
+  c: {text: Value}
+place:
+  - {row: [a, b, c]}
+edges:
+  - {from: a, to: b, label: reward signal}
+  - {from: b, to: c, label: value estimate}
+  - {from: a, to: c, label: a third label}
+""")
+    from diagrams.contract import contract_problems
+
+    assert contract_problems(ctx, THEME) == []
+    assert len(ctx.labels) == 3
+
+
+# ------------------------------------------------------------------ bad relations: one located error each
+@pytest.mark.parametrize("body, message", [
+    ("nodes:\n  a: {text: A}\n  b: {text: B}\nplace:\n  - {below: a, of: b}\n  - {below: b, of: a}\n",
+     r"t.yaml:\d+:\d+: the layout cannot satisfy relation 2 \(below\); it conflicts with relation 1 \(below\)"),
+    ("nodes:\n  a: {text: A}\nplace:\n  - {below: a, of: a}\n", r"t.yaml:\d+:\d+: relation 1 \(below\) places 'a' relative to itself"),
+    ("nodes:\n  a: {text: A}\nplace:\n  - {below: a, of: b2}\n", r"relation 1 \(below\) names 'b2', which is not a node"),
+    ("nodes:\n  p:\n    rows:\n      a: {text: A}\nplace:\n  - {below: a, of: p}\n", r"contains it or is inside it"),
+    ("nodes:\n  a: {text: A}\n  b: {text: B}\nplace:\n  - {below: a}\n", r"lacks `of:`|schema|of"),
+    ("nodes:\n  a: {text: A}\n  b: {text: B}\nplace:\n  - {below: a, of: b, gap: roomy}\n", r"gap|roomy"),
+])
+def test_bad_relations_get_one_located_error(tmp_path, body, message):
+    with pytest.raises(SpecError, match=message) as err:
+        render(load_figure(_spec(tmp_path, body)), "en", THEME)
+    assert "\n" not in str(err.value)
+
+
+def test_a_conflict_with_a_container_is_named(tmp_path):
+    body = ("nodes:\n  p:\n    cols:\n      a: {text: A}\n      b: {text: B}\nplace:\n  - {left_of: b, of: a}\n")
+    with pytest.raises(SpecError, match=r"relation 1 \(left_of\); it conflicts with the containers"):
+        render(load_figure(_spec(tmp_path, body)), "en", THEME)
+
+
+def test_short_names_of_nested_nodes(tmp_path):
+    ctx = _ctx(tmp_path, """nodes:
+  p:
+    rows:
+      inner: {text: Inner}
+  q: {text: Q}
+place:
+  - {right_of: q, of: inner}
+edges:
+  - {from: inner, to: q}
+""")
+    assert ctx.placed["q"].x > ctx.placed["p.inner"].right
+    assert ctx.edge_paths[0].source == "p.inner"
+
+
+def test_a_figure_too_large_to_route_says_so(tmp_path, monkeypatch):
+    from diagrams.layout import route
+
+    monkeypatch.setattr(route, "MAX_GRID_POINTS", 4)
+    body = "nodes:\n  a: {text: A}\n  x: {text: X}\n  b: {text: B}\nedges:\n  - {from: a, to: b}\n"
+    with pytest.raises(SpecError, match="too large to route.*MAX_GRID_POINTS"):
+        render(load_figure(_spec(tmp_path, body)), "en", THEME)
+
+
+# ------------------------------------------------------------------ the lint contract reports today's broken cases
+def _free(tmp_path, nodes: str, edges: str = "") -> object:
+    d = tmp_path / "free"
+    d.mkdir(exist_ok=True)
+    p = d / "f.yaml"
+    p.write_text("id: f\nchapter: free\ntitle: {en: T, zh: T}\nlayout: free\nnodes:\n" + nodes
+                 + ("edges:\n" + edges if edges else ""), encoding="utf-8")
+    fig = load_figure(p)
+    return lint_figure(render(fig, "en", THEME).ctx, fig.layout, THEME, contract=True)
+
+
+def test_lint_reports_partially_overlapping_boxes(tmp_path):
+    problems = _free(tmp_path, "  a: {text: Alpha, at: [100, 100]}\n  b: {text: Beta, at: [130, 110]}\n")
+    assert any("boxes 'a' and 'b' overlap" in p for p in problems)
+
+
+def test_lint_reports_a_child_outside_its_container():
+    from diagrams.contract import contract_problems
+    from diagrams.layout.context import Ctx
+    from diagrams.scene import Rect
+
+    ctx = Ctx(lang="en", theme=THEME, file="x.yaml")
+    ctx.placed.update({"p": Rect(0, 0, 100, 60), "p.c": Rect(80, 10, 60, 30)})
+    ctx.parents["p.c"] = "p"
+    ctx.containers.add("p")
+    assert "'p.c' sticks out of its container 'p'" in contract_problems(ctx, THEME)
+
+
+def test_lint_reports_an_edge_through_a_box(tmp_path):
+    problems = _free(tmp_path, "  a: {text: A, at: [0, 0]}\n  m: {text: Middle, at: [150, 0]}\n  b: {text: B, at: [300, 0]}\n",
+                     "  - {from: a, to: b}\n")
+    assert any("runs through 'm'" in p for p in problems)
+
+
+def test_lint_reports_edges_on_top_of_each_other(tmp_path):
+    problems = _free(tmp_path, "  a: {text: A, at: [0, 0]}\n  b: {text: B, at: [300, 0]}\n"
+                               "  c: {text: C, at: [0, 0.5]}\n  d: {text: D, at: [300, 0.5]}\n",
+                     "  - {from: a, to: b}\n  - {from: b, to: a}\n")
+    assert any("run on top of each other" in p for p in problems)
+
+
+def test_lint_reports_a_label_on_a_line(tmp_path):
+    problems = _free(tmp_path, "  a: {text: A, at: [0, 0]}\n  b: {text: B, at: [300, 0]}\n"
+                               "  c: {text: C, at: [150, -120]}\n  d: {text: D, at: [150, 120]}\n",
+                     "  - {from: a, to: b}\n  - {from: c, to: d, label: {text: crossing label, side: 'on'}}\n")
+    assert any("sits on edge 1" in p for p in problems)
+
+
+def test_lint_reports_tiny_text(tmp_path):
+    problems = _free(tmp_path, "  a: {text: tiny, font_size: 5, at: [0, 0]}\n")
+    assert any("below the theme's smallest size" in p for p in problems)
