@@ -292,3 +292,16 @@ def test_lint_reports_a_label_on_a_line(tmp_path):
 def test_lint_reports_tiny_text(tmp_path):
     problems = _free(tmp_path, "  a: {text: tiny, font_size: 5, at: [0, 0]}\n")
     assert any("below the theme's smallest size" in p for p in problems)
+
+
+def test_a_child_can_stretch_across_its_container(tmp_path):
+    ctx = _ctx(tmp_path, """nodes:
+  col:
+    rows:
+      wide: {text: A wide box with a long label}
+      brace: {shape: brace, direction: down, stroke: black, stretch: true}
+      narrow: {text: N}
+""")
+    wide, brace, narrow = (ctx.placed[f"col.{k}"] for k in ("wide", "brace", "narrow"))
+    assert brace.w == pytest.approx(wide.w, abs=0.5)
+    assert narrow.w < wide.w - 50

@@ -103,7 +103,8 @@ class AutoLayout:
             self.ctx.parents[node.id] = parent
         if isinstance(block, StackBlock):
             self.ctx.containers.add(node.id)
-            self.layout.box(node.id, (0.0, 0.0), stretch=True, parent=parent)
+            self.layout.box(node.id, (0.0, 0.0), stretch=True, parent=parent).align_self = \
+                "stretch" if node.get("stretch") else None
             for child, cb in zip(node.children, block.children):
                 self.add(child, cb, node.id)
             st = block.st
@@ -127,7 +128,8 @@ class AutoLayout:
             self.layout.container(box, spec, edge_gaps)
         else:
             stretch = isinstance(block, ShapeBlock) and block.kind not in ("circle", "cycle", "circular-arrow")
-            self.layout.box(node.id, (block.w, block.h), stretch=stretch, parent=parent)
+            box = self.layout.box(node.id, (block.w, block.h), stretch=stretch, parent=parent)
+            box.align_self = "stretch" if node.get("stretch") else None
 
     # ------------------------------------------------------------------ relations
     def relations(self) -> list[str]:

@@ -43,6 +43,7 @@ class Box:
     h: kiwi.Variable
     natural: tuple[float, float]
     stretch: bool = True             # may grow across a column/row (shapes do; tables, charts, icons keep size)
+    align_self: str | None = None    # overrides the container's `items` for this child (e.g. a brace: stretch)
     parent: str | None = None
     children: list = field(default_factory=list)
 
@@ -162,7 +163,9 @@ class Layout:
             a_lo, a_hi = (left, right) if main_vertical else (top, bottom)
             self.add(c_lo >= a_lo)
             self.add(c_hi <= a_hi)
-            items = spec.items if (spec.items != "stretch" or k.stretch) else "center"
+            items = k.align_self or spec.items
+            if items == "stretch" and not k.stretch:
+                items = "center"
             if items in ("stretch", "start"):
                 self.add((c_lo == a_lo) | MEDIUM)
             if items in ("stretch", "end"):
@@ -200,7 +203,7 @@ class Layout:
             self.add(k.bottom <= ry[i + 1] - spec.gap[1])
             self.add(((k.x + k.right) == (cx[j] + cx[j + 1] - spec.gap[0])) | MEDIUM)
             self.add(((k.y + k.bottom) == (ry[i] + ry[i + 1] - spec.gap[1])) | MEDIUM)
-            if spec.items == "stretch" and k.stretch:
+            if (k.align_self or spec.items) == "stretch" and k.stretch:
                 self.add((k.w == cx[j + 1] - cx[j] - spec.gap[0]) | MEDIUM)
                 self.add((k.h == ry[i + 1] - ry[i] - spec.gap[1]) | MEDIUM)
 
