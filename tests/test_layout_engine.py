@@ -305,3 +305,14 @@ def test_a_child_can_stretch_across_its_container(tmp_path):
     wide, brace, narrow = (ctx.placed[f"col.{k}"] for k in ("wide", "brace", "narrow"))
     assert brace.w == pytest.approx(wide.w, abs=0.5)
     assert narrow.w < wide.w - 50
+
+
+def test_new_scaffolds_a_relational_spec(tmp_path):
+    from diagrams.contrib import scaffold
+
+    path, text = scaffold("my-figure", tmp_path, chapter="rlhf", title_en="Mine", title_zh="我的")
+    assert "layout: auto" in text and "\nat:" not in text and "gap: [" not in text
+    path.parent.mkdir(parents=True)
+    path.write_text(text, encoding="utf-8")
+    for lang in ("en", "zh"):
+        render(load_figure(path), lang, THEME)
