@@ -105,7 +105,7 @@ def graph(fig, blocks: dict, ctx) -> dict:
     from diagrams.layout.graphviz import dot_positions
 
     gx, gy = _gap(fig)
-    if not fig.props.get("gap"):      # room for the edges' labels, which the engine places between the ranks
+    if not fig.props.get("gap") and ctx.type_scale is None:   # room for labels between the ranks
         from diagrams.layout.auto import label_extent
 
         lw, lh = label_extent(fig, ctx)
@@ -114,8 +114,18 @@ def graph(fig, blocks: dict, ctx) -> dict:
         else:
             gx, gy = max(gx, lw + 40), max(gy, lh + 16)
     sizes = {n.id: (blocks[n.id].w, blocks[n.id].h) for n in fig.nodes}
-    edges = [(e.source.split(".")[0], e.target.split(".")[0]) for e in fig.edges]
-    centres = dot_positions(sizes, edges, fig.props.get("direction", "TB"), gx, gy, ctx.file)
+    if ctx.type_scale is not None:       # the engine's graph layout: Graphviz routes the edges and places labels
+        from diagrams.layout.auto import label_sizes
+        from diagrams.layout.graphviz import dot_graph
+
+        edges = [(e.source.split(".")[0], e.target.split(".")[0]) + label_sizes(e, ctx) for e in fig.edges]
+        centres, routes = dot_graph(sizes, edges, fig.props.get("direction", "TB"), _gap(fig)[0], _gap(fig)[1],
+                                    ctx.file)
+        ctx.graph_routes = {i: r for i, (e, r) in enumerate(zip(fig.edges, routes))
+                            if "." not in e.source and "." not in e.target and len(e.labels) <= 1 and r[0]}
+    else:
+        edges = [(e.source.split(".")[0], e.target.split(".")[0]) for e in fig.edges]
+        centres = dot_positions(sizes, edges, fig.props.get("direction", "TB"), gx, gy, ctx.file)
     out = {}
     for node in fig.nodes:
         cx, cy = centres[node.id]

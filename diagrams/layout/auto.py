@@ -336,14 +336,21 @@ class EdgeRouting:
             kind = e.get("route", "auto")
             reqs.append(Request(i, e.source, e.target, a, b, exit=e.get("exit"), enter=e.get("enter"),
                                 exit_at=e.get("exit_at"), enter_at=e.get("enter_at"),
-                                kind={"elbow": "auto"}.get(kind, kind), ignore=frozenset(ctx.ends_of(e))))
+                                kind={"elbow": "auto"}.get(kind, kind), ignore=frozenset(ctx.ends_of(e)),
+                                label_h=max((self._label_look(lab)[1] for lab in e.labels), default=0.0)))
+        given = ctx.graph_routes
         try:
-            paths = route_all(reqs, leaves, self.fig.props.get("direction", "TB") in ("TB", "BT"))
+            paths = route_all([q for q in reqs if q.index not in given], leaves,
+                              self.fig.props.get("direction", "TB") in ("TB", "BT"))
         except SpecError as exc:
             raise exc.located(file=ctx.file)
         drawn = {}
         for q in reqs:
             e = self.fig.edges[q.index]
+            if q.index in given:
+                full, color = draw_path(ctx, e, given[q.index][0], "cubic")
+                drawn[q.index] = (full, "cubic", color)
+                continue
             pts = paths[q.index]
             kind = "line"
             if q.kind == "curve":
@@ -352,6 +359,16 @@ class EdgeRouting:
             drawn[q.index] = (full, kind, color)
         self.labels(drawn, leaves)
 
+    def _label_look(self, lab):
+        """A label's style, text block, padding, and its box's width and height."""
+        ctx = self.ctx
+        st = dict(ctx.theme.style(lab.props.get("style", "plain")))
+        st.update(lab.props)
+        size = float(lab.props.get("font_size") or ctx.role_size(st.get("role", "label"), 14))
+        block = layout_text(ctx.tr(lab.text), size, bold=bool(st.get("bold")), wrap=st.get("wrap"))
+        pad = st.get("padding", [2, 2])
+        return (block.width + 2 * float(pad[0]), block.height + 2 * float(pad[1])), block.height + 2 * float(pad[1]), st, block, pad
+
     def labels(self, drawn: dict, leaves: dict) -> None:
         ctx = self.ctx
         requests, looks = [], []
@@ -359,12 +376,7 @@ class EdgeRouting:
             full, kind, edge_color = drawn[i]
             poly = full if kind == "line" else [point_at(full, kind, k / 24)[0] for k in range(25)]
             for lab in e.labels:
-                st = dict(ctx.theme.style(lab.props.get("style", "plain")))
-                st.update(lab.props)
-                size = float(lab.props.get("font_size") or ctx.role_size(st.get("role", "label"), 14))
-                block = layout_text(ctx.tr(lab.text), size, bold=bool(st.get("bold")), wrap=st.get("wrap"))
-                pad = st.get("padding", [2, 2])
-                w, h = block.width + 2 * float(pad[0]), block.height + 2 * float(pad[1])
+                (w, h), _, st, block, pad = self._label_look(lab)
                 shape = st.get("shape", "none")
                 requests.append(LabelRequest(i, (w, h), poly, at=st.get("at"), side=st.get("side"),
                                              on_line=shape != "none"))
@@ -372,7 +384,13 @@ class EdgeRouting:
         obstacles = [r for r in leaves.values()] + [t.box for t in ctx.scene.texts if t.box is not None]
         lines = {i: (d[0] if d[1] == "line" else [point_at(d[0], d[1], k / 24)[0] for k in range(25)])
                  for i, d in drawn.items()}
-        for req, r, (st, block, pad, shape) in zip(requests, place_labels(requests, obstacles, lines), looks):
+        spots = place_labels(requests, obstacles, lines)
+        for k, req in enumerate(requests):      # Graphviz made room for these labels: keep its places
+            centre = ctx.graph_routes.get(req.edge, (None, None))[1]
+            if centre is not None:
+                w, h = req.size
+                spots[k] = Rect(centre[0] - w / 2, centre[1] - h / 2, w, h)
+        for req, r, (st, block, pad, shape) in zip(requests, spots, looks):
             if shape != "none":
                 from diagrams.layout.shapes import outline
 
@@ -389,6 +407,19 @@ def _curve(p0, s0, p1, s1, bend):
     n0, n1 = NORMALS[s0], NORMALS[s1]
     k = float(bend) if bend is not None else math.hypot(p1[0] - p0[0], p1[1] - p0[1]) * 0.4
     return [p0, (p0[0] + n0[0] * k, p0[1] + n0[1] * k), (p1[0] + n1[0] * k, p1[1] + n1[1] * k), p1]
+
+
+def label_sizes(e, ctx) -> tuple[float, float]:
+    """Width and height of an edge's label box (0, 0 without one; several labels are stacked)."""
+    w = h = 0.0
+    for lab in e.labels:
+        st = dict(ctx.theme.style(lab.props.get("style", "plain")))
+        st.update(lab.props)
+        size = float(lab.props.get("font_size") or ctx.role_size(st.get("role", "label"), 14))
+        block = layout_text(ctx.tr(lab.text), size, bold=bool(st.get("bold")), wrap=st.get("wrap"))
+        pad = st.get("padding", [2, 2])
+        w, h = max(w, block.width + 2 * float(pad[0]) + 6), h + block.height + 2 * float(pad[1]) + 4
+    return w, h
 
 
 def label_extent(fig, ctx) -> tuple[float, float]:

@@ -45,6 +45,7 @@ class Request:
     ignore: frozenset = frozenset()     # ids whose boxes this edge may cross (its ends and their ancestors)
     ports: tuple = field(default=(None, None))
     fork: tuple | None = None           # (0 = shares its start, 1 = shares its end, bus coordinate)
+    label_h: float = 0.0                # height of its tallest label: parallel edges keep room for it
 
 
 def facing(a: Rect, b: Rect, vertical_flow: bool = True) -> tuple[str, str]:
@@ -72,11 +73,16 @@ def side_point(r: Rect, side: str, at: float) -> Point:
     return (r.right, r.y + r.h * at)
 
 
+PORT_SPACING = 14.0     # px between two ports on one side
+
+
 def assign_ports(reqs: list[Request], vertical_flow: bool = True) -> None:
     """Choose the sides and the points on them for every request (in place).
 
-    Edges sharing a side are spread along it, except a fork: several edges that all leave (or all enter) one
-    side towards boxes that all lie beyond it share one port in its middle, and later one trunk."""
+    Each end wants to sit level with its other end's box where the two spans overlap (the edge then runs
+    straight), else towards it; the ends sharing a side are then kept PORT_SPACING apart in the order of their
+    other ends, so edges neither cross at the side nor share a line. A fork is the exception: several edges that
+    all leave (or all enter) one side towards boxes that all lie beyond it share one port in its middle."""
     ends: dict[tuple[str, str], list] = {}
     for q in reqs:
         s0, s1 = facing(q.a, q.b, vertical_flow)
@@ -86,32 +92,84 @@ def assign_ports(reqs: list[Request], vertical_flow: bool = True) -> None:
         ends.setdefault((q.target, q.enter), []).append((q, 1))
     ports: dict[tuple[int, int], Point] = {}
     for (node, side), group in ends.items():
-        horizontal_side = side in ("top", "bottom")
+        along_x = side in ("top", "bottom")
         rect = group[0][0].a if group[0][1] == 0 else group[0][0].b
-
-        def other_pos(item):
-            q, end = item
-            o = q.b if end == 0 else q.a
-            return (o.cx if horizontal_side else o.cy, q.index, end)
-
-        group.sort(key=other_pos)
+        lo, hi = (rect.x, rect.right) if along_x else (rect.y, rect.bottom)
         n = len(group)
         fork = n >= 2 and len({end for _, end in group}) == 1 and all(
             _beyond(rect, side, (q.b if end == 0 else q.a)) for q, end in group) and not any(
             (q.exit_at if end == 0 else q.enter_at) is not None for q, end in group)
-        for k, (q, end) in enumerate(group):
+        if fork:
+            for q, end in group:
+                ports[(q.index, end)] = side_point(rect, side, 0.5)
+                q.fork = (end, _bus(rect, side, [(g.b if e == 0 else g.a) for g, e in group]))
+            continue
+
+        def want(item):
+            q, end = item
             fixed = q.exit_at if end == 0 else q.enter_at
             if fixed is not None:
-                at = float(fixed)
-            elif n == 1 or fork:
-                at = _aligned(rect, q.b if end == 0 else q.a, horizontal_side) if n == 1 else 0.5
-            else:
-                at = (k + 1) / (n + 1)
-            ports[(q.index, end)] = side_point(rect, side, at)
-            if fork:
-                q.fork = (end, _bus(rect, side, [(g.b if e == 0 else g.a) for g, e in group]))
+                return lo + (hi - lo) * float(fixed)
+            o = q.b if end == 0 else q.a
+            olo, ohi = (o.x, o.right) if along_x else (o.y, o.bottom)
+            if min(hi, ohi) - max(lo, olo) > 8:          # overlapping spans: level with the other box
+                return (max(lo, olo) + min(hi, ohi)) / 2
+            mid = (lo + hi) / 2
+            if n == 1:
+                return mid
+            return mid + (hi - lo) * (0.25 if (olo + ohi) / 2 > mid else -0.25)
+
+        def order(item):
+            q, end = item
+            o = q.b if end == 0 else q.a
+            return (o.cx if along_x else o.cy, q.index, end)
+
+        group.sort(key=order)
+        gaps = [max(PORT_SPACING, max(a.label_h, b.label_h) + 10 if (a.label_h or b.label_h) else 0)
+                for (a, _), (b, _) in zip(group, group[1:])]
+        coords = _spaced([want(item) for item in group], lo + 6, hi - 6, gaps)
+        for (q, end), c in zip(group, coords):
+            fixed = q.exit_at if end == 0 else q.enter_at
+            if fixed is not None:
+                c = lo + (hi - lo) * float(fixed)
+            ports[(q.index, end)] = (c, rect.y if side == "top" else rect.bottom) if along_x else \
+                (rect.x if side == "left" else rect.right, c)
     for q in reqs:
         q.ports = (ports[(q.index, 0)], ports[(q.index, 1)])
+
+
+def _spaced(wanted: list[float], lo: float, hi: float, gaps: list[float]) -> list[float]:
+    """Positions in the given order, each as near its wish as keeping ``gaps[i]`` between neighbours i and i+1
+    within [lo, hi] allows (evenly spread when the side is too short for the gaps)."""
+    n = len(wanted)
+    if n == 0:
+        return []
+    if hi - lo < sum(gaps):
+        return [lo + (hi - lo) * (k + 1) / (n + 1) for k in range(n)]
+    offset = [0.0]                       # each item's distance from the first when packed tight
+    for g in gaps:
+        offset.append(offset[-1] + g)
+    # blocks of items packed tight: [sum of (wish - offset from the block's first), count, first index]
+    blocks: list[list] = []
+    for i, w in enumerate(wanted):
+        blocks.append([w, 1, i])
+        while len(blocks) > 1:
+            (s1, c1, i1), (s2, c2, i2) = blocks[-2], blocks[-1]
+            start1, start2 = s1 / c1, s2 / c2
+            if start1 + (offset[i2] - offset[i1]) <= start2 + 1e-9:
+                break
+            blocks[-2:] = [[s1 + s2 - c2 * (offset[i2] - offset[i1]), c1 + c2, i1]]
+    out = []
+    for total, count, first in blocks:
+        start = total / count
+        out += [start + offset[first + k] - offset[first] for k in range(count)]
+    shift = max(0.0, lo - out[0]) - max(0.0, out[-1] - hi)
+    out = [v + shift for v in out]
+    for i in range(1, n):              # clamping may have pushed a block into its neighbour
+        out[i] = max(out[i], out[i - 1] + gaps[i - 1])
+    for i in range(n - 2, -1, -1):
+        out[i] = min(out[i], out[i + 1] - gaps[i])
+    return out
 
 
 def _beyond(r: Rect, side: str, o: Rect) -> bool:
@@ -128,15 +186,6 @@ def _bus(r: Rect, side: str, others: list[Rect]) -> float:
     if side == "right":
         return (r.right + min(o.x for o in others)) / 2
     return (r.x + max(o.right for o in others)) / 2
-
-
-def _aligned(r: Rect, other: Rect, horizontal_side: bool) -> float:
-    """Where on a side an edge alone there sits: level with the other box when their spans overlap, else the middle."""
-    lo, hi = (max(r.x, other.x), min(r.right, other.right)) if horizontal_side else (max(r.y, other.y), min(r.bottom, other.bottom))
-    start, length = (r.x, r.w) if horizontal_side else (r.y, r.h)
-    if hi - lo > 8 and length > 0:
-        return min(0.85, max(0.15, ((lo + hi) / 2 - start) / length))
-    return 0.5
 
 
 # ---------------------------------------------------------------------------- paths
