@@ -19,7 +19,7 @@ from diagrams.pipeline import load_figure, render
 from diagrams.theme import load_theme
 
 ROOT = Path(__file__).resolve().parents[1]
-SPECS = sorted((ROOT / "specs").glob("*/*.yaml"))
+SPECS = sorted((ROOT / "specs").glob("*/*.yaml")) + sorted((ROOT / "tests" / "corpus").glob("*.yaml"))
 EXPECTED = {line.split("#")[0].strip() for line in
             (ROOT / "tests" / "edit_robustness_expected.txt").read_text(encoding="utf-8").splitlines()} - {""}
 EN_WORDS = "and some more words to read".split()
