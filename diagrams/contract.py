@@ -5,7 +5,9 @@
 - an edge through a box other than its own ends;
 - two edges running on top of each other;
 - a label on a line (a chip on its own line excepted) or on another label;
-- text below the theme's smallest size.
+- text below the theme's smallest size;
+- content closer to the frame than the theme's margin (the frame is placed from the items' extents: a thick
+  stroke reaches half its width past its path).
 
 Reads the layout context (node rectangles, containers, edge polylines, label rectangles) and the scene."""
 from __future__ import annotations
@@ -121,6 +123,15 @@ def contract_problems(ctx, theme=None) -> list[str]:
         for r2, *_ in labels[k + 1:]:
             if _partial(r, r2) or r.intersects(r2, TOL):
                 add(f"two edge labels overlap at ({r.x:.0f}, {r.y:.0f})")
+    if theme is not None:
+        margin = float(theme.frame.get("margin", 0))
+        bounds = ctx.scene.bounds()
+        if bounds is not None:
+            for what, r in _true_extents(ctx.scene):
+                reach = max(bounds.x - r.x, r.right - bounds.right, bounds.y - r.y, r.bottom - bounds.bottom)
+                if reach > TOL:
+                    add(f"{what} comes within {max(0.0, margin - reach):.0f} px of the frame "
+                        f"(the theme's margin is {margin:g} px)")
     if theme is not None and theme.min_text_size:
         for t in ctx.scene.texts:
             size = getattr(t, "size", None)
@@ -132,3 +143,15 @@ def contract_problems(ctx, theme=None) -> list[str]:
 
 def _edge(i, ep) -> str:
     return f"edge {i + 1} ({ep.source} → {ep.target})"
+
+
+def _true_extents(scene):
+    """Where stroked lines really reach: half their line width beyond their path (the frame sees the path)."""
+    from diagrams.scene import Shape, path_bounds
+
+    for it in scene.items:
+        if isinstance(it, Shape) and it.kind == "path" and it.d and it.paint.stroke not in (None, "none"):
+            b = path_bounds(it.d)
+            if b is not None:
+                sw = (it.paint.stroke_width or 0) / 2
+                yield "a line", Rect(b.x - sw, b.y - sw, b.w + 2 * sw, b.h + 2 * sw)

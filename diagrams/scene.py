@@ -134,7 +134,9 @@ def item_bounds(it) -> Rect | None:
     if isinstance(it, Shape):
         if it.rect is not None:
             sw = (it.paint.stroke_width or 0) / 2 if it.paint.stroke not in (None, "none") else 0
-            return Rect(it.rect.x - sw, it.rect.y - sw, it.rect.w + 2 * sw, it.rect.h + 2 * sw)
+            r = Rect(it.rect.x - sw, it.rect.y - sw, it.rect.w + 2 * sw, it.rect.h + 2 * sw)
+            drawn = path_bounds(it.d) if it.kind == "path" and it.d else None
+            return r.union(drawn) if drawn is not None else r     # a path may reach past its node's box
         return path_bounds(it.d or "")
     if isinstance(it, (TextItem, MathItem, RawItem)):
         return it.box

@@ -316,3 +316,16 @@ def test_new_scaffolds_a_relational_spec(tmp_path):
     path.write_text(text, encoding="utf-8")
     for lang in ("en", "zh"):
         render(load_figure(path), lang, THEME)
+
+
+def test_lint_reports_content_closer_to_the_frame_than_the_margin(tmp_path):
+    problems = _free(tmp_path, "  a: {text: A, at: [0, 0]}\n  b: {text: B, at: [0, 300]}\n",
+                     "  - {from: a, to: b, width: 20, exit: left, enter: left, route: elbow, bend: 60}\n")
+    assert any("of the frame (the theme's margin is" in p for p in problems)
+
+
+def test_a_path_that_reaches_past_its_box_counts_in_the_bounds():
+    from diagrams.scene import Paint, Rect, Shape, item_bounds
+
+    s = Shape("path", Paint(fill="#000000"), rect=Rect(0, 0, 10, 10), d="M0 0L30 40")
+    assert item_bounds(s).bottom == 40 and item_bounds(s).right == 30
