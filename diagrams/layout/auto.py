@@ -14,7 +14,7 @@ from diagrams.layout.blocks import ShapeBlock, StackBlock, make_block
 from diagrams.layout.edges import draw_path, point_at
 from diagrams.layout.labels import LabelRequest, place_labels
 from diagrams.layout.route import NORMALS, Request, route_all
-from diagrams.layout.solve import MEDIUM, REQUIRED, STRONG, Container, Layout
+from diagrams.layout.solve import ALIGN, MEDIUM, REQUIRED, STRONG, Container, Layout
 from diagrams.layout.text import place_text
 from diagrams.scene import Paint, Rect
 from diagrams.text.rich import layout as layout_text
@@ -128,7 +128,7 @@ class AutoLayout:
             self.layout.container(box, spec, edge_gaps)
         else:
             stretch = isinstance(block, ShapeBlock) and block.kind not in ("circle", "cycle", "circular-arrow")
-            box = self.layout.box(node.id, (block.w, block.h), stretch=stretch, parent=parent)
+            box = self.layout.box(node.id, (block.w, block.h), stretch=stretch, parent=parent, leaf=True)
             box.align_self = "stretch" if node.get("stretch") else None
 
     # ------------------------------------------------------------------ relations
@@ -272,11 +272,11 @@ class AutoLayout:
             if across:       # a row of panels lines up at the top, as the book draws them
                 self.layout.add(B[y].x >= B[x].right + g)
                 self.layout.add((B[y].x == B[x].right + g) | STRONG)
-                self.layout.add((B[y].y == B[x].y) | MEDIUM)
+                self.layout.add((B[y].y == B[x].y) | ALIGN)
             else:
                 self.layout.add(B[y].y >= B[x].bottom + g)
                 self.layout.add((B[y].y == B[x].bottom + g) | STRONG)
-                self.layout.add((B[y].cx == B[x].cx) | MEDIUM)
+                self.layout.add((B[y].cx == B[x].cx) | ALIGN)
         first = self.fig.nodes[0].id if self.fig.nodes else None
         if first:
             self.layout.add((B[first].x == 0) | STRONG)

@@ -96,6 +96,8 @@ class _Loader(_Base):
         self.flatten_mapping(node)
         for key_node, value_node in node.value:
             key = self.construct_object(key_node, deep=True)
+            if isinstance(key, bool) and not getattr(key_node, "style", None):
+                key = key_node.value      # YAML 1.1 reads the key `on:` (`{align: [a, b], on: left}`) as true
             if not isinstance(key, (str, int, float, bool)) or key is None:
                 raise SpecError("a mapping key must be a plain word", line=key_node.start_mark.line + 1,
                                 col=key_node.start_mark.column + 1)
