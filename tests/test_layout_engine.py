@@ -413,3 +413,44 @@ def test_named_gaps_and_undrawn_containers(tmp_path):
     P = ctx.placed
     assert P["outer.inner.b"].x - P["outer.a"].right == pytest.approx(THEME.spacing["tight"], abs=0.5)
     assert P["outer.inner.b"].y == pytest.approx(P["outer.a"].y, abs=0.5)
+
+
+def test_edges_drawn_differently_do_not_share_a_trunk_and_run_straight(tmp_path):
+    """Two edges leaving one side in different colours are two streams, not a fork: each leaves level with its
+    target and runs straight; both ends keep the same distance from their corners, so they agree."""
+    ctx = _ctx(tmp_path, """nodes:
+  model: {text: A wide reward model box with room above both outputs, style: model}
+  outs:
+    cols:
+      good: {text: Chosen}
+      bad: {text: Rejected}
+place:
+  - {align: [model, good], on: left}
+edges:
+  - {from: model, to: good, color: deep-blue}
+  - {from: model, to: bad, color: red}
+""")
+    paths = {ep.target: ep.points for ep in ctx.edge_paths}
+    good, bad = paths["outs.good"], paths["outs.bad"]
+    assert good[0] != bad[0]
+    assert len(good) == 2 and len(bad) == 2
+    assert good[0][0] == pytest.approx(good[-1][0], abs=0.5) and bad[0][0] == pytest.approx(bad[-1][0], abs=0.5)
+
+
+def test_a_label_beside_a_vertical_edge_needs_only_its_height(tmp_path):
+    """Boxes one above the other leave room for an edge label's height (it sits beside the line), boxes side by
+    side for its width."""
+    body = """nodes:
+  a: {text: Loss}
+  b: {text: Gradient}
+place:
+  - {%s: b, of: a}
+edges:
+  - {from: a, to: b, label: {en: Backpropagation of the error, zh: 误差的反向传播}}
+"""
+    down = _ctx(tmp_path, body % "below")
+    across = _ctx(tmp_path, body % "right_of")
+    assert down.placed["b"].y - down.placed["a"].bottom < 100
+    assert across.placed["b"].x - across.placed["a"].right > 200
+    for ctx in (down, across):
+        assert lint_figure(ctx, "auto", THEME, contract=True) == []

@@ -45,6 +45,7 @@ class Request:
     ignore: frozenset = frozenset()     # ids whose boxes this edge may cross (its ends and their ancestors)
     ports: tuple = field(default=(None, None))
     fork: tuple | None = None           # (0 = shares its start, 1 = shares its end, bus coordinate)
+    look: tuple = ()                    # how the edge is drawn (colour, line, width): only alike edges share a trunk
 
 
 def facing(a: Rect, b: Rect, vertical_flow: bool = True) -> tuple[str, str]:
@@ -98,13 +99,17 @@ def assign_ports(reqs: list[Request], vertical_flow: bool = True) -> None:
         n = len(group)
         fork = n >= 2 and len({end for _, end in group}) == 1 and all(
             _beyond(rect, side, (q.b if end == 0 else q.a)) for q, end in group) and not any(
-            (q.exit_at if end == 0 else q.enter_at) is not None for q, end in group)
+            (q.exit_at if end == 0 else q.enter_at) is not None for q, end in group) and len(
+            {q.look for q, _ in group}) == 1
+        level = None if n == 1 or fork else _level_ports(rect, group, horizontal_side)
         for k, (q, end) in enumerate(group):
             fixed = q.exit_at if end == 0 else q.enter_at
             if fixed is not None:
                 at = float(fixed)
             elif n == 1 or fork:
                 at = _aligned(rect, q.b if end == 0 else q.a, horizontal_side) if n == 1 else 0.5
+            elif level is not None:
+                at = level[k]
             else:
                 at = (k + 1) / (n + 1)
             ports[(q.index, end)] = side_point(rect, side, at)
@@ -112,6 +117,23 @@ def assign_ports(reqs: list[Request], vertical_flow: bool = True) -> None:
                 q.fork = (end, _bus(rect, side, [(g.b if e == 0 else g.a) for g, e in group]))
     for q in reqs:
         q.ports = (ports[(q.index, 0)], ports[(q.index, 1)])
+
+
+def _level_ports(rect: Rect, group: list, horizontal_side: bool) -> list[float] | None:
+    """Edges sharing a side without forking (drawn differently, or ending on both sides of it): each level with
+    its other end, as an edge alone there would be, when every one can be and they stay in order and apart."""
+    length = rect.w if horizontal_side else rect.h
+    ats = []
+    for q, end in group:
+        other = q.b if end == 0 else q.a
+        lo, hi = (max(rect.x, other.x), min(rect.right, other.right)) if horizontal_side else \
+                 (max(rect.y, other.y), min(rect.bottom, other.bottom))
+        if hi - lo <= 8:
+            return None
+        ats.append(_aligned(rect, other, horizontal_side))
+    if any(b * length - a * length < 2 * SPREAD for a, b in zip(ats, ats[1:])):
+        return None
+    return ats
 
 
 def _beyond(r: Rect, side: str, o: Rect) -> bool:
@@ -130,12 +152,21 @@ def _bus(r: Rect, side: str, others: list[Rect]) -> float:
     return (r.x + max(o.right for o in others)) / 2
 
 
+PORT_INSET = 20.0       # px (at most 15 % of the side) a port keeps from a corner
+
+
 def _aligned(r: Rect, other: Rect, horizontal_side: bool) -> float:
-    """Where on a side an edge alone there sits: level with the other box when their spans overlap, else the middle."""
+    """Where on a side an edge alone there sits: level with the other box when their spans overlap, else the middle.
+    Both ends keep clear of their corners by the same rule, so the two agree and the edge is straight."""
     lo, hi = (max(r.x, other.x), min(r.right, other.right)) if horizontal_side else (max(r.y, other.y), min(r.bottom, other.bottom))
     start, length = (r.x, r.w) if horizontal_side else (r.y, r.h)
     if hi - lo > 8 and length > 0:
-        return min(0.85, max(0.15, ((lo + hi) / 2 - start) / length))
+        o_start, o_length = (other.x, other.w) if horizontal_side else (other.y, other.h)
+        inset, o_inset = min(0.15 * length, PORT_INSET), min(0.15 * o_length, PORT_INSET)
+        a, b = max(start + inset, o_start + o_inset), min(start + length - inset, o_start + o_length - o_inset)
+        if a > b:
+            a, b = start + inset, start + length - inset
+        return (min(b, max(a, (lo + hi) / 2)) - start) / length
     return 0.5
 
 
