@@ -454,3 +454,41 @@ edges:
     assert across.placed["b"].x - across.placed["a"].right > 200
     for ctx in (down, across):
         assert lint_figure(ctx, "auto", THEME, contract=True) == []
+
+
+def test_a_node_reuses_a_look_and_overrides_its_keys(tmp_path):
+    """`<<: *look` merges an anchored mapping; the node's own keys override it (YAML merge keys), while a key
+    written twice by hand is still an error."""
+    ctx = _ctx(tmp_path, """nodes:
+  a: &model {text: Reward model, style: model, fill: lavender}
+  b: {<<: *model, text: Policy model}
+""")
+    texts = sorted(t.text.strip() for t in ctx.scene.texts)
+    assert "Policy model" in texts and "Reward model" in texts
+    assert ctx.placed["b"].w > 0
+    with pytest.raises(SpecError, match="duplicate key 'text'"):
+        _ctx(tmp_path, "nodes:\n  a: {text: A, text: B}\n")
+
+
+def test_parallel_edges_run_side_by_side_and_a_side_entry_bends_once(tmp_path):
+    """Two edges joining the same two nodes are two parallel lines, never one trunk; an edge that enters a side
+    across its start leaves just beyond that side and bends once."""
+    ctx = _ctx(tmp_path, """nodes:
+  src: {text: A long source box across the whole top of the figure}
+  ref: {text: Reference}
+  dst: {text: Policy}
+place:
+  - {below: ref, of: src, align: left}
+  - {below: dst, of: ref, align: none}
+  - {right_of: dst, of: ref, align: none}
+edges:
+  - {from: src, to: ref, enter: right}
+  - {from: src, to: dst}
+  - {from: src, to: dst}
+""")
+    paths = [ep.points for ep in ctx.edge_paths]
+    to_ref, one, two = paths
+    assert len(one) == 2 and len(two) == 2
+    assert abs(one[0][0] - two[0][0]) == pytest.approx(20, abs=0.5)
+    assert len(to_ref) == 3 and to_ref[0][0] > ctx.placed["ref"].right
+    assert lint_figure(ctx, "auto", THEME, contract=True) == []

@@ -23,6 +23,7 @@ MARGIN = 10.0           # px kept between a route and a box it passes
 STUB = 14.0             # px a route runs straight out of its port before it may turn
 BEND_COST = 40.0        # a bend costs as much as this many px of length
 SPREAD = 10.0           # px between nudged parallel segments
+PORT_INSET = 20.0       # px (at most 15 % of the side) a port keeps from a corner
 ROUTE_TIME_LIMIT_S = 5.0
 MAX_GRID_POINTS = 40_000
 NORMALS = {"top": (0.0, -1.0), "bottom": (0.0, 1.0), "left": (-1.0, 0.0), "right": (1.0, 0.0)}
@@ -100,7 +101,7 @@ def assign_ports(reqs: list[Request], vertical_flow: bool = True) -> None:
         fork = n >= 2 and len({end for _, end in group}) == 1 and all(
             _beyond(rect, side, (q.b if end == 0 else q.a)) for q, end in group) and not any(
             (q.exit_at if end == 0 else q.enter_at) is not None for q, end in group) and len(
-            {q.look for q, _ in group}) == 1
+            {q.look for q, _ in group}) == 1 and len({(q.source, q.target) for q, _ in group}) == n
         level = None if n == 1 or fork else _level_ports(rect, group, horizontal_side)
         for k, (q, end) in enumerate(group):
             fixed = q.exit_at if end == 0 else q.enter_at
@@ -121,17 +122,38 @@ def assign_ports(reqs: list[Request], vertical_flow: bool = True) -> None:
 
 def _level_ports(rect: Rect, group: list, horizontal_side: bool) -> list[float] | None:
     """Edges sharing a side without forking (drawn differently, or ending on both sides of it): each level with
-    its other end, as an edge alone there would be, when every one can be and they stay in order and apart."""
+    its other end, as an edge alone there would be, when every one can be and they stay in order and apart.
+    An edge whose other end is on a side across this one leaves just beyond that side (one clean bend); edges
+    joining the same two nodes run side by side, 2 × SPREAD apart, around the point they would share."""
     length = rect.w if horizontal_side else rect.h
+    start = rect.x if horizontal_side else rect.y
+    inset = min(0.15 * length, PORT_INSET)
     ats = []
     for q, end in group:
         other = q.b if end == 0 else q.a
+        other_side = q.enter if end == 0 else q.exit
+        if (other_side in ("top", "bottom")) != horizontal_side:
+            beyond = {"left": other.x - 2 * STUB, "right": other.right + 2 * STUB,
+                      "top": other.y - 2 * STUB, "bottom": other.bottom + 2 * STUB}[other_side]
+            ats.append((min(start + length - inset, max(start + inset, beyond)) - start) / length)
+            continue
         lo, hi = (max(rect.x, other.x), min(rect.right, other.right)) if horizontal_side else \
                  (max(rect.y, other.y), min(rect.bottom, other.bottom))
         if hi - lo <= 8:
             return None
         ats.append(_aligned(rect, other, horizontal_side))
-    if any(b * length - a * length < 2 * SPREAD for a, b in zip(ats, ats[1:])):
+    pair = [frozenset((q.source, q.target)) for q, _ in group]
+    i = 0
+    while i < len(group):
+        j = i
+        while j + 1 < len(group) and pair[j + 1] == pair[i] and ats[j + 1] == ats[i]:
+            j += 1
+        for k in range(i, j + 1):
+            ats[k] += (k - i - (j - i) / 2) * 2 * SPREAD / length
+        i = j + 1
+    if any(b * length - a * length < 2 * SPREAD - 0.01 for a, b in zip(ats, ats[1:])):
+        return None
+    if ats[0] * length < inset - 0.01 or ats[-1] * length > length - inset + 0.01:
         return None
     return ats
 
@@ -150,9 +172,6 @@ def _bus(r: Rect, side: str, others: list[Rect]) -> float:
     if side == "right":
         return (r.right + min(o.x for o in others)) / 2
     return (r.x + max(o.right for o in others)) / 2
-
-
-PORT_INSET = 20.0       # px (at most 15 % of the side) a port keeps from a corner
 
 
 def _aligned(r: Rect, other: Rect, horizontal_side: bool) -> float:
