@@ -329,3 +329,189 @@ def test_a_path_that_reaches_past_its_box_counts_in_the_bounds():
 
     s = Shape("path", Paint(fill="#000000"), rect=Rect(0, 0, 10, 10), d="M0 0L30 40")
     assert item_bounds(s).bottom == 40 and item_bounds(s).right == 30
+
+def test_align_on_is_a_word_not_yaml_true(tmp_path):
+    """YAML 1.1 reads a plain `on:` key as true; the loader keeps it as the word the docs use."""
+    ctx = _ctx(tmp_path, """nodes:
+  a: {text: A}
+  b: {text: A wider box}
+place:
+  - {below: b, of: a, align: none}
+  - {align: [a, b], on: left}
+""")
+    assert ctx.placed["a"].x == pytest.approx(ctx.placed["b"].x, abs=0.5)
+
+
+def _text_box(ctx, word):
+    return next(t.box for t in ctx.scene.texts if t.text.strip() == word)
+
+
+def test_block_arrow_holds_its_text_in_its_shaft(tmp_path):
+    """A block arrow is measured around its text: the shaft (half its thickness) holds the text, the head lies
+    beyond it; the text is centred in the shaft, not over the head."""
+    ctx = _ctx(tmp_path, """nodes:
+  down: {text: Fine-tune, shape: block-arrow, direction: down, head: 0.5, fill: white, stroke: black}
+  right: {text: Fine-tune, shape: block-arrow, direction: right, fill: white, stroke: black}
+place:
+  - {right_of: right, of: down}
+""")
+    for name, across in (("down", "x"), ("right", "y")):
+        r, t = ctx.placed[name], _text_box(ctx, "Fine-tune")
+        t = [x.box for x in ctx.scene.texts if x.text.strip() == "Fine-tune"][0 if name == "down" else 1]
+        if across == "x":      # the shaft is the middle half of the width, from the top to the head
+            assert r.x + r.w * 0.25 <= t.x and t.right <= r.x + r.w * 0.75
+            assert t.bottom <= r.bottom - r.w * 0.5 + 0.5
+        else:
+            assert r.y + r.h * 0.25 <= t.y and t.bottom <= r.y + r.h * 0.75
+            assert t.right <= r.right - min(r.h * 0.9, r.w / 2.2) + 0.5
+
+
+def test_cycle_rings_its_text(tmp_path):
+    """A cycle of arrows is at least six letters across and its hole holds its text."""
+    ctx = _ctx(tmp_path, """nodes:
+  rl: {text: "Reinforcement\\nlearning", shape: cycle, fill: white, stroke: black}
+  x: {text: RL, shape: cycle}
+""")
+    r, t = ctx.placed["rl"], _text_box(ctx, "Reinforcement")
+    assert r.w == pytest.approx(r.h, abs=0.5)
+    hole = r.w / 2 * 0.52
+    assert ((t.x - r.cx) ** 2 + (t.y - r.cy) ** 2) ** 0.5 <= hole
+    assert ctx.placed["x"].w >= 6 * THEME.type_scale["body"] - 0.5
+
+
+def test_an_alignment_across_containers_moves_boxes_not_stretches_them(tmp_path):
+    """Aligning nodes in two different containers widens a gap; it neither stretches a box nor pulls a child
+    out of line with its siblings, and the containers move rather than grow around empty room."""
+    ctx = _ctx(tmp_path, """direction: LR
+nodes:
+  left:
+    style: panel
+    rows:
+      head1: {text: Title}
+      row:
+        cols:
+          chip: {text: Prompt, style: tag}
+          tall:
+            gap: tight
+            rows:
+              icon: {shape: none, icons: [thumbs-up]}
+              answer: {text: Answer, style: tag}
+        items: end
+  right:
+    style: panel
+    rows:
+      head2: {text: Title}
+      chip2: {text: Prompt, style: tag}
+      pair:
+        cols:
+          a: {text: A, style: model}
+          b: {text: B, style: model}
+place:
+  - {align: [chip, chip2], on: middle}
+""")
+    P = ctx.placed
+    chip, chip2, answer = P["left.row.chip"], P["right.chip2"], P["left.row.tall.answer"]
+    assert chip.cy == pytest.approx(chip2.cy, abs=0.5)
+    assert chip.bottom == pytest.approx(answer.bottom, abs=0.5)        # still in line with its siblings
+    assert chip.h == pytest.approx(answer.h, abs=0.5) and chip2.h == pytest.approx(chip.h, abs=0.5)
+    pair, right = P["right.pair"], P["right"]
+    assert pair.h == pytest.approx(P["right.pair.a"].h, abs=0.5)        # no empty room around the row
+    assert right.bottom - pair.bottom == pytest.approx(18, abs=0.5)
+    assert P["right"].y == pytest.approx(P["left"].y, abs=0.5)            # panels in a row stay level
+    assert P["right.head2"].y == pytest.approx(P["left.head1"].y, abs=0.5)  # and packed at their tops
+
+
+def test_named_gaps_and_undrawn_containers(tmp_path):
+    """`gap: tight` works on any container, and a container drawn without a panel adds no margin, so boxes
+    nested at different depths line up."""
+    ctx = _ctx(tmp_path, """nodes:
+  outer:
+    gap: tight
+    cols:
+      a: {text: A}
+      inner:
+        rows:
+          b: {text: B}
+""")
+    P = ctx.placed
+    assert P["outer.inner.b"].x - P["outer.a"].right == pytest.approx(THEME.spacing["tight"], abs=0.5)
+    assert P["outer.inner.b"].y == pytest.approx(P["outer.a"].y, abs=0.5)
+
+
+def test_edges_drawn_differently_do_not_share_a_trunk_and_run_straight(tmp_path):
+    """Two edges leaving one side in different colours are two streams, not a fork: each leaves level with its
+    target and runs straight; both ends keep the same distance from their corners, so they agree."""
+    ctx = _ctx(tmp_path, """nodes:
+  model: {text: A wide reward model box with room above both outputs, style: model}
+  outs:
+    cols:
+      good: {text: Chosen}
+      bad: {text: Rejected}
+place:
+  - {align: [model, good], on: left}
+edges:
+  - {from: model, to: good, color: deep-blue}
+  - {from: model, to: bad, color: red}
+""")
+    paths = {ep.target: ep.points for ep in ctx.edge_paths}
+    good, bad = paths["outs.good"], paths["outs.bad"]
+    assert good[0] != bad[0]
+    assert len(good) == 2 and len(bad) == 2
+    assert good[0][0] == pytest.approx(good[-1][0], abs=0.5) and bad[0][0] == pytest.approx(bad[-1][0], abs=0.5)
+
+
+def test_a_label_beside_a_vertical_edge_needs_only_its_height(tmp_path):
+    """Boxes one above the other leave room for an edge label's height (it sits beside the line), boxes side by
+    side for its width."""
+    body = """nodes:
+  a: {text: Loss}
+  b: {text: Gradient}
+place:
+  - {%s: b, of: a}
+edges:
+  - {from: a, to: b, label: {en: Backpropagation of the error, zh: 误差的反向传播}}
+"""
+    down = _ctx(tmp_path, body % "below")
+    across = _ctx(tmp_path, body % "right_of")
+    assert down.placed["b"].y - down.placed["a"].bottom < 100
+    assert across.placed["b"].x - across.placed["a"].right > 200
+    for ctx in (down, across):
+        assert lint_figure(ctx, "auto", THEME, contract=True) == []
+
+
+def test_a_node_reuses_a_look_and_overrides_its_keys(tmp_path):
+    """`<<: *look` merges an anchored mapping; the node's own keys override it (YAML merge keys), while a key
+    written twice by hand is still an error."""
+    ctx = _ctx(tmp_path, """nodes:
+  a: &model {text: Reward model, style: model, fill: lavender}
+  b: {<<: *model, text: Policy model}
+""")
+    texts = sorted(t.text.strip() for t in ctx.scene.texts)
+    assert "Policy model" in texts and "Reward model" in texts
+    assert ctx.placed["b"].w > 0
+    with pytest.raises(SpecError, match="duplicate key 'text'"):
+        _ctx(tmp_path, "nodes:\n  a: {text: A, text: B}\n")
+
+
+def test_parallel_edges_run_side_by_side_and_a_side_entry_bends_once(tmp_path):
+    """Two edges joining the same two nodes are two parallel lines, never one trunk; an edge that enters a side
+    across its start leaves just beyond that side and bends once."""
+    ctx = _ctx(tmp_path, """nodes:
+  src: {text: A long source box across the whole top of the figure}
+  ref: {text: Reference}
+  dst: {text: Policy}
+place:
+  - {below: ref, of: src, align: left}
+  - {below: dst, of: ref, align: none}
+  - {right_of: dst, of: ref, align: none}
+edges:
+  - {from: src, to: ref, enter: right}
+  - {from: src, to: dst}
+  - {from: src, to: dst}
+""")
+    paths = [ep.points for ep in ctx.edge_paths]
+    to_ref, one, two = paths
+    assert len(one) == 2 and len(two) == 2
+    assert abs(one[0][0] - two[0][0]) == pytest.approx(20, abs=0.5)
+    assert len(to_ref) == 3 and to_ref[0][0] > ctx.placed["ref"].right
+    assert lint_figure(ctx, "auto", THEME, contract=True) == []

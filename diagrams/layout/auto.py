@@ -14,7 +14,7 @@ from diagrams.layout.blocks import ShapeBlock, StackBlock, make_block
 from diagrams.layout.edges import draw_path, point_at
 from diagrams.layout.labels import LabelRequest, place_labels
 from diagrams.layout.route import NORMALS, Request, route_all
-from diagrams.layout.solve import MEDIUM, REQUIRED, STRONG, Container, Layout
+from diagrams.layout.solve import ALIGN, MEDIUM, REQUIRED, STRONG, Container, Layout
 from diagrams.layout.text import place_text
 from diagrams.scene import Paint, Rect
 from diagrams.text.rich import layout as layout_text
@@ -70,10 +70,12 @@ class AutoLayout:
 
     # ------------------------------------------------------------------ measure and structure
     def _edge_room(self) -> dict:
-        """px needed between two nodes that an edge joins: the arrow plus any label that must sit between them."""
+        """px needed between two nodes that an edge joins: the arrow plus any label that must sit between them.
+        Keyed (source, target) → (any, across, down): the room whatever the direction, and the room when the two
+        nodes sit side by side (a label over the line needs its width) or one above the other (its height)."""
         room = {}
         for e in self.fig.edges:
-            need = EDGE_ROOM
+            need = across = down = EDGE_ROOM
             for lab in e.labels:
                 st = dict(self.ctx.theme.style(lab.props.get("style", "plain")))
                 st.update(lab.props)
@@ -81,19 +83,23 @@ class AutoLayout:
                 block = layout_text(self.ctx.tr(lab.text), size, bold=bool(st.get("bold")), wrap=st.get("wrap"))
                 pad = st.get("padding", [2, 2])
                 # beside a vertical edge the label needs its height, on a horizontal one its width
-                need = max(need, block.height + 2 * float(pad[1]) + 2 * LABEL_ROOM + 16,
-                           min(block.width + 2 * float(pad[0]) + 2 * LABEL_ROOM + 16, MAX_LABEL_ROOM))
+                tall = block.height + 2 * float(pad[1]) + 2 * LABEL_ROOM + 16
+                wide = min(block.width + 2 * float(pad[0]) + 2 * LABEL_ROOM + 16, MAX_LABEL_ROOM)
+                need, across, down = max(need, tall, wide), max(across, wide), max(down, tall)
             key = (e.source, e.target)
-            room[key] = max(room.get(key, 0.0), need)
+            old = room.get(key, (0.0, 0.0, 0.0))
+            room[key] = (max(old[0], need), max(old[1], across), max(old[2], down))
         return room
 
-    def room_between(self, a: str, b: str) -> float:
-        """Room an edge needs between the subtrees of a and b (either direction)."""
+    def room_between(self, a: str, b: str, axis: str | None = None) -> float:
+        """Room an edge needs between the subtrees of a and b (either direction); ``axis`` "x": the two sit side
+        by side, "y": one above the other (a label beside a vertical line needs only its height)."""
         need = 0.0
+        k = {"x": 1, "y": 2}.get(axis, 0)
         for (s, t), v in self.edge_room.items():
             for x, y in ((s, t), (t, s)):
                 if (x == a or x.startswith(a + ".")) and (y == b or y.startswith(b + ".")):
-                    need = max(need, v)
+                    need = max(need, v[k])
         return need
 
     def add(self, node, block, parent: str | None) -> None:
@@ -112,7 +118,8 @@ class AutoLayout:
             edge_gaps = {}
             kids = [c.id for c in node.children]
             for x, y in zip(kids, kids[1:]):
-                edge_gaps[(x, y)] = self.room_between(x, y)
+                edge_gaps[(x, y)] = self.room_between(x, y, "y" if node.stack == "rows" and not node.get("columns")
+                                                      else "x" if node.stack == "cols" else None)
             kind = node.stack
             columns = int(node.get("columns", 0) or 0)
             if columns:
@@ -128,7 +135,7 @@ class AutoLayout:
             self.layout.container(box, spec, edge_gaps)
         else:
             stretch = isinstance(block, ShapeBlock) and block.kind not in ("circle", "cycle", "circular-arrow")
-            box = self.layout.box(node.id, (block.w, block.h), stretch=stretch, parent=parent)
+            box = self.layout.box(node.id, (block.w, block.h), stretch=stretch, parent=parent, leaf=True)
             box.align_self = "stretch" if node.get("stretch") else None
 
     # ------------------------------------------------------------------ relations
@@ -160,7 +167,8 @@ class AutoLayout:
             b = self.resolve(of, where)
             self._no_self(a, b, where)
             A, Bb = B[a], B[b]
-            g = max(gap_px(rel.get("gap"), self.ctx, gap_default), self.room_between(a, b))
+            g = max(gap_px(rel.get("gap"), self.ctx, gap_default),
+                    self.room_between(a, b, "y" if verb in ("below", "above") else "x"))
             align = rel.get("align", "center")
             where = (where, (a, b))
             if verb == "below":
@@ -185,7 +193,8 @@ class AutoLayout:
             align = rel.get("align", "center")
             for x, y in zip(names, names[1:]):
                 X, Y = B[x], B[y]
-                g = max(gap_px(rel.get("gap"), self.ctx, gap_default), self.room_between(x, y))
+                g = max(gap_px(rel.get("gap"), self.ctx, gap_default),
+                        self.room_between(x, y, "x" if verb == "row" else "y"))
                 if verb == "row":
                     L.add(Y.x >= X.right + g, where, (x, y))
                     L.add((Y.x == X.right + g) | STRONG)
@@ -268,15 +277,15 @@ class AutoLayout:
         flow = [n.id for n in self.fig.nodes if n.id not in placed]
         B = self.layout.boxes
         for x, y in zip(flow, flow[1:]):
-            g = max(gap_px(None, self.ctx), self.room_between(x, y))
+            g = max(gap_px(None, self.ctx), self.room_between(x, y, "x" if across else "y"))
             if across:       # a row of panels lines up at the top, as the book draws them
                 self.layout.add(B[y].x >= B[x].right + g)
                 self.layout.add((B[y].x == B[x].right + g) | STRONG)
-                self.layout.add((B[y].y == B[x].y) | MEDIUM)
+                self.layout.add((B[y].y == B[x].y) | ALIGN)
             else:
                 self.layout.add(B[y].y >= B[x].bottom + g)
                 self.layout.add((B[y].y == B[x].bottom + g) | STRONG)
-                self.layout.add((B[y].cx == B[x].cx) | MEDIUM)
+                self.layout.add((B[y].cx == B[x].cx) | ALIGN)
         first = self.fig.nodes[0].id if self.fig.nodes else None
         if first:
             self.layout.add((B[first].x == 0) | STRONG)
@@ -337,7 +346,8 @@ class EdgeRouting:
             reqs.append(Request(i, e.source, e.target, a, b, exit=e.get("exit"), enter=e.get("enter"),
                                 exit_at=e.get("exit_at"), enter_at=e.get("enter_at"),
                                 kind={"elbow": "auto"}.get(kind, kind), ignore=frozenset(ctx.ends_of(e)),
-                                label_h=max((self._label_look(lab)[1] for lab in e.labels), default=0.0)))
+                                label_h=max((self._label_look(lab)[1] for lab in e.labels), default=0.0),
+                                look=(e.get("color"), e.get("line"), e.get("width"))))
         given = ctx.graph_routes
         try:
             paths = route_all([q for q in reqs if q.index not in given], leaves,

@@ -185,6 +185,8 @@ class ShapeBlock(Decorated):
                 w = h = max(w, h, math.hypot(cw, ch) + 2 * max(self.pad))
         if self.kind == "callout":
             w += 0
+        if ctx.type_scale is not None and self.text and self.kind in ("block-arrow", "cycle"):
+            w, h = around_text(self.kind, cw, ch, self.pad, st, size)
         mn = st.get("min_size") or [0, 0]
         if ctx.type_scale is not None and not self.text and self.kind in GLYPH_SHAPES:
             mn = [max(float(mn[0]), size * 1.2), max(float(mn[1]), size * 1.2)]   # ⊕ and ⊗ as big as a letter
@@ -226,6 +228,10 @@ class ShapeBlock(Decorated):
         icons_h = self.icon_size + 4 if self.row_icons else 0.0
         if self.text:
             area = Rect(inner.x, inner.y, inner.w, inner.h - icons_h)
+            if ctx.type_scale is not None and self.kind == "block-arrow":   # the text sits in the shaft
+                shaft = arrow_shaft(core, st.get("direction", "right"), st.get("head"))
+                area = Rect(shaft.x + self.pad[0], shaft.y + self.pad[1], shaft.w - 2 * self.pad[0],
+                            shaft.h - 2 * self.pad[1])
             if self.badges:
                 area = Rect(inner.x, inner.y, inner.w, inner.h - icons_h)
             owner = None if self.kind == "none" else core
@@ -245,6 +251,35 @@ class ShapeBlock(Decorated):
         self.draw_decorations(ctx, r, core)
 
 
+def around_text(kind: str, cw: float, ch: float, pad, st: dict, size: float) -> tuple[float, float]:
+    """Relational layout: the size of a shape drawn around its text rather than behind it. A block arrow's
+    shaft (half its thickness) holds the text and padding, its head lies beyond; a cycle's four arrows ring
+    the text (the hole is about half the radius), at least six letters across."""
+    if kind == "cycle":
+        d = max(2 * (math.hypot(cw, ch) / 2 + min(pad)) / 0.52, 6 * size)
+        return d, d
+    direction = st.get("direction", "right")
+    head_ratio = 0.9 if st.get("head") is None else float(st.get("head"))
+    horizontal = direction in ("left", "right", "both")
+    along, across = (cw + 2 * pad[0], ch + 2 * pad[1]) if horizontal else (ch + 2 * pad[1], cw + 2 * pad[0])
+    thick = 2 * across
+    head = thick * head_ratio
+    length = max(along + head * (2 if direction == "both" else 1), 2.2 * head)
+    return (length, thick) if horizontal else (thick, length)
+
+
+def arrow_shaft(r: Rect, direction: str, head) -> Rect:
+    """The shaft of a block arrow drawn in ``r`` (see shapes.block_arrow): where its text goes."""
+    head_ratio = 0.9 if head is None else float(head)
+    horizontal = direction in ("left", "right", "both")
+    length, thick = (r.w, r.h) if horizontal else (r.h, r.w)
+    h = min(thick * head_ratio, length / 2.2)
+    lo, hi = {"left": (h, length), "up": (h, length), "both": (h, length - h)}.get(direction, (0.0, length - h))
+    if horizontal:
+        return Rect(r.x + lo, r.y + thick * 0.25, hi - lo, thick * 0.5)
+    return Rect(r.x + thick * 0.25, r.y + lo, thick * 0.5, hi - lo)
+
+
 class StackBlock(Decorated):
     """Children stacked in rows (top→bottom) or cols (left→right) inside an optional panel."""
 
@@ -252,8 +287,11 @@ class StackBlock(Decorated):
         self.node = node
         st = style_of(node, ctx, "plain")
         self.children = [make_block(c, ctx) for c in node.children]
-        self.gap = float(st.get("gap", 6 if st.get("fill") in (None, "none") else 14))
+        gap = st.get("gap", 6 if st.get("fill") in (None, "none") else 14)
+        self.gap = float(ctx.theme.spacing.get(gap, 14) if isinstance(gap, str) else gap)   # tight/normal/wide
         pad = st.get("padding", [0, 0]) if st.get("fill") in (None, "none") and "style" not in node.props else st.get("padding", [18, 18])
+        if ctx.type_scale is not None and "style" not in node.props and st.get("fill") in (None, "none"):
+            pad = node.props.get("padding", [0, 0])   # an undrawn container adds no margin: nested rows line up
         self.pad = (float(pad[0]), float(pad[1]))
         self.kind = st.get("shape", "round")
         if node.stack == "rows":

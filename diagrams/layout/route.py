@@ -23,6 +23,7 @@ MARGIN = 10.0           # px kept between a route and a box it passes
 STUB = 14.0             # px a route runs straight out of its port before it may turn
 BEND_COST = 40.0        # a bend costs as much as this many px of length
 SPREAD = 10.0           # px between nudged parallel segments
+PORT_INSET = 20.0       # px (at most 15 % of the side) a port keeps from a corner
 ROUTE_TIME_LIMIT_S = 5.0
 MAX_GRID_POINTS = 40_000
 NORMALS = {"top": (0.0, -1.0), "bottom": (0.0, 1.0), "left": (-1.0, 0.0), "right": (1.0, 0.0)}
@@ -46,6 +47,7 @@ class Request:
     ports: tuple = field(default=(None, None))
     fork: tuple | None = None           # (0 = shares its start, 1 = shares its end, bus coordinate)
     label_h: float = 0.0                # height of its tallest label: parallel edges keep room for it
+    look: tuple = ()                    # how the edge is drawn (colour, line, width): only alike edges share a trunk
 
 
 def facing(a: Rect, b: Rect, vertical_flow: bool = True) -> tuple[str, str]:
@@ -73,7 +75,7 @@ def side_point(r: Rect, side: str, at: float) -> Point:
     return (r.right, r.y + r.h * at)
 
 
-PORT_SPACING = 14.0     # px between two ports on one side
+PORT_SPACING = 2 * SPREAD  # px between two ports on one side
 
 
 def assign_ports(reqs: list[Request], vertical_flow: bool = True) -> None:
@@ -98,12 +100,15 @@ def assign_ports(reqs: list[Request], vertical_flow: bool = True) -> None:
         n = len(group)
         fork = n >= 2 and len({end for _, end in group}) == 1 and all(
             _beyond(rect, side, (q.b if end == 0 else q.a)) for q, end in group) and not any(
-            (q.exit_at if end == 0 else q.enter_at) is not None for q, end in group)
+            (q.exit_at if end == 0 else q.enter_at) is not None for q, end in group) and len(
+            {q.look for q, _ in group}) == 1 and len({(q.source, q.target) for q, _ in group}) == n
         if fork:
             for q, end in group:
                 ports[(q.index, end)] = side_point(rect, side, 0.5)
                 q.fork = (end, _bus(rect, side, [(g.b if e == 0 else g.a) for g, e in group]))
             continue
+
+        inset = min(0.15 * (hi - lo), PORT_INSET)
 
         def want(item):
             q, end = item
@@ -111,9 +116,19 @@ def assign_ports(reqs: list[Request], vertical_flow: bool = True) -> None:
             if fixed is not None:
                 return lo + (hi - lo) * float(fixed)
             o = q.b if end == 0 else q.a
+            other_side = q.enter if end == 0 else q.exit
+            if (other_side in ("top", "bottom")) != along_x:
+                # the other end is on a side across this one: leave just beyond it, for one clean bend
+                return {"left": o.x - 2 * STUB, "right": o.right + 2 * STUB,
+                        "top": o.y - 2 * STUB, "bottom": o.bottom + 2 * STUB}[other_side]
             olo, ohi = (o.x, o.right) if along_x else (o.y, o.bottom)
-            if min(hi, ohi) - max(lo, olo) > 8:          # overlapping spans: level with the other box
-                return (max(lo, olo) + min(hi, ohi)) / 2
+            if min(hi, ohi) - max(lo, olo) > 8:
+                # overlapping spans: level with the other box, both ends clear of their corners by the same
+                # rule so that they agree and the edge runs straight
+                o_inset = min(0.15 * (ohi - olo), PORT_INSET)
+                a, b = max(lo + inset, olo + o_inset), min(hi - inset, ohi - o_inset)
+                mid = (max(lo, olo) + min(hi, ohi)) / 2
+                return min(b, max(a, mid)) if a <= b else mid
             mid = (lo + hi) / 2
             if n == 1:
                 return mid
@@ -127,7 +142,7 @@ def assign_ports(reqs: list[Request], vertical_flow: bool = True) -> None:
         group.sort(key=order)
         gaps = [max(PORT_SPACING, max(a.label_h, b.label_h) + 10 if (a.label_h or b.label_h) else 0)
                 for (a, _), (b, _) in zip(group, group[1:])]
-        coords = _spaced([want(item) for item in group], lo + 6, hi - 6, gaps)
+        coords = _spaced([want(item) for item in group], lo + inset, hi - inset, gaps)
         for (q, end), c in zip(group, coords):
             fixed = q.exit_at if end == 0 else q.enter_at
             if fixed is not None:
@@ -163,13 +178,12 @@ def _spaced(wanted: list[float], lo: float, hi: float, gaps: list[float]) -> lis
     for total, count, first in blocks:
         start = total / count
         out += [start + offset[first + k] - offset[first] for k in range(count)]
-    shift = max(0.0, lo - out[0]) - max(0.0, out[-1] - hi)
-    out = [v + shift for v in out]
+    out = [min(hi, max(lo, v)) for v in out]
     for i in range(1, n):              # clamping may have pushed a block into its neighbour
         out[i] = max(out[i], out[i - 1] + gaps[i - 1])
     for i in range(n - 2, -1, -1):
         out[i] = min(out[i], out[i + 1] - gaps[i])
-    return out
+    return [max(lo, v) for v in out]
 
 
 def _beyond(r: Rect, side: str, o: Rect) -> bool:

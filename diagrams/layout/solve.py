@@ -9,8 +9,9 @@ Every node, at any depth, has four variables: x, y, w, h (its block's outer rect
   strong constraint between any two nodes of the figure, whatever container holds them.
 - Finally boxes that the relations leave overlapping are pushed apart, one required constraint at a time.
 
-Strengths: what must hold (order, padding, containment) is required; relations are strong; a container's
-preferred spacing is medium; sizes and compactness are weak. A conflict among required constraints is reported
+Strengths: what must hold (order, padding, containment) is required; relations are strong; a leaf's size, a
+container's alignment and its hugging of its children lie between (NATURAL, ALIGN, SHRINK); a container's
+preferred spacing is medium; compactness is weakest. A conflict among required constraints is reported
 with the relation that caused it."""
 from __future__ import annotations
 
@@ -26,7 +27,14 @@ REQUIRED = kiwi.strength.required
 STRONG = kiwi.strength.strong
 MEDIUM = kiwi.strength.medium
 WEAK = kiwi.strength.weak
-COMPACT = kiwi.strength.create(0, 0, 1, 0.01)   # shrink-wrap containers, pull loose nodes together: the weakest
+COMPACT = kiwi.strength.create(0, 0, 1, 0.01)   # pull loose nodes together, grid tracks tight: the weakest
+# Preferences between MEDIUM (a container's spacing) and STRONG (the spec's relations), weakest first, so that a
+# relation between nodes in different containers widens gaps and moves containers instead of distorting them:
+SHRINK = kiwi.strength.create(0, 1.2, 0)     # a container hugs its children: pushed, it moves rather than grows
+ALIGN = kiwi.strength.create(0, 100, 0)      # children aligned across their stack, packed at its start; a row
+#                                              of top-level panels stays level
+NATURAL = kiwi.strength.create(0, 200, 0)    # a leaf keeps its measured size ...
+FILL = kiwi.strength.create(0, 500, 0)       # ... unless its container stretches it (items: stretch, stretch: true)
 
 SOLVE_TIME_LIMIT_S = 5.0      # the whole solve, overlap removal included
 MAX_OVERLAP_ROUNDS = 400      # separations added before giving up
@@ -90,7 +98,8 @@ class Layout:
         self.sources: list[tuple[str, tuple]] = []     # (description, node names) of the spec's relations so far
 
     # ------------------------------------------------------------------ variables and constraints
-    def box(self, nid: str, natural: tuple[float, float], stretch: bool = True, parent: str | None = None) -> Box:
+    def box(self, nid: str, natural: tuple[float, float], stretch: bool = True, parent: str | None = None,
+            leaf: bool = False) -> Box:
         if len(self.boxes) >= MAX_LAYOUT_NODES:
             raise SpecError(f"the figure has more than {MAX_LAYOUT_NODES} nodes to lay out (MAX_LAYOUT_NODES)",
                             file=self.file, hint="split it into several figures")
@@ -100,8 +109,9 @@ class Layout:
         w, h = natural
         self.add(b.w >= w)
         self.add(b.h >= h)
-        self.add((b.w == w) | WEAK)       # a container's stretch or a same_width relation may widen it
-        self.add((b.h == h) | WEAK)
+        keep = NATURAL if leaf else WEAK    # a container's stretch or a same_width relation may widen it
+        self.add((b.w == w) | keep)
+        self.add((b.h == h) | keep)
         if parent is not None:
             self.boxes[parent].children.append(b)
         return b
@@ -132,8 +142,8 @@ class Layout:
         bottom = parent.bottom - spec.inset[3]
         self.add(parent.w >= spec.inset[0] + spec.inset[2] + spec.min_size[0])
         self.add(parent.h >= spec.inset[1] + spec.inset[3] + spec.min_size[1])
-        self.add((parent.w == 0) | COMPACT)
-        self.add((parent.h == 0) | COMPACT)
+        self.add((parent.w == 0) | SHRINK)
+        self.add((parent.h == 0) | SHRINK)
         edge_gaps = edge_gaps or {}
         if spec.kind == "grid":
             self._grid(parent, spec, left, top, right, bottom)
@@ -147,7 +157,7 @@ class Layout:
             if i == 0:
                 self.add(lo >= start)
                 if spec.justify == "start":
-                    self.add((lo == start) | MEDIUM)
+                    self.add((lo == start) | ALIGN)     # packed at the start: a pushed child widens a gap
             else:
                 prev = kids[i - 1]
                 g = max(gap, edge_gaps.get((prev.id, k.id), 0.0))
@@ -157,7 +167,7 @@ class Layout:
             if i == len(kids) - 1:
                 self.add(hi <= end)
                 if spec.justify == "end":
-                    self.add((hi == end) | MEDIUM)
+                    self.add((hi == end) | ALIGN)
             # cross axis
             c_lo, c_hi = (k.x, k.right) if main_vertical else (k.y, k.bottom)
             a_lo, a_hi = (left, right) if main_vertical else (top, bottom)
@@ -167,11 +177,11 @@ class Layout:
             if items == "stretch" and not k.stretch:
                 items = "center"
             if items in ("stretch", "start"):
-                self.add((c_lo == a_lo) | MEDIUM)
+                self.add((c_lo == a_lo) | (FILL if items == "stretch" else ALIGN))
             if items in ("stretch", "end"):
-                self.add((c_hi == a_hi) | MEDIUM)
+                self.add((c_hi == a_hi) | (FILL if items == "stretch" else ALIGN))
             if items == "center":
-                self.add(((c_lo + c_hi) == (a_lo + a_hi)) | MEDIUM)
+                self.add(((c_lo + c_hi) == (a_lo + a_hi)) | ALIGN)
         if spec.justify == "center":
             first, last = kids[0], kids[-1]
             if main_vertical:
@@ -204,8 +214,8 @@ class Layout:
             self.add(((k.x + k.right) == (cx[j] + cx[j + 1] - spec.gap[0])) | MEDIUM)
             self.add(((k.y + k.bottom) == (ry[i] + ry[i + 1] - spec.gap[1])) | MEDIUM)
             if (k.align_self or spec.items) == "stretch" and k.stretch:
-                self.add((k.w == cx[j + 1] - cx[j] - spec.gap[0]) | MEDIUM)
-                self.add((k.h == ry[i + 1] - ry[i] - spec.gap[1]) | MEDIUM)
+                self.add((k.w == cx[j + 1] - cx[j] - spec.gap[0]) | FILL)
+                self.add((k.h == ry[i + 1] - ry[i] - spec.gap[1]) | FILL)
 
     # ------------------------------------------------------------------ solving
     def solve(self, loose: list[str]) -> dict[str, Rect]:

@@ -93,17 +93,24 @@ class _Loader(_Base):
         out = Mapping()
         out.start = (node.start_mark.line + 1, node.start_mark.column + 1)
         out.keys_at = {}
+        own: set = set()
+        explicit = sum(1 for k, _ in node.value if k.tag != "tag:yaml.org,2002:merge")
         self.flatten_mapping(node)
-        for key_node, value_node in node.value:
+        merged = len(node.value) - explicit     # `<<: *look` pairs come first; the mapping's own keys override them
+        for i, (key_node, value_node) in enumerate(node.value):
             key = self.construct_object(key_node, deep=True)
+            if isinstance(key, bool) and not getattr(key_node, "style", None):
+                key = key_node.value      # YAML 1.1 reads the key `on:` (`{align: [a, b], on: left}`) as true
             if not isinstance(key, (str, int, float, bool)) or key is None:
                 raise SpecError("a mapping key must be a plain word", line=key_node.start_mark.line + 1,
                                 col=key_node.start_mark.column + 1)
-            if key in out.keys_at:
+            if key in out.keys_at and i >= merged and out.keys_at[key] in own:
                 raise SpecError(f"duplicate key '{key}'", line=key_node.start_mark.line + 1,
                                 col=key_node.start_mark.column + 1,
                                 hint=f"it was already set on line {out.keys_at[key][0]}; keep one")
             out.keys_at[key] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            if i >= merged:
+                own.add(out.keys_at[key])
             out[key] = self.construct_object(value_node, deep=True)
         return out
 
