@@ -305,3 +305,93 @@ def test_a_child_can_stretch_across_its_container(tmp_path):
     wide, brace, narrow = (ctx.placed[f"col.{k}"] for k in ("wide", "brace", "narrow"))
     assert brace.w == pytest.approx(wide.w, abs=0.5)
     assert narrow.w < wide.w - 50
+
+
+# ------------------------------------------------------------------ migration features (forward-backward …)
+def test_align_on_is_a_word_not_a_yaml_boolean(tmp_path):
+    """YAML 1.1 reads the key `on:` as true; the documented {align: [a, b], on: left} must still work."""
+    ctx = _ctx(tmp_path, """nodes:
+  a: {text: A short one}
+  b: {text: B}
+place:
+  - {below: b, of: a, align: none}
+  - {align: [a, b], on: left}
+""")
+    assert ctx.placed["b"].x == pytest.approx(ctx.placed["a"].x, abs=0.5)
+
+
+def test_edge_labels_take_numbers_from_the_edges_computation(tmp_path):
+    ctx = _ctx(tmp_path, """nodes:
+  a: {text: A}
+  b: {text: B}
+  c: {text: C}
+edges:
+  - {from: a, to: b, label: {style: step, text: "{value.forward.1}"}, compute: training.recompute,
+     args: &s {n_layers: 4, stored: [1, 2, 3, 4]}}
+  - {from: b, to: c, label: {style: step, text: "{value.loss}"}, compute: training.recompute, args: *s}
+""")
+    texts = sorted(t.text for t in ctx.scene.texts)
+    assert "2" in texts and "5" in texts
+    assert lint_figure(ctx, "auto", THEME, contract=True) == []
+
+
+def test_an_edge_label_placeholder_without_a_computation_is_an_error(tmp_path):
+    body = "nodes:\n  a: {text: A}\n  b: {text: B}\nedges:\n  - {from: a, to: b, label: \"{value.x}\"}\n"
+    with pytest.raises(SpecError, match=r"t.yaml:\d+:\d+: a label of edge 1 \(a → b\) has a placeholder"):
+        render(load_figure(_spec(tmp_path, body)), "en", THEME)
+
+
+def test_a_circled_step_number_is_round_and_stays_off_its_line(tmp_path):
+    ctx = _ctx(tmp_path, """nodes:
+  a: {text: A}
+  b: {text: B}
+place:
+  - {row: [a, b]}
+edges:
+  - {from: a, to: b, label: {style: step, text: "7"}}
+""")
+    from diagrams.contract import _segment_in
+
+    (r, on_line, _), (ep,) = ctx.labels[0], ctx.edge_paths
+    assert r.w == pytest.approx(r.h) and not on_line
+    assert not any(_segment_in(r, p, q, 0) for p, q in _segments(ep))
+
+
+def test_a_label_on_a_curve_sits_beside_its_slanted_middle(tmp_path):
+    ctx = _ctx(tmp_path, """nodes:
+  a: {text: Activation}
+  b: {text: Loss}
+place:
+  - {below: b, of: a, gap: 120, align: none}
+  - {right_of: b, of: a, gap: 80, align: none}
+edges:
+  - {from: a, to: b, route: curve, exit: right, enter: top, label: {style: step, text: "5"}}
+""")
+    from diagrams.contract import contract_problems
+
+    r = ctx.labels[0][0]
+    a, b = ctx.placed["a"], ctx.placed["b"]
+    assert a.right < r.cx < b.right + 40 and a.cy < r.cy < b.y      # near the middle, not at an end
+    assert contract_problems(ctx, THEME) == []
+
+
+def test_points_along_a_symmetric_polyline():
+    """A curve's first and last segments are as long as each other: the middle is still in the middle."""
+    from diagrams.layout.labels import _point_at
+
+    (x, y), _, _ = _point_at([(0, 0), (10, 0), (10, 100), (20, 100)], 0.5)
+    assert (x, y) == pytest.approx((10, 50))
+
+
+@pytest.mark.parametrize("direction", ["right", "left", "up", "both"])
+def test_a_block_arrow_holds_its_text_in_its_shaft(tmp_path, direction):
+    ctx = _ctx(tmp_path, f"""nodes:
+  arrow: {{text: Forward pass, shape: block-arrow, direction: {direction}, head: 0.5, fill: white, stroke: orange}}
+""")
+    r = ctx.placed["arrow"]
+    (t,) = [t for t in ctx.scene.texts if t.text == "Forward pass"]
+    across, along = (r.h, r.w) if direction != "up" else (r.w, r.h)
+    tw = t.box.w if direction != "up" else t.box.h
+    th = t.box.h if direction != "up" else t.box.w
+    assert across * 0.5 >= th            # the shaft is half the thickness
+    assert along >= tw + 2 * across * 0.5     # clear of a head (head: 0.5 of the thickness) at either end

@@ -366,8 +366,12 @@ class EdgeRouting:
                 pad = st.get("padding", [2, 2])
                 w, h = block.width + 2 * float(pad[0]), block.height + 2 * float(pad[1])
                 shape = st.get("shape", "none")
+                if shape == "circle":           # a circled number stays round whatever its text
+                    w = h = max(w, h)
+                # a chip may sit on its own line; an outline without a fill (a circled step number) may not
+                filled = ctx.color(st.get("fill"), "none") != "none"
                 requests.append(LabelRequest(i, (w, h), poly, at=st.get("at"), side=st.get("side"),
-                                             on_line=shape != "none"))
+                                             on_line=shape != "none" and filled))
                 looks.append((st, block, pad, shape))
         obstacles = [r for r in leaves.values()] + [t.box for t in ctx.scene.texts if t.box is not None]
         lines = {i: (d[0] if d[1] == "line" else [point_at(d[0], d[1], k / 24)[0] for k in range(25)])
@@ -376,11 +380,12 @@ class EdgeRouting:
             if shape != "none":
                 from diagrams.layout.shapes import outline
 
-                paint = Paint(fill=ctx.color(st.get("fill"), "none"), stroke=ctx.color(st.get("stroke"), "none"))
+                paint = Paint(fill=ctx.color(st.get("fill"), "none"), stroke=ctx.color(st.get("stroke"), "none"),
+                              stroke_width=float(st.get("stroke_width", 1.0)))
                 for s in outline(shape, r, paint, float(st.get("radius", 4))):
                     ctx.scene.add(s)
-            ctx.labels.append((r, shape != "none", req.edge))
-            place_text(ctx, block, Rect(r.x + float(pad[0]), r.y + float(pad[1]), block.width, block.height),
+            ctx.labels.append((r, req.on_line, req.edge))
+            place_text(ctx, block, Rect(r.cx - block.width / 2, r.cy - block.height / 2, block.width, block.height),
                        color=ctx.color(st.get("color"), "ink"), align=st.get("align", "center"),
                        owner=r if shape != "none" else None)
 

@@ -25,8 +25,9 @@ def _point_at(points, t: float):
     lengths = [abs(q[0] - p[0]) + abs(q[1] - p[1]) for p, q in zip(points, points[1:])]
     total = sum(lengths) or 1.0
     goal = t * total
-    for (p, q), L in zip(zip(points, points[1:]), lengths):
-        if goal <= L or L == lengths[-1]:
+    last = len(lengths) - 1
+    for i, ((p, q), L) in enumerate(zip(zip(points, points[1:]), lengths)):
+        if goal <= L or i == last:      # the last segment by its index: a curve's first and last are as long
             f = min(goal / L, 1.0) if L else 0.0
             return (p[0] + (q[0] - p[0]) * f, p[1] + (q[1] - p[1]) * f), (q[0] - p[0], q[1] - p[1]), L
         goal -= L
@@ -53,6 +54,21 @@ def _crosses(r: Rect, p, q) -> float:
     return min(x1, r.right) - max(x0, r.x)
 
 
+def _slanted(dx: float, dy: float) -> bool:
+    """Is a direction neither near horizontal nor near vertical (the slanted part of a curve)?"""
+    length = (dx * dx + dy * dy) ** 0.5
+    return length > 0 and min(abs(dx), abs(dy)) / length > 0.3
+
+
+def _beside(px: float, py: float, dx: float, dy: float, w: float, h: float, sign: float) -> tuple[float, float]:
+    """The centre of a w × h label beside a slanted line through (px, py) along (dx, dy): along the line's
+    normal, far enough that the label's nearest corner keeps LABEL_GAP from the line."""
+    length = (dx * dx + dy * dy) ** 0.5
+    nx, ny = sign * dy / length, -sign * dx / length
+    d = LABEL_GAP + abs(nx) * w / 2 + abs(ny) * h / 2
+    return px + nx * d, py + ny * d
+
+
 def place_labels(requests: list[LabelRequest], obstacles: list[Rect], lines: dict[int, list]) -> list[Rect]:
     """A rectangle for each request, in order; each placed label becomes an obstacle for the next."""
     taken = list(obstacles)
@@ -66,6 +82,8 @@ def place_labels(requests: list[LabelRequest], obstacles: list[Rect], lines: dic
             (px, py), (dx, dy), seg_len = _point_at(req.points, t)
             horizontal = abs(dx) >= abs(dy)
             sides = [req.side] if req.side else (["above", "below"] if horizontal else ["right", "left"])
+            if not req.side and _slanted(dx, dy):       # a curve's slanted part: beside it, off both ends
+                sides = sides + ["normal+", "normal-"]
             if req.on_line and not req.side:
                 sides = ["on"] + sides
             for si, side in enumerate(sides):
@@ -78,6 +96,8 @@ def place_labels(requests: list[LabelRequest], obstacles: list[Rect], lines: dic
                     cx = px - LABEL_GAP - w / 2
                 elif side == "right":
                     cx = px + LABEL_GAP + w / 2
+                elif side.startswith("normal"):
+                    cx, cy = _beside(px, py, dx, dy, w, h, 1.0 if side == "normal+" else -1.0)
                 r = Rect(cx - w / 2, cy - h / 2, w, h)
                 score = rank * 4.0 + si * 2.0
                 # a label beside a segment shorter than itself hangs off its end
