@@ -395,3 +395,72 @@ def test_a_block_arrow_holds_its_text_in_its_shaft(tmp_path, direction):
     th = t.box.h if direction != "up" else t.box.w
     assert across * 0.5 >= th            # the shaft is half the thickness
     assert along >= tw + 2 * across * 0.5     # clear of a head (head: 0.5 of the thickness) at either end
+
+
+def test_a_venn_without_coordinates_fits_its_items_in_their_parts(tmp_path):
+    from diagrams.components import venn
+    from diagrams.scene import TextItem
+
+    ctx = _ctx(tmp_path, """nodes:
+  v:
+    component: venn
+    data:
+      sets:
+        - {text: Value-Based, fill: cream, items: [Q-Learning, DQN]}
+        - {text: Policy-Based, fill: sky, items: [REINFORCE, NPG, A much longer algorithm name]}
+      overlap: {text: Actor-Critic, fill: teal-light, items: [PPO, A2C]}
+""")
+    ells = [s for s in ctx.scene.items if getattr(s, "kind", None) == "path"][:2]
+    texts = {t.text: t.box for t in ctx.scene.items if isinstance(t, TextItem)}
+    v = ctx.placed["v"]
+    # the two ellipses: the first's left half and the second's right half bound the figure
+    assert {"Q-Learning", "DQN", "PPO", "A2C", "NPG", "A much longer algorithm name"} <= set(texts)
+    assert texts["Q-Learning"].bottom < texts["Value-Based"].y < texts["Value-Based"].bottom < texts["DQN"].y
+    assert texts["Value-Based"].right < texts["Actor-Critic"].x < texts["Actor-Critic"].right < texts["Policy-Based"].x
+    # every item lies inside the ellipses' union and its own part: lens items inside both, the others in one only
+    w = v.w
+    rx, ry = w / 3, v.h / 2
+    e0, e1 = (v.x + rx, v.cy, rx, ry), (v.x + 2 * rx, v.cy, rx, ry)
+    for name, where in (("PPO", (1, 1)), ("A2C", (1, 1)), ("DQN", (1, 0)), ("NPG", (0, 1)),
+                        ("A much longer algorithm name", (0, 1))):
+        b = texts[name]
+        for x, y in ((b.x, b.y), (b.right, b.y), (b.x, b.bottom), (b.right, b.bottom)):
+            assert (venn._inside(e0, x, y) < 1) == bool(where[0]), name
+            assert (venn._inside(e1, x, y) < 1) == bool(where[1]), name
+    assert ells
+
+
+def test_a_u_turn_fork_shares_one_port_and_a_bus_outside_the_row(tmp_path):
+    ctx = _ctx(tmp_path, """nodes:
+  actor: {text: Actor}
+  critic: {text: Critic}
+  env: {text: Environment}
+place:
+  - {row: [actor, critic, env], gap: 120}
+edges:
+  - {from: actor, to: env, exit: top, enter: top, bend: 60, label: Action}
+  - {from: actor, to: critic, exit: top, enter: top, bend: 60, line: dotted}
+""")
+    a, b = ctx.edge_paths
+    top = min(ctx.placed[k].y for k in ("actor", "critic", "env"))
+    assert a.points[0] == pytest.approx(b.points[0])                 # one port
+    assert a.points[1][1] == pytest.approx(top - 60) == b.points[1][1]   # one bus, bend px above the row
+    assert lint_figure(ctx, "auto", THEME, contract=True) == []
+
+
+def test_a_label_of_a_fork_branch_avoids_the_shared_trunk(tmp_path):
+    ctx = _ctx(tmp_path, """nodes:
+  actor: {text: Actor}
+  critic: {text: Critic}
+  env: {text: Environment}
+place:
+  - {row: [actor, critic, env], gap: 160}
+edges:
+  - {from: env, to: actor, exit: bottom, enter: bottom, bend: 90, label: State}
+  - {from: env, to: critic, exit: bottom, enter: bottom, bend: 90, label: Reward}
+""")
+    state, reward = (r for r, *_ in ctx.labels)
+    critic = ctx.placed["critic"]
+    assert state.right <= critic.cx + 1          # beside its own part of the bus, left of the branch point
+    assert reward.x >= critic.cx - 1 and reward.right <= ctx.placed["env"].x   # beside the critic's own branch
+    assert lint_figure(ctx, "auto", THEME, contract=True) == []

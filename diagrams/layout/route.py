@@ -45,6 +45,7 @@ class Request:
     ignore: frozenset = frozenset()     # ids whose boxes this edge may cross (its ends and their ancestors)
     ports: tuple = field(default=(None, None))
     fork: tuple | None = None           # (0 = shares its start, 1 = shares its end, bus coordinate)
+    bend: float | None = None           # a U-turn fork: px from the outermost box to the bus
 
 
 def facing(a: Rect, b: Rect, vertical_flow: bool = True) -> tuple[str, str]:
@@ -96,9 +97,13 @@ def assign_ports(reqs: list[Request], vertical_flow: bool = True) -> None:
 
         group.sort(key=other_pos)
         n = len(group)
-        fork = n >= 2 and len({end for _, end in group}) == 1 and all(
-            _beyond(rect, side, (q.b if end == 0 else q.a)) for q, end in group) and not any(
+        one_way = n >= 2 and len({end for _, end in group}) == 1 and not any(
             (q.exit_at if end == 0 else q.enter_at) is not None for q, end in group)
+        beyond = all(_beyond(rect, side, (q.b if end == 0 else q.a)) for q, end in group)
+        # a U-turn fork: every edge comes back to the same side of its other end (top → top), e.g. an action
+        # sent over the top of a row of boxes to two of them; the bus runs outside all of them
+        u_turn = one_way and all((q.enter if end == 0 else q.exit) == side for q, end in group)
+        fork = one_way and (beyond or u_turn)
         for k, (q, end) in enumerate(group):
             fixed = q.exit_at if end == 0 else q.enter_at
             if fixed is not None:
@@ -109,7 +114,9 @@ def assign_ports(reqs: list[Request], vertical_flow: bool = True) -> None:
                 at = (k + 1) / (n + 1)
             ports[(q.index, end)] = side_point(rect, side, at)
             if fork:
-                q.fork = (end, _bus(rect, side, [(g.b if e == 0 else g.a) for g, e in group]))
+                others = [(g.b if e == 0 else g.a) for g, e in group]
+                out = max([float(g.bend) for g, _ in group if g.bend is not None], default=U_TURN_GAP)
+                q.fork = (end, _bus(rect, side, others) if beyond else _outer_bus(rect, side, others, out))
     for q in reqs:
         q.ports = (ports[(q.index, 0)], ports[(q.index, 1)])
 
@@ -128,6 +135,21 @@ def _bus(r: Rect, side: str, others: list[Rect]) -> float:
     if side == "right":
         return (r.right + min(o.x for o in others)) / 2
     return (r.x + max(o.right for o in others)) / 2
+
+
+U_TURN_GAP = 28.0     # px from the outermost box of a U-turn fork to its bus
+
+
+def _outer_bus(r: Rect, side: str, others: list[Rect], gap: float = U_TURN_GAP) -> float:
+    """The shared line of a U-turn fork: ``gap`` px outside the node and every box it reaches, on ``side``."""
+    boxes = [r] + others
+    if side == "top":
+        return min(o.y for o in boxes) - gap
+    if side == "bottom":
+        return max(o.bottom for o in boxes) + gap
+    if side == "left":
+        return min(o.x for o in boxes) - gap
+    return max(o.right for o in boxes) + gap
 
 
 def _aligned(r: Rect, other: Rect, horizontal_side: bool) -> float:
