@@ -464,3 +464,48 @@ edges:
     assert state.right <= critic.cx + 1          # beside its own part of the bus, left of the branch point
     assert reward.x >= critic.cx - 1 and reward.right <= ctx.placed["env"].x   # beside the critic's own branch
     assert lint_figure(ctx, "auto", THEME, contract=True) == []
+
+
+def test_a_u_turn_clears_a_taller_box_between_its_ends(tmp_path):
+    ctx = _ctx(tmp_path, """nodes:
+  policy: {text: Policy}
+  tall: {text: "A\\ntall\\nbox\\nin\\nthe\\nway"}
+  adv: {text: A}
+place:
+  - {row: [policy, tall, adv]}
+edges:
+  - {from: adv, to: policy, exit: top, enter: top, line: dotted}
+""")
+    from diagrams.layout.route import U_TURN_GAP
+
+    (ep,) = ctx.edge_paths
+    assert len(ep.points) == 4
+    assert ep.points[1][1] == pytest.approx(ctx.placed["tall"].y - U_TURN_GAP)
+    assert lint_figure(ctx, "auto", THEME, contract=True) == []
+
+
+def test_a_route_never_runs_back_through_its_own_box(tmp_path):
+    ctx = _ctx(tmp_path, """nodes:
+  a: {text: Value model}
+  b: {text: Advantage}
+place:
+  - {row: [a, b]}
+edges:
+  - {from: b, to: a, exit: top, enter: bottom}
+""")
+    from diagrams.contract import _segment_in
+
+    (ep,) = ctx.edge_paths
+    for nid in ("a", "b"):
+        assert not any(_segment_in(ctx.placed[nid], p, q, 1.0) for p, q in _segments(ep)), nid
+
+
+def test_a_caption_can_be_plain(tmp_path):
+    ctx = _ctx(tmp_path, """nodes:
+  v: {text: "$v$", style: chip, caption: Value, caption_bold: false}
+  w: {text: "$w$", style: chip, caption: Weight}
+place:
+  - {row: [v, w]}
+""")
+    texts = {t.text: t for t in ctx.scene.texts if hasattr(t, "text")}
+    assert not texts["Value"].bold and texts["Weight"].bold

@@ -97,7 +97,7 @@ class Decorated(Block):
         self.cap_bottom = 0.0
         if self.node.caption is not None:
             size = st.get("caption_size") or ctx.role_size("caption", ctx.theme.fonts["size"] + 2)
-            self.caption = layout_text(ctx.tr(self.node.caption), size, bold=True)
+            self.caption = layout_text(ctx.tr(self.node.caption), size, bold=st.get("caption_bold", True) is not False)
             gap = float(st.get("caption_gap", CAPTION_GAP))
             if st.get("caption_at", "bottom") == "top":
                 self.cap_top = self.caption.height + gap

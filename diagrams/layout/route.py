@@ -73,11 +73,13 @@ def side_point(r: Rect, side: str, at: float) -> Point:
     return (r.right, r.y + r.h * at)
 
 
-def assign_ports(reqs: list[Request], vertical_flow: bool = True) -> None:
+def assign_ports(reqs: list[Request], vertical_flow: bool = True, obstacles: list[Rect] | None = None) -> None:
     """Choose the sides and the points on them for every request (in place).
 
     Edges sharing a side are spread along it, except a fork: several edges that all leave (or all enter) one
-    side towards boxes that all lie beyond it share one port in its middle, and later one trunk."""
+    side towards boxes that all lie beyond it share one port in its middle, and later one trunk. Edges that
+    leave one side and come back to the same side of their other ends (top → top: a U-turn) share a port too,
+    and run along a bus outside every box between their ends (``obstacles``), ``bend`` px out."""
     ends: dict[tuple[str, str], list] = {}
     for q in reqs:
         s0, s1 = facing(q.a, q.b, vertical_flow)
@@ -97,13 +99,13 @@ def assign_ports(reqs: list[Request], vertical_flow: bool = True) -> None:
 
         group.sort(key=other_pos)
         n = len(group)
-        one_way = n >= 2 and len({end for _, end in group}) == 1 and not any(
+        one_way = len({end for _, end in group}) == 1 and not any(
             (q.exit_at if end == 0 else q.enter_at) is not None for q, end in group)
         beyond = all(_beyond(rect, side, (q.b if end == 0 else q.a)) for q, end in group)
-        # a U-turn fork: every edge comes back to the same side of its other end (top → top), e.g. an action
-        # sent over the top of a row of boxes to two of them; the bus runs outside all of them
+        # a U-turn: every edge comes back to the same side of its other end (top → top), e.g. an action sent
+        # over the top of a row of boxes to two of them; one edge alone is a U-turn too
         u_turn = one_way and all((q.enter if end == 0 else q.exit) == side for q, end in group)
-        fork = one_way and (beyond or u_turn)
+        fork = u_turn or (one_way and n >= 2 and beyond)
         for k, (q, end) in enumerate(group):
             fixed = q.exit_at if end == 0 else q.enter_at
             if fixed is not None:
@@ -115,8 +117,16 @@ def assign_ports(reqs: list[Request], vertical_flow: bool = True) -> None:
             ports[(q.index, end)] = side_point(rect, side, at)
             if fork:
                 others = [(g.b if e == 0 else g.a) for g, e in group]
+                if not u_turn:
+                    q.fork = (end, _bus(rect, side, others))
+                    continue
                 out = max([float(g.bend) for g, _ in group if g.bend is not None], default=U_TURN_GAP)
-                q.fork = (end, _bus(rect, side, others) if beyond else _outer_bus(rect, side, others, out))
+                bus = _outer_bus(rect, side, others, obstacles or [], out)
+                if q.fork is not None:          # a U-turn at both ends: the outer bus; a shared port names the fork
+                    far = min if side in ("top", "left") else max
+                    q.fork = (end if n >= 2 else q.fork[0], far(bus, q.fork[1]))
+                else:
+                    q.fork = (end, bus)
     for q in reqs:
         q.ports = (ports[(q.index, 0)], ports[(q.index, 1)])
 
@@ -140,16 +150,28 @@ def _bus(r: Rect, side: str, others: list[Rect]) -> float:
 U_TURN_GAP = 28.0     # px from the outermost box of a U-turn fork to its bus
 
 
-def _outer_bus(r: Rect, side: str, others: list[Rect], gap: float = U_TURN_GAP) -> float:
-    """The shared line of a U-turn fork: ``gap`` px outside the node and every box it reaches, on ``side``."""
+def _outer_bus(r: Rect, side: str, others: list[Rect], obstacles: list[Rect], gap: float = U_TURN_GAP) -> float:
+    """The line a U-turn runs along: ``gap`` px beyond the node and the boxes it reaches on ``side``, and moved
+    further out past any box across the span between them that the line would cut (a taller box in the row)."""
     boxes = [r] + others
-    if side == "top":
-        return min(o.y for o in boxes) - gap
-    if side == "bottom":
-        return max(o.bottom for o in boxes) + gap
-    if side == "left":
-        return min(o.x for o in boxes) - gap
-    return max(o.right for o in boxes) + gap
+    across = side in ("top", "bottom")
+    lo = min(o.x if across else o.y for o in boxes)
+    hi = max(o.right if across else o.bottom for o in boxes)
+    outward = side in ("bottom", "right")
+
+    def near(o):          # the side of a box facing the bus, and its far side
+        a, b = (o.y, o.bottom) if across else (o.x, o.right)
+        return (b, a) if outward else (a, b)
+
+    bus = (max if outward else min)(near(o)[0] for o in boxes) + (gap if outward else -gap)
+    for _ in range(len(obstacles) + 1):
+        hit = [o for o in obstacles
+               if (o.right if across else o.bottom) > lo - MARGIN and (o.x if across else o.y) < hi + MARGIN
+               and min(near(o)) - MARGIN < bus < max(near(o)) + MARGIN]
+        if not hit:
+            break
+        bus = (max if outward else min)(near(o)[0] for o in hit) + (gap if outward else -gap)
+    return bus
 
 
 def _aligned(r: Rect, other: Rect, horizontal_side: bool) -> float:
@@ -299,7 +321,7 @@ def fork_path(p0: Point, s0: str, p1: Point, bus: float) -> list[Point]:
 def route_all(reqs: list[Request], boxes: dict[str, Rect], vertical_flow: bool = True) -> dict[int, list[Point]]:
     """Polylines for every request, around every box except each edge's own ends (and their containers)."""
     deadline = time.monotonic() + ROUTE_TIME_LIMIT_S
-    assign_ports(reqs, vertical_flow)
+    assign_ports(reqs, vertical_flow, list(boxes.values()))
     out: dict[int, list[Point]] = {}
     for q in reqs:
         p0, p1 = q.ports
@@ -314,7 +336,9 @@ def route_all(reqs: list[Request], boxes: dict[str, Rect], vertical_flow: bool =
             if all(free.segment_free(a, b) for a, b in zip(pts, pts[1:])):
                 out[q.index] = pts
                 continue
-        out[q.index] = orthogonal_path(p0, q.exit, p1, q.enter, obstacles, deadline)
+        # the edge's own boxes are obstacles too beyond its stubs: a route never doubles back through its ends
+        own = [r for nid, r in boxes.items() if nid in (q.source, q.target)]
+        out[q.index] = orthogonal_path(p0, q.exit, p1, q.enter, obstacles + own, deadline)
     nudge(out, reqs, boxes)
     return out
 
