@@ -515,3 +515,206 @@ edges:
     assert abs(one[0][0] - two[0][0]) == pytest.approx(20, abs=0.5)
     assert len(to_ref) == 3 and to_ref[0][0] > ctx.placed["ref"].right
     assert lint_figure(ctx, "auto", THEME, contract=True) == []
+
+
+def test_align_on_is_a_word_not_a_yaml_boolean(tmp_path):
+    """YAML 1.1 reads the key `on:` as true; the documented {align: [a, b], on: left} must still work."""
+    ctx = _ctx(tmp_path, """nodes:
+  a: {text: A short one}
+  b: {text: B}
+place:
+  - {below: b, of: a, align: none}
+  - {align: [a, b], on: left}
+""")
+    assert ctx.placed["b"].x == pytest.approx(ctx.placed["a"].x, abs=0.5)
+
+
+def test_edge_labels_take_numbers_from_the_edges_computation(tmp_path):
+    ctx = _ctx(tmp_path, """nodes:
+  a: {text: A}
+  b: {text: B}
+  c: {text: C}
+edges:
+  - {from: a, to: b, label: {style: step, text: "{value.forward.1}"}, compute: training.recompute,
+     args: &s {n_layers: 4, stored: [1, 2, 3, 4]}}
+  - {from: b, to: c, label: {style: step, text: "{value.loss}"}, compute: training.recompute, args: *s}
+""")
+    texts = sorted(t.text for t in ctx.scene.texts)
+    assert "2" in texts and "5" in texts
+    assert lint_figure(ctx, "auto", THEME, contract=True) == []
+
+
+def test_an_edge_label_placeholder_without_a_computation_is_an_error(tmp_path):
+    body = "nodes:\n  a: {text: A}\n  b: {text: B}\nedges:\n  - {from: a, to: b, label: \"{value.x}\"}\n"
+    with pytest.raises(SpecError, match=r"t.yaml:\d+:\d+: a label of edge 1 \(a → b\) has a placeholder"):
+        render(load_figure(_spec(tmp_path, body)), "en", THEME)
+
+
+def test_a_circled_step_number_is_round_and_stays_off_its_line(tmp_path):
+    ctx = _ctx(tmp_path, """nodes:
+  a: {text: A}
+  b: {text: B}
+place:
+  - {row: [a, b]}
+edges:
+  - {from: a, to: b, label: {style: step, text: "7"}}
+""")
+    from diagrams.contract import _segment_in
+
+    (r, on_line, _), (ep,) = ctx.labels[0], ctx.edge_paths
+    assert r.w == pytest.approx(r.h) and not on_line
+    assert not any(_segment_in(r, p, q, 0) for p, q in _segments(ep))
+
+
+def test_a_label_on_a_curve_sits_beside_its_slanted_middle(tmp_path):
+    ctx = _ctx(tmp_path, """nodes:
+  a: {text: Activation}
+  b: {text: Loss}
+place:
+  - {below: b, of: a, gap: 120, align: none}
+  - {right_of: b, of: a, gap: 80, align: none}
+edges:
+  - {from: a, to: b, route: curve, exit: right, enter: top, label: {style: step, text: "5"}}
+""")
+    from diagrams.contract import contract_problems
+
+    r = ctx.labels[0][0]
+    a, b = ctx.placed["a"], ctx.placed["b"]
+    assert a.right < r.cx < b.right + 40 and a.cy < r.cy < b.y      # near the middle, not at an end
+    assert contract_problems(ctx, THEME) == []
+
+
+def test_points_along_a_symmetric_polyline():
+    """A curve's first and last segments are as long as each other: the middle is still in the middle."""
+    from diagrams.layout.labels import _point_at
+
+    (x, y), _, _ = _point_at([(0, 0), (10, 0), (10, 100), (20, 100)], 0.5)
+    assert (x, y) == pytest.approx((10, 50))
+
+
+@pytest.mark.parametrize("direction", ["right", "left", "up", "both"])
+def test_a_block_arrow_holds_its_text_in_its_shaft(tmp_path, direction):
+    ctx = _ctx(tmp_path, f"""nodes:
+  arrow: {{text: Forward pass, shape: block-arrow, direction: {direction}, head: 0.5, fill: white, stroke: orange}}
+""")
+    r = ctx.placed["arrow"]
+    (t,) = [t for t in ctx.scene.texts if t.text == "Forward pass"]
+    across, along = (r.h, r.w) if direction != "up" else (r.w, r.h)
+    tw = t.box.w if direction != "up" else t.box.h
+    th = t.box.h if direction != "up" else t.box.w
+    assert across * 0.5 >= th            # the shaft is half the thickness
+    assert along >= tw + 2 * across * 0.5     # clear of a head (head: 0.5 of the thickness) at either end
+
+
+def test_a_venn_without_coordinates_fits_its_items_in_their_parts(tmp_path):
+    from diagrams.components import venn
+    from diagrams.scene import TextItem
+
+    ctx = _ctx(tmp_path, """nodes:
+  v:
+    component: venn
+    data:
+      sets:
+        - {text: Value-Based, fill: cream, items: [Q-Learning, DQN]}
+        - {text: Policy-Based, fill: sky, items: [REINFORCE, NPG, A much longer algorithm name]}
+      overlap: {text: Actor-Critic, fill: teal-light, items: [PPO, A2C]}
+""")
+    ells = [s for s in ctx.scene.items if getattr(s, "kind", None) == "path"][:2]
+    texts = {t.text: t.box for t in ctx.scene.items if isinstance(t, TextItem)}
+    v = ctx.placed["v"]
+    # the two ellipses: the first's left half and the second's right half bound the figure
+    assert {"Q-Learning", "DQN", "PPO", "A2C", "NPG", "A much longer algorithm name"} <= set(texts)
+    assert texts["Q-Learning"].bottom < texts["Value-Based"].y < texts["Value-Based"].bottom < texts["DQN"].y
+    assert texts["Value-Based"].right < texts["Actor-Critic"].x < texts["Actor-Critic"].right < texts["Policy-Based"].x
+    # every item lies inside the ellipses' union and its own part: lens items inside both, the others in one only
+    w = v.w
+    rx, ry = w / 3, v.h / 2
+    e0, e1 = (v.x + rx, v.cy, rx, ry), (v.x + 2 * rx, v.cy, rx, ry)
+    for name, where in (("PPO", (1, 1)), ("A2C", (1, 1)), ("DQN", (1, 0)), ("NPG", (0, 1)),
+                        ("A much longer algorithm name", (0, 1))):
+        b = texts[name]
+        for x, y in ((b.x, b.y), (b.right, b.y), (b.x, b.bottom), (b.right, b.bottom)):
+            assert (venn._inside(e0, x, y) < 1) == bool(where[0]), name
+            assert (venn._inside(e1, x, y) < 1) == bool(where[1]), name
+    assert ells
+
+
+def test_a_u_turn_fork_shares_one_port_and_a_bus_outside_the_row(tmp_path):
+    ctx = _ctx(tmp_path, """nodes:
+  actor: {text: Actor}
+  critic: {text: Critic}
+  env: {text: Environment}
+place:
+  - {row: [actor, critic, env], gap: 120}
+edges:
+  - {from: actor, to: env, exit: top, enter: top, bend: 60, label: Action}
+  - {from: actor, to: critic, exit: top, enter: top, bend: 60, line: dotted}
+""")
+    a, b = ctx.edge_paths
+    top = min(ctx.placed[k].y for k in ("actor", "critic", "env"))
+    assert a.points[0] == pytest.approx(b.points[0])                 # one port
+    assert a.points[1][1] == pytest.approx(top - 60) == b.points[1][1]   # one bus, bend px above the row
+    assert lint_figure(ctx, "auto", THEME, contract=True) == []
+
+
+def test_a_label_of_a_fork_branch_avoids_the_shared_trunk(tmp_path):
+    ctx = _ctx(tmp_path, """nodes:
+  actor: {text: Actor}
+  critic: {text: Critic}
+  env: {text: Environment}
+place:
+  - {row: [actor, critic, env], gap: 160}
+edges:
+  - {from: env, to: actor, exit: bottom, enter: bottom, bend: 90, label: State}
+  - {from: env, to: critic, exit: bottom, enter: bottom, bend: 90, label: Reward}
+""")
+    state, reward = (r for r, *_ in ctx.labels)
+    critic = ctx.placed["critic"]
+    assert state.right <= critic.cx + 1          # beside its own part of the bus, left of the branch point
+    assert reward.x >= critic.cx - 1 and reward.right <= ctx.placed["env"].x   # beside the critic's own branch
+    assert lint_figure(ctx, "auto", THEME, contract=True) == []
+
+
+def test_a_u_turn_clears_a_taller_box_between_its_ends(tmp_path):
+    ctx = _ctx(tmp_path, """nodes:
+  policy: {text: Policy}
+  tall: {text: "A\\ntall\\nbox\\nin\\nthe\\nway"}
+  adv: {text: A}
+place:
+  - {row: [policy, tall, adv]}
+edges:
+  - {from: adv, to: policy, exit: top, enter: top, line: dotted}
+""")
+    from diagrams.layout.route import U_TURN_GAP
+
+    (ep,) = ctx.edge_paths
+    assert len(ep.points) == 4
+    assert ep.points[1][1] == pytest.approx(ctx.placed["tall"].y - U_TURN_GAP)
+    assert lint_figure(ctx, "auto", THEME, contract=True) == []
+
+
+def test_a_route_never_runs_back_through_its_own_box(tmp_path):
+    ctx = _ctx(tmp_path, """nodes:
+  a: {text: Value model}
+  b: {text: Advantage}
+place:
+  - {row: [a, b]}
+edges:
+  - {from: b, to: a, exit: top, enter: bottom}
+""")
+    from diagrams.contract import _segment_in
+
+    (ep,) = ctx.edge_paths
+    for nid in ("a", "b"):
+        assert not any(_segment_in(ctx.placed[nid], p, q, 1.0) for p, q in _segments(ep)), nid
+
+
+def test_a_caption_can_be_plain(tmp_path):
+    ctx = _ctx(tmp_path, """nodes:
+  v: {text: "$v$", style: chip, caption: Value, caption_bold: false}
+  w: {text: "$w$", style: chip, caption: Weight}
+place:
+  - {row: [v, w]}
+""")
+    texts = {t.text: t for t in ctx.scene.texts if hasattr(t, "text")}
+    assert not texts["Value"].bold and texts["Weight"].bold

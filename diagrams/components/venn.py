@@ -12,6 +12,11 @@ data keys (strings may be ``{en, zh}``):
   items       list of ``{text, at: [x, y], color, font_size}``: small labels placed anywhere
   font_size   px of the set/overlap labels (default theme size + 3);  bold: default true
   item_size   px of the items (default theme size + 1);  item_color: default grey-4
+
+Without ``at``/``size`` on its sets, a two-set diagram lays itself out (no coordinates): ``sets`` of
+``{text, fill, items: [...]}`` and ``overlap: {text, fill, items: [...]}``, where ``items`` are the small labels
+(strings or ``{en, zh}``) of that part — the first above the part's label, the second below, and so on
+alternately. The ellipses are sized so every label and item fits its part with room to spare.
 """
 from __future__ import annotations
 
@@ -94,6 +99,8 @@ def make(node, ctx):
     size = float(data.get("font_size", ctx.theme.fonts["size"] + 3))
     bold = bool(data.get("bold", True))
     cv = Canvas()
+    if len(sets) == 2 and not any(isinstance(s, dict) and ("at" in s or "size" in s) for s in sets):
+        return _auto(node, ctx, data, sets, size, bold, cv)
     ells = [_ellipse(s) for s in sets]
     for s, e in zip(sets, ells):
         cx, cy, rx, ry = e
@@ -161,3 +168,89 @@ def _default_label_at(e, other):
     else:
         far, near = cx + rx, ocx + other[2]
     return ((far + near) / 2, cy)
+
+
+AUTO_PAD = 24.0       # px around the widest text of a part, across
+AUTO_ASPECT = 0.26    # an ellipse at least this many times as high as wide (the book's flat ellipses)
+
+
+def _auto(node, ctx, data, sets, size, bold, cv):
+    """Two overlapping ellipses laid out from their texts: three parts of one width R side by side (left only,
+    lens, right only); each ellipse is 2R wide, the second centred R to the right of the first. Each part's
+    label sits on the middle line, its items alternately above and below; the ellipses grow in height until
+    every item fits inside its part."""
+    from diagrams.text.rich import layout as layout_text
+
+    ov = data.get("overlap") or {}
+    isize = float(data.get("item_size", ctx.theme.fonts["size"] + 1))
+    icolor = data.get("item_color", "grey-4")
+    parts = []                      # (label block or None, [item blocks], part dict)
+    for part in (sets[0], ov, sets[1]):
+        if not isinstance(part, dict):
+            raise SpecError("a venn set is a mapping {text, fill, items}", hint="e.g. {text: Value-based, fill: cream}")
+        items = part.get("items") or []
+        if not isinstance(items, list):
+            raise SpecError("venn `items` of a part is a list of texts", hint="e.g. items: [DQN, Q-Learning]")
+        label = layout_text(str(part["text"]), size, bold=bold) if part.get("text") else None
+        blocks = [layout_text(str(it.get("text", "") if isinstance(it, dict) else it), isize) for it in items]
+        parts.append((label, blocks, part))
+    widths = [b.width for lab, bl, _ in parts for b in ([lab] if lab else []) + bl]
+    R = max(widths + [40.0]) + 2 * AUTO_PAD
+    rx = R
+    # vertical offsets of each part's texts from the middle line
+    rows = []
+    for label, blocks, _ in parts:
+        lh = label.height if label else 0.0
+        gap = 1.4 * isize
+        above, below, out = lh / 2, lh / 2, []
+        for k, b in enumerate(blocks):
+            if k % 2 == 0:
+                dy = -(above + gap + b.height / 2)
+                above += gap + b.height
+            else:
+                dy = below + gap + b.height / 2
+                below += gap + b.height
+            out.append((b, dy))
+        rows.append(out)
+    extent = max([abs(dy) + b.height / 2 for r in rows for b, dy in r] + [max((p[0].height / 2 for p in parts if p[0]), default=10.0)])
+    ry = max(AUTO_ASPECT * rx, (extent + 10) / 0.866)
+
+    def hw(dy, ry):      # half-width of an ellipse at height dy from its middle
+        return rx * math.sqrt(max(0.0, 1 - (dy / ry) ** 2))
+
+    def fits(ry) -> bool:
+        for i, r in enumerate(rows):
+            for b, dy in r:
+                edge = abs(dy) + b.height / 2 + 4
+                if edge >= ry:
+                    return False
+                if i == 1 and 2 * hw(edge, ry) - R < b.width + 12:       # the lens narrows towards its tips
+                    return False
+                if i != 1 and R - 2 * abs(hw(abs(dy), ry) - hw(edge, ry)) < b.width + 12:
+                    return False
+        return True
+
+    for _ in range(60):
+        if fits(ry):
+            break
+        ry *= 1.08
+    c0, c1, cy = rx, rx + R, ry
+    ells = [(c0, cy, rx, ry), (c1, cy, rx, ry)]
+    for s, e in zip(sets, ells):
+        cx, _, ex, ey = e
+        cv.path(_ellipse_cmds(e), Paint(fill=ctx.color(s.get("fill"), "grey-1"), stroke=ctx.color(s.get("stroke"), "none"),
+                                        opacity=_opacity(s)))
+        cv.grow(Rect(cx - ex, cy - ey, 2 * ex, 2 * ey))
+    lens_pts = lens(ells[0], ells[1])
+    if ov and lens_pts:
+        cmds = [("M", *lens_pts[0])] + [("L", x, y) for x, y in lens_pts[1:]] + [("Z",)]
+        cv.path(cmds, Paint(fill=ctx.color(ov.get("fill"), "sky")))
+    ink = ctx.color("black")
+    for i, ((label, _, part), r) in enumerate(zip(parts, rows)):
+        def x_at(dy):
+            return {0: 1.5 * R - hw(dy, ry), 1: 1.5 * R, 2: 1.5 * R + hw(dy, ry)}[i]
+        if label is not None:
+            cv.text(label, size=size, bold=bold, color=ctx.color(part.get("color"), ink), at=(x_at(0), cy))
+        for b, dy in r:
+            cv.text(b, size=isize, color=ctx.color(icolor), at=(x_at(abs(dy)), cy + dy))
+    return cv.block(node)

@@ -331,6 +331,7 @@ class EdgeRouting:
     def __init__(self, fig, ctx):
         self.fig = fig
         self.ctx = ctx
+        self.forks: dict[int, list[int]] = {}
 
     def edges(self, outer: dict) -> None:
         ctx = self.ctx
@@ -347,13 +348,15 @@ class EdgeRouting:
                                 exit_at=e.get("exit_at"), enter_at=e.get("enter_at"),
                                 kind={"elbow": "auto"}.get(kind, kind), ignore=frozenset(ctx.ends_of(e)),
                                 label_h=max((self._label_look(lab)[1] for lab in e.labels), default=0.0),
-                                look=(e.get("color"), e.get("line"), e.get("width"))))
+                                look=(e.get("color"), e.get("line"), e.get("width")),
+                                bend=e.get("bend") if kind != "curve" else None))
         given = ctx.graph_routes
         try:
             paths = route_all([q for q in reqs if q.index not in given], leaves,
                               self.fig.props.get("direction", "TB") in ("TB", "BT"))
         except SpecError as exc:
             raise exc.located(file=ctx.file)
+        self.forks = _fork_mates(reqs)
         drawn = {}
         for q in reqs:
             e = self.fig.edges[q.index]
@@ -388,8 +391,13 @@ class EdgeRouting:
             for lab in e.labels:
                 (w, h), _, st, block, pad = self._label_look(lab)
                 shape = st.get("shape", "none")
+                if shape == "circle":           # a circled number stays round whatever its text
+                    w = h = max(w, h)
+                # a chip may sit on its own line; an outline without a fill (a circled step number) may not
+                filled = ctx.color(st.get("fill"), "none") != "none"
+                shared = [drawn[k][0] for k in self.forks.get(i, []) if drawn[k][1] == "line"]
                 requests.append(LabelRequest(i, (w, h), poly, at=st.get("at"), side=st.get("side"),
-                                             on_line=shape != "none"))
+                                             on_line=shape != "none" and filled, shared=shared))
                 looks.append((st, block, pad, shape))
         obstacles = [r for r in leaves.values()] + [t.box for t in ctx.scene.texts if t.box is not None]
         lines = {i: (d[0] if d[1] == "line" else [point_at(d[0], d[1], k / 24)[0] for k in range(25)])
@@ -404,13 +412,24 @@ class EdgeRouting:
             if shape != "none":
                 from diagrams.layout.shapes import outline
 
-                paint = Paint(fill=ctx.color(st.get("fill"), "none"), stroke=ctx.color(st.get("stroke"), "none"))
+                paint = Paint(fill=ctx.color(st.get("fill"), "none"), stroke=ctx.color(st.get("stroke"), "none"),
+                              stroke_width=float(st.get("stroke_width", 1.0)))
                 for s in outline(shape, r, paint, float(st.get("radius", 4))):
                     ctx.scene.add(s)
-            ctx.labels.append((r, shape != "none", req.edge))
-            place_text(ctx, block, Rect(r.x + float(pad[0]), r.y + float(pad[1]), block.width, block.height),
+            ctx.labels.append((r, req.on_line, req.edge))
+            place_text(ctx, block, Rect(r.cx - block.width / 2, r.cy - block.height / 2, block.width, block.height),
                        color=ctx.color(st.get("color"), "ink"), align=st.get("align", "center"),
                        owner=r if shape != "none" else None)
+
+
+def _fork_mates(reqs) -> dict[int, list[int]]:
+    """Edge index → the other edges of its fork or merge (one shared port and trunk)."""
+    def key(o, end):
+        return (o.source, o.exit) if end == 0 else (o.target, o.enter)
+
+    return {q.index: [o.index for o in reqs if o is not q and o.fork is not None and o.fork[0] == q.fork[0]
+                      and key(o, q.fork[0]) == key(q, q.fork[0])]
+            for q in reqs if q.fork is not None}
 
 
 def _curve(p0, s0, p1, s1, bend):

@@ -97,7 +97,7 @@ class Decorated(Block):
         self.cap_bottom = 0.0
         if self.node.caption is not None:
             size = st.get("caption_size") or ctx.role_size("caption", ctx.theme.fonts["size"] + 2)
-            self.caption = layout_text(ctx.tr(self.node.caption), size, bold=True)
+            self.caption = layout_text(ctx.tr(self.node.caption), size, bold=st.get("caption_bold", True) is not False)
             gap = float(st.get("caption_gap", CAPTION_GAP))
             if st.get("caption_at", "bottom") == "top":
                 self.cap_top = self.caption.height + gap
@@ -195,6 +195,8 @@ class ShapeBlock(Decorated):
         h = max(h, float(mn[1]), float(sz[1]))
         if self.kind == "circle":
             w = h = max(w, h)
+        if self.kind == "block-arrow" and self.text and ctx.type_scale is not None:
+            w, h = arrow_room(st, w, h, cw, ch, self.pad)
         self.stretch_w = st.get("place") == "fill"
         self.stretch_h = st.get("place") == "fill"
         self.decorate_size(st, ctx, w, h)
@@ -335,3 +337,16 @@ class StackBlock(Decorated):
                 c.draw(ctx, Rect(x + (max(0, iw - self.inner[0]) / 2), y, c.w, ih))
                 x += c.w + self.gap
         self.draw_decorations(ctx, r, core)
+
+
+def arrow_room(st, w: float, h: float, cw: float, ch: float, pad) -> tuple[float, float]:
+    """The size of a block arrow holding text, for the engine's layouts: the text fits in the shaft (half the
+    arrow's thickness) and clear of the head (a multiple ``head`` of the thickness long), whatever it says."""
+    direction = st.get("direction", "right")
+    ratio = float(st.get("head", 0.9) if st.get("head") is not None else 0.9)
+    across, along, text_across, text_along, pad_across, pad_along = (
+        (h, w, ch, cw, pad[1], pad[0]) if direction in ("left", "right", "both") else (w, h, cw, ch, pad[0], pad[1]))
+    across = max(across, 2 * (text_across + pad_across))
+    # the text is centred on the whole arrow: a head at one end needs as much room at the other
+    along = max(along, text_along + 2 * pad_along + 2 * across * ratio)
+    return (along, across) if direction in ("left", "right", "both") else (across, along)

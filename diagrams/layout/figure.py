@@ -13,6 +13,9 @@ from diagrams.theme import Theme
 def layout_figure(fig: Figure, lang: str, theme: Theme) -> Ctx:
     ctx = Ctx(lang=lang, theme=theme, file=fig.file)
     fig = fig.localized(lang)
+    from diagrams.layout.templates import filled_edges
+
+    fig = filled_edges(fig, ctx)        # computed numbers in edge labels
     for node in fig.all_nodes():
         if "." in node.id:
             ctx.parents[node.id] = node.id.rsplit(".", 1)[0]

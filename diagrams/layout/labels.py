@@ -3,12 +3,13 @@ cover (text, boxes, other labels, lines), the best kept. Labels are placed after
 label can avoid a line drawn after it."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from diagrams.scene import Rect
 
 LABEL_GAP = 4.0          # px between a label and its line
 POSITIONS = (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.12, 0.88)
+SHARED_COST = 40.0       # a label beside a fork's shared trunk names the trunk, not its own branch: avoid it
 
 
 @dataclass
@@ -19,14 +20,16 @@ class LabelRequest:
     at: float | None = None        # the spec's wish along the edge (0–1)
     side: str | None = None        # above | below | left | right | on
     on_line: bool = False          # a chip (style: tag) may sit on its line by design
+    shared: list = field(default_factory=list)   # polylines of the edges its fork shares a trunk with
 
 
 def _point_at(points, t: float):
     lengths = [abs(q[0] - p[0]) + abs(q[1] - p[1]) for p, q in zip(points, points[1:])]
     total = sum(lengths) or 1.0
     goal = t * total
-    for (p, q), L in zip(zip(points, points[1:]), lengths):
-        if goal <= L or L == lengths[-1]:
+    last = len(lengths) - 1
+    for i, ((p, q), L) in enumerate(zip(zip(points, points[1:]), lengths)):
+        if goal <= L or i == last:      # the last segment by its index: a curve's first and last are as long
             f = min(goal / L, 1.0) if L else 0.0
             return (p[0] + (q[0] - p[0]) * f, p[1] + (q[1] - p[1]) * f), (q[0] - p[0], q[1] - p[1]), L
         goal -= L
@@ -53,6 +56,29 @@ def _crosses(r: Rect, p, q) -> float:
     return min(x1, r.right) - max(x0, r.x)
 
 
+def _on(x: float, y: float, poly, tol: float = 1.0) -> bool:
+    """Does the point lie on the polyline (axis-aligned segments; others by their bounding box)?"""
+    for (x0, y0), (x1, y1) in zip(poly, poly[1:]):
+        if min(x0, x1) - tol <= x <= max(x0, x1) + tol and min(y0, y1) - tol <= y <= max(y0, y1) + tol:
+            return True
+    return False
+
+
+def _slanted(dx: float, dy: float) -> bool:
+    """Is a direction neither near horizontal nor near vertical (the slanted part of a curve)?"""
+    length = (dx * dx + dy * dy) ** 0.5
+    return length > 0 and min(abs(dx), abs(dy)) / length > 0.3
+
+
+def _beside(px: float, py: float, dx: float, dy: float, w: float, h: float, sign: float) -> tuple[float, float]:
+    """The centre of a w × h label beside a slanted line through (px, py) along (dx, dy): along the line's
+    normal, far enough that the label's nearest corner keeps LABEL_GAP from the line."""
+    length = (dx * dx + dy * dy) ** 0.5
+    nx, ny = sign * dy / length, -sign * dx / length
+    d = LABEL_GAP + abs(nx) * w / 2 + abs(ny) * h / 2
+    return px + nx * d, py + ny * d
+
+
 def place_labels(requests: list[LabelRequest], obstacles: list[Rect], lines: dict[int, list]) -> list[Rect]:
     """A rectangle for each request, in order; each placed label becomes an obstacle for the next."""
     taken = list(obstacles)
@@ -64,8 +90,11 @@ def place_labels(requests: list[LabelRequest], obstacles: list[Rect], lines: dic
         ts = (req.at,) + tuple(t for t in POSITIONS if abs(t - req.at) > 0.05) if req.at is not None else POSITIONS
         for rank, t in enumerate(ts):
             (px, py), (dx, dy), seg_len = _point_at(req.points, t)
+            shared = SHARED_COST if any(_on(px, py, poly) for poly in req.shared) else 0.0
             horizontal = abs(dx) >= abs(dy)
             sides = [req.side] if req.side else (["above", "below"] if horizontal else ["right", "left"])
+            if not req.side and _slanted(dx, dy):       # a curve's slanted part: beside it, off both ends
+                sides = sides + ["normal+", "normal-"]
             if req.on_line and not req.side:
                 sides = ["on"] + sides
             for si, side in enumerate(sides):
@@ -78,8 +107,10 @@ def place_labels(requests: list[LabelRequest], obstacles: list[Rect], lines: dic
                     cx = px - LABEL_GAP - w / 2
                 elif side == "right":
                     cx = px + LABEL_GAP + w / 2
+                elif side.startswith("normal"):
+                    cx, cy = _beside(px, py, dx, dy, w, h, 1.0 if side == "normal+" else -1.0)
                 r = Rect(cx - w / 2, cy - h / 2, w, h)
-                score = rank * 4.0 + si * 2.0
+                score = rank * 4.0 + si * 2.0 + shared
                 # a label beside a segment shorter than itself hangs off its end
                 along = w if horizontal else h
                 if side != "on" and seg_len < along:

@@ -48,6 +48,7 @@ class Request:
     fork: tuple | None = None           # (0 = shares its start, 1 = shares its end, bus coordinate)
     label_h: float = 0.0                # height of its tallest label: parallel edges keep room for it
     look: tuple = ()                    # how the edge is drawn (colour, line, width): only alike edges share a trunk
+    bend: float | None = None           # a U-turn fork: px from the outermost box to the bus
 
 
 def facing(a: Rect, b: Rect, vertical_flow: bool = True) -> tuple[str, str]:
@@ -78,13 +79,15 @@ def side_point(r: Rect, side: str, at: float) -> Point:
 PORT_SPACING = 2 * SPREAD  # px between two ports on one side
 
 
-def assign_ports(reqs: list[Request], vertical_flow: bool = True) -> None:
+def assign_ports(reqs: list[Request], vertical_flow: bool = True, obstacles: list[Rect] | None = None) -> None:
     """Choose the sides and the points on them for every request (in place).
 
     Each end wants to sit level with its other end's box where the two spans overlap (the edge then runs
     straight), else towards it; the ends sharing a side are then kept PORT_SPACING apart in the order of their
-    other ends, so edges neither cross at the side nor share a line. A fork is the exception: several edges that
-    all leave (or all enter) one side towards boxes that all lie beyond it share one port in its middle."""
+    other ends, so edges neither cross at the side nor share a line. A fork is the exception: several alike edges
+    that all leave (or all enter) one side towards boxes that all lie beyond it share one port in its middle.
+    Edges that leave one side and come back to the same side of their other ends (top → top: a U-turn) share a
+    port too, and run along a bus outside every box between their ends (``obstacles``), ``bend`` px out."""
     ends: dict[tuple[str, str], list] = {}
     for q in reqs:
         s0, s1 = facing(q.a, q.b, vertical_flow)
@@ -98,14 +101,28 @@ def assign_ports(reqs: list[Request], vertical_flow: bool = True) -> None:
         rect = group[0][0].a if group[0][1] == 0 else group[0][0].b
         lo, hi = (rect.x, rect.right) if along_x else (rect.y, rect.bottom)
         n = len(group)
-        fork = n >= 2 and len({end for _, end in group}) == 1 and all(
-            _beyond(rect, side, (q.b if end == 0 else q.a)) for q, end in group) and not any(
-            (q.exit_at if end == 0 else q.enter_at) is not None for q, end in group) and len(
-            {q.look for q, _ in group}) == 1 and len({(q.source, q.target) for q, _ in group}) == n
+        one_way = len({end for _, end in group}) == 1 and not any(
+            (q.exit_at if end == 0 else q.enter_at) is not None for q, end in group)
+        beyond = all(_beyond(rect, side, (q.b if end == 0 else q.a)) for q, end in group)
+        # a U-turn: every edge comes back to the same side of its other end (top → top), e.g. an action sent
+        # over the top of a row of boxes to two of them; one edge alone is a U-turn too
+        u_turn = one_way and all((q.enter if end == 0 else q.exit) == side for q, end in group)
+        alike = len({q.look for q, _ in group}) == 1 and len({(q.source, q.target) for q, _ in group}) == n
+        fork = u_turn or (one_way and n >= 2 and beyond and alike)
         if fork:
+            others = [(g.b if e == 0 else g.a) for g, e in group]
             for q, end in group:
                 ports[(q.index, end)] = side_point(rect, side, 0.5)
-                q.fork = (end, _bus(rect, side, [(g.b if e == 0 else g.a) for g, e in group]))
+                if not u_turn:
+                    q.fork = (end, _bus(rect, side, others))
+                    continue
+                out = max([float(g.bend) for g, _ in group if g.bend is not None], default=U_TURN_GAP)
+                bus = _outer_bus(rect, side, others, obstacles or [], out)
+                if q.fork is not None:          # a U-turn at both ends: the outer bus; a shared port names the fork
+                    far = min if side in ("top", "left") else max
+                    q.fork = (end if n >= 2 else q.fork[0], far(bus, q.fork[1]))
+                else:
+                    q.fork = (end, bus)
             continue
 
         inset = min(0.15 * (hi - lo), PORT_INSET)
@@ -186,6 +203,33 @@ def _spaced(wanted: list[float], lo: float, hi: float, gaps: list[float]) -> lis
     return [max(lo, v) for v in out]
 
 
+U_TURN_GAP = 28.0     # px from the outermost box of a U-turn fork to its bus
+
+
+def _outer_bus(r: Rect, side: str, others: list[Rect], obstacles: list[Rect], gap: float = U_TURN_GAP) -> float:
+    """The line a U-turn runs along: ``gap`` px beyond the node and the boxes it reaches on ``side``, and moved
+    further out past any box across the span between them that the line would cut (a taller box in the row)."""
+    boxes = [r] + others
+    across = side in ("top", "bottom")
+    lo = min(o.x if across else o.y for o in boxes)
+    hi = max(o.right if across else o.bottom for o in boxes)
+    outward = side in ("bottom", "right")
+
+    def near(o):          # the side of a box facing the bus, and its far side
+        a, b = (o.y, o.bottom) if across else (o.x, o.right)
+        return (b, a) if outward else (a, b)
+
+    bus = (max if outward else min)(near(o)[0] for o in boxes) + (gap if outward else -gap)
+    for _ in range(len(obstacles) + 1):
+        hit = [o for o in obstacles
+               if (o.right if across else o.bottom) > lo - MARGIN and (o.x if across else o.y) < hi + MARGIN
+               and min(near(o)) - MARGIN < bus < max(near(o)) + MARGIN]
+        if not hit:
+            break
+        bus = (max if outward else min)(near(o)[0] for o in hit) + (gap if outward else -gap)
+    return bus
+
+
 def _beyond(r: Rect, side: str, o: Rect) -> bool:
     """Does ``o`` lie wholly beyond ``side`` of ``r``?"""
     return {"bottom": o.y >= r.bottom, "top": o.bottom <= r.y, "right": o.x >= r.right, "left": o.right <= r.x}[side]
@@ -200,6 +244,7 @@ def _bus(r: Rect, side: str, others: list[Rect]) -> float:
     if side == "right":
         return (r.right + min(o.x for o in others)) / 2
     return (r.x + max(o.right for o in others)) / 2
+
 
 
 # ---------------------------------------------------------------------------- paths
@@ -340,7 +385,7 @@ def fork_path(p0: Point, s0: str, p1: Point, bus: float) -> list[Point]:
 def route_all(reqs: list[Request], boxes: dict[str, Rect], vertical_flow: bool = True) -> dict[int, list[Point]]:
     """Polylines for every request, around every box except each edge's own ends (and their containers)."""
     deadline = time.monotonic() + ROUTE_TIME_LIMIT_S
-    assign_ports(reqs, vertical_flow)
+    assign_ports(reqs, vertical_flow, list(boxes.values()))
     out: dict[int, list[Point]] = {}
     for q in reqs:
         p0, p1 = q.ports
@@ -355,7 +400,9 @@ def route_all(reqs: list[Request], boxes: dict[str, Rect], vertical_flow: bool =
             if all(free.segment_free(a, b) for a, b in zip(pts, pts[1:])):
                 out[q.index] = pts
                 continue
-        out[q.index] = orthogonal_path(p0, q.exit, p1, q.enter, obstacles, deadline)
+        # the edge's own boxes are obstacles too beyond its stubs: a route never doubles back through its ends
+        own = [r for nid, r in boxes.items() if nid in (q.source, q.target)]
+        out[q.index] = orthogonal_path(p0, q.exit, p1, q.enter, obstacles + own, deadline)
     nudge(out, reqs, boxes)
     return out
 

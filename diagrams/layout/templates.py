@@ -123,3 +123,36 @@ def resolve(path: str, result, args: dict):
     if result is None:
         raise SpecError(f"'from: {path}' needs a computation", hint="give the node `compute:` and `args:`")
     return _lookup(result, "computation's result", parts, f"'from: {path}'")
+
+
+def filled_edges(fig, ctx):
+    """The figure with the label texts of every edge that has ``compute``/``args`` filled from its computation:
+    edge labels are templates like node texts (``label: {text: "{value.forward.0}"}``). Other edges, and a
+    figure without such edges, are returned unchanged; a placeholder on an edge that computes nothing is an error."""
+    from diagrams.components import computed, localized
+    from diagrams.model import Label
+
+    edges, changed = [], False
+    for i, e in enumerate(fig.edges):
+        live = [has_placeholders(ctx.tr(lab.text)) for lab in e.labels]
+        if not any(live):
+            edges.append(e)
+            continue
+        if not e.get("compute") and e.get("args") is None:
+            raise SpecError(f"a label of edge {i + 1} ({e.source} → {e.target}) has a placeholder but the edge "
+                            "computes nothing", file=ctx.file, line=e.line, col=e.col,
+                            hint="give the edge `compute:` and `args:` (or `args:` alone for {args…} placeholders)")
+        try:
+            result = computed(e, ctx)
+            args = localized(dict(e.get("args") or {}), ctx.lang)
+            labels = []
+            for lab, is_live in zip(e.labels, live):
+                if is_live:
+                    s = fill(ctx.tr(lab.text), result, args, ctx.lang)
+                    lab = Label(Text(s, s), lab.props)
+                labels.append(lab)
+        except SpecError as exc:
+            raise exc.located(file=ctx.file, line=e.line, col=e.col)
+        edges.append(replace(e, labels=labels))
+        changed = True
+    return replace(fig, edges=edges) if changed else fig
