@@ -305,3 +305,78 @@ def test_a_child_can_stretch_across_its_container(tmp_path):
     wide, brace, narrow = (ctx.placed[f"col.{k}"] for k in ("wide", "brace", "narrow"))
     assert brace.w == pytest.approx(wide.w, abs=0.5)
     assert narrow.w < wide.w - 50
+
+
+# ------------------------------------------------------------------ trees: round ends, fan-out lists, zigzags
+TREE = """nodes:
+  t:
+    rows:
+      root: {shape: circle, fill: sky, size: [40, 40]}
+      kids:
+        cols:
+          a: {shape: circle, size: [40, 40]}
+          b: {shape: circle, size: [40, 40]}
+          c: {shape: circle, size: [40, 40]}
+        gap: normal
+edges:
+  - {from: root, to: [a, b, c], route: straight, arrow: none}
+"""
+
+
+def test_a_list_of_targets_is_one_edge_per_target(tmp_path):
+    fig = load_figure(_spec(tmp_path, TREE))
+    assert [(e.source, e.target) for e in fig.edges] == [("t.root", "t.kids.a"), ("t.root", "t.kids.b"),
+                                                         ("t.root", "t.kids.c")]
+    assert all(e.get("route") == "straight" for e in fig.edges)
+
+
+def test_straight_edges_between_circles_run_centre_to_centre(tmp_path):
+    ctx = _ctx(tmp_path, TREE)
+    root = ctx.placed["t.root"]
+    assert lint_figure(ctx, "auto", THEME, contract=True) == []
+    for ep in ctx.edge_paths:
+        (x0, y0), (x1, y1) = ep.points[0], ep.points[-1]
+        kid = ctx.placed[ep.target]
+        # both ends on the outlines, on the line joining the centres
+        assert ((x0 - root.cx) ** 2 + (y0 - root.cy) ** 2) ** 0.5 == pytest.approx(20, abs=0.5)
+        assert ((x1 - kid.cx) ** 2 + (y1 - kid.cy) ** 2) ** 0.5 == pytest.approx(20, abs=0.5)
+        cross = (kid.cx - root.cx) * (y0 - root.cy) - (kid.cy - root.cy) * (x0 - root.cx)
+        assert abs(cross) < 1.0
+    assert len({tuple(round(v) for v in ep.points[0]) for ep in ctx.edge_paths}) == 3   # not one shared port
+
+
+def test_zigzag_route_alternates_around_the_straight_line(tmp_path):
+    ctx = _ctx(tmp_path, """nodes:
+  a: {text: A}
+  b: {text: B}
+place:
+  - {below: b, of: a, gap: 120}
+edges:
+  - {from: a, to: b, route: zigzag, bend: 20}
+""")
+    pts = ctx.edge_paths[0].points
+    assert len(pts) >= 4
+    x = ctx.placed["a"].cx
+    offsets = [p[0] - x for p in pts[1:-1]]
+    assert all(abs(abs(o) - 20) < 0.5 for o in offsets)
+    assert all(o1 * o2 < 0 for o1, o2 in zip(offsets, offsets[1:]))
+    assert lint_figure(ctx, "auto", THEME, contract=True) == []
+
+
+def test_named_gaps_and_round_containers(tmp_path):
+    ctx = _ctx(tmp_path, """nodes:
+  row:
+    cols:
+      a: {text: A}
+      b: {text: B}
+    gap: wide
+  ring:
+    shape: circle
+    stroke: cyan
+    padding: [13, 13]
+    rows:
+      core: {shape: rect, fill: cyan, padding: [0, 0], size: [12, 30]}
+""")
+    a, b, ring = ctx.placed["row.a"], ctx.placed["row.b"], ctx.placed["ring"]
+    assert b.x - a.right == pytest.approx(THEME.spacing["wide"], abs=0.5)
+    assert ring.w == pytest.approx(ring.h, abs=0.5)

@@ -123,6 +123,8 @@ class AutoLayout:
                              justify=node.get("justify", "start"), columns=columns,
                              min_size=tuple(float(v) for v in (node.get("min_size") or (0, 0))))
             box = self.layout.boxes[node.id]
+            if block.kind == "circle" and block.caption is None:
+                self.layout.add(box.w == box.h)          # a round container stays round
             if block.caption is not None:
                 self.layout.add(box.w >= block.caption.width)
             self.layout.container(box, spec, edge_gaps)
@@ -336,16 +338,20 @@ class EdgeRouting:
             kind = e.get("route", "auto")
             reqs.append(Request(i, e.source, e.target, a, b, exit=e.get("exit"), enter=e.get("enter"),
                                 exit_at=e.get("exit_at"), enter_at=e.get("enter_at"),
-                                kind={"elbow": "auto"}.get(kind, kind), ignore=frozenset(ctx.ends_of(e))))
+                                kind={"elbow": "auto", "zigzag": "straight"}.get(kind, kind),
+                                ignore=frozenset(ctx.ends_of(e))))
         try:
             paths = route_all(reqs, leaves, self.fig.props.get("direction", "TB") in ("TB", "BT"))
         except SpecError as exc:
             raise exc.located(file=ctx.file)
+        round_ends(self.fig, ctx, reqs, paths)
         drawn = {}
         for q in reqs:
             e = self.fig.edges[q.index]
             pts = paths[q.index]
             kind = "line"
+            if e.get("route") == "zigzag":
+                pts = zigzag(pts[0], pts[-1], e.get("bend"))
             if q.kind == "curve":
                 pts, kind = _curve(pts[0], q.exit, pts[-1], q.enter, e.get("bend")), "cubic"
             full, color = draw_path(ctx, e, pts, kind)
@@ -383,6 +389,63 @@ class EdgeRouting:
             place_text(ctx, block, Rect(r.x + float(pad[0]), r.y + float(pad[1]), block.width, block.height),
                        color=ctx.color(st.get("color"), "ink"), align=st.get("align", "center"),
                        owner=r if shape != "none" else None)
+
+
+ROUND_SHAPES = ("circle", "ellipse")
+
+
+def round_ends(fig, ctx, reqs, paths) -> None:
+    """A straight edge (or zigzag) meets a circle or ellipse node on its outline, on the line towards the other
+    end's centre, not at the middle of a side: tree lines between round nodes run centre to centre (in place).
+    An end whose side or place the spec names (`exit`/`enter`, `exit_at`/`enter_at`) keeps its port."""
+    from diagrams.layout.blocks import style_of
+    from diagrams.layout.edges import ellipse_point
+
+    round_ids = set()
+    for node in fig.all_nodes():
+        if node.get("component"):
+            continue
+        if style_of(node, ctx, "box" if node.text is not None or node.stack is None else "plain").get("shape") \
+                in ROUND_SHAPES:
+            round_ids.add(node.id)
+    for q in reqs:
+        if q.kind != "straight" or not ({q.source, q.target} & round_ids):
+            continue
+        e = fig.edges[q.index]
+        pts = paths[q.index]
+        a, b = ctx.placed[q.source], ctx.placed[q.target]
+        toward_b = (b.cx, b.cy) if q.target in round_ids else pts[-1]
+        toward_a = (a.cx, a.cy) if q.source in round_ids else pts[0]
+        p0, p1 = pts[0], pts[-1]
+        if q.source in round_ids and not {"exit", "exit_at"} & set(e.props):
+            p0 = ellipse_point(a, math.degrees(math.atan2(toward_b[1] - a.cy, toward_b[0] - a.cx)))
+        if q.target in round_ids and not {"enter", "enter_at"} & set(e.props):
+            p1 = ellipse_point(b, math.degrees(math.atan2(toward_a[1] - b.cy, toward_a[0] - b.cx)))
+        paths[q.index] = [p0, p1]
+
+
+ZIGZAG_STEP = 30.0     # px along the edge between two corners of a zigzag
+ZIGZAG_AMPLITUDE = 26.0
+
+
+def zigzag(p0, p1, amplitude=None) -> list:
+    """`route: zigzag`: from p0 to p1 with corners alternately either side of the straight line (a rollout, a
+    random walk); `bend` is how far the corners stand out (px)."""
+    dx, dy = p1[0] - p0[0], p1[1] - p0[1]
+    length = math.hypot(dx, dy)
+    if length < 1e-6:
+        return [p0, p1]
+    amp = float(amplitude) if amplitude is not None else ZIGZAG_AMPLITUDE
+    n = max(2, int(length // ZIGZAG_STEP))
+    ux, uy = dx / length, dy / length
+    px, py = -uy, ux                      # the first corner stands out to the right of the way forward
+    pts = [p0]
+    for k in range(1, n + 1):
+        t = k / (n + 1)
+        sign = 1 if k % 2 else -1
+        pts.append((p0[0] + dx * t + px * amp * sign, p0[1] + dy * t + py * amp * sign))
+    pts.append(p1)
+    return pts
 
 
 def _curve(p0, s0, p1, s1, bend):
