@@ -380,3 +380,88 @@ def test_named_gaps_and_round_containers(tmp_path):
     a, b, ring = ctx.placed["row.a"], ctx.placed["row.b"], ctx.placed["ring"]
     assert b.x - a.right == pytest.approx(THEME.spacing["wide"], abs=0.5)
     assert ring.w == pytest.approx(ring.h, abs=0.5)
+
+
+# ------------------------------------------------------------------ panels with titles at the right, boxes under one node
+def test_align_self_end_and_none(tmp_path):
+    ctx = _ctx(tmp_path, """nodes:
+  p:
+    style: panel
+    rows:
+      title: {text: Title, align_self: end}
+      top:
+        cols:
+          a: {text: A}
+          b: {text: A much wider box B}
+      under: {text: U, align_self: none}
+      wide: {text: a very wide box that makes the panel wide}
+place:
+  - {align: [under, b], on: center}
+""")
+    p, title, under, b = (ctx.placed[k] for k in ("p", "p.title", "p.under", "p.top.b"))
+    inner_right = ctx.placed["p.wide"].right
+    assert title.right == pytest.approx(inner_right, abs=0.5)
+    assert title.w < 100                                # keeps its size: the words sit at the right
+    assert under.cx == pytest.approx(b.cx, abs=0.5)
+    assert under.w < 60                                 # not stretched to meet the panel's centring
+    assert lint_figure(ctx, "auto", THEME, contract=True) == []
+
+
+def test_align_on_is_a_word_not_yaml_true(tmp_path):
+    ctx = _ctx(tmp_path, """nodes:
+  a: {text: Alpha}
+  b: {text: A much longer Beta}
+place:
+  - {below: b, of: a, align: none}
+  - {align: [a, b], on: right}
+""")
+    a, b = ctx.placed["a"], ctx.placed["b"]
+    assert a.right == pytest.approx(b.right, abs=0.5)
+    assert a.w < b.w - 50                               # aligned by an edge, a box keeps its measured width
+
+
+def test_a_label_finds_the_middle_of_an_edge_whose_first_and_last_segments_are_equal():
+    from diagrams.layout.labels import _point_at
+
+    pts = [(0, 100), (0, 0), (600, 0), (600, 100)]
+    (x, y), _, _ = _point_at(pts, 0.5)
+    assert (x, y) == (300, 0)
+
+
+def test_a_lone_port_lines_up_with_a_spread_one():
+    from diagrams.layout.route import Request, route_all
+    from diagrams.scene import Rect
+
+    top = Rect(0, 0, 200, 40)
+    left, under = Rect(-300, 200, 80, 40), Rect(100, 200, 60, 40)
+    reqs = [Request(0, "top", "left", top, left), Request(1, "under", "top", under, top)]
+    paths = route_all(reqs, {"top": top, "left": left, "under": under})
+    assert len(paths[1]) == 2 and paths[1][0][0] == paths[1][1][0]      # one straight vertical segment
+
+
+def test_a_vertical_gap_leaves_room_for_a_labels_height_not_its_width(tmp_path):
+    ctx = _ctx(tmp_path, """nodes:
+  a: {text: A}
+  b: {text: B}
+place:
+  - {below: b, of: a}
+edges:
+  - {from: a, to: b, label: a rather long label beside a vertical edge}
+""")
+    a, b = ctx.placed["a"], ctx.placed["b"]
+    assert b.y - a.bottom < 100
+    assert lint_figure(ctx, "auto", THEME, contract=True) == []
+
+
+def test_routes_keep_clear_of_a_bubbles_tail(tmp_path):
+    from diagrams.layout.auto import with_tails
+
+    fig = load_figure(_spec(tmp_path, """nodes:
+  q: {text: "A question\\nfor the model", shape: bubble, fill: yellow}
+  m: {text: Model}
+"""))
+    ctx = render(fig, "en", THEME).ctx
+    q, m = ctx.placed["q"], ctx.placed["m"]
+    obstacles = with_tails(fig, ctx, {"q": q, "m": m})
+    assert obstacles["q"].bottom == pytest.approx(q.bottom + min(q.h * 0.36, q.w * 0.25))
+    assert obstacles["m"] == m

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import math
 
+import kiwisolver
+
 from diagrams.errors import SpecError
 from diagrams.layout.blocks import ShapeBlock, StackBlock, make_block
 from diagrams.layout.edges import draw_path, point_at
@@ -23,6 +25,7 @@ EDGE_ROOM = 40.0          # px at least between two boxes an edge joins: room fo
 LABEL_ROOM = 8.0          # px around a label that has to fit between two boxes
 MAX_LABEL_ROOM = 420.0    # a longer label should wrap (`wrap:`) rather than push the boxes apart
 SIDES = ("top", "bottom", "left", "right")
+KEEP_SIZE = kiwisolver.strength.create(0, 10, 0)   # over a container's centring (medium), under relations (strong)
 
 RELATIONS = ("below", "above", "right_of", "left_of", "row", "column", "align", "same_width", "same_height",
              "same_size", "between", "inside")
@@ -70,10 +73,11 @@ class AutoLayout:
 
     # ------------------------------------------------------------------ measure and structure
     def _edge_room(self) -> dict:
-        """px needed between two nodes that an edge joins: the arrow plus any label that must sit between them."""
+        """px needed between two nodes that an edge joins: the arrow plus any label that must sit between them,
+        as (across a vertical gap, across a horizontal gap)."""
         room = {}
         for e in self.fig.edges:
-            need = EDGE_ROOM
+            tall = wide = EDGE_ROOM
             for lab in e.labels:
                 st = dict(self.ctx.theme.style(lab.props.get("style", "plain")))
                 st.update(lab.props)
@@ -81,16 +85,19 @@ class AutoLayout:
                 block = layout_text(self.ctx.tr(lab.text), size, bold=bool(st.get("bold")), wrap=st.get("wrap"))
                 pad = st.get("padding", [2, 2])
                 # beside a vertical edge the label needs its height, on a horizontal one its width
-                need = max(need, block.height + 2 * float(pad[1]) + 2 * LABEL_ROOM + 16,
-                           min(block.width + 2 * float(pad[0]) + 2 * LABEL_ROOM + 16, MAX_LABEL_ROOM))
+                tall = max(tall, block.height + 2 * float(pad[1]) + 2 * LABEL_ROOM + 16)
+                wide = max(wide, min(block.width + 2 * float(pad[0]) + 2 * LABEL_ROOM + 16, MAX_LABEL_ROOM))
             key = (e.source, e.target)
-            room[key] = max(room.get(key, 0.0), need)
+            old = room.get(key, (0.0, 0.0))
+            room[key] = (max(old[0], tall), max(old[1], wide))
         return room
 
-    def room_between(self, a: str, b: str) -> float:
-        """Room an edge needs between the subtrees of a and b (either direction)."""
+    def room_between(self, a: str, b: str, vertical: bool | None = None) -> float:
+        """Room an edge needs between the subtrees of a and b (either direction): across a vertical gap (one
+        above the other: the label's height beside the edge), a horizontal one (its width), or either (None)."""
         need = 0.0
-        for (s, t), v in self.edge_room.items():
+        for (s, t), (tall, wide) in self.edge_room.items():
+            v = tall if vertical else wide if vertical is False else max(tall, wide)
             for x, y in ((s, t), (t, s)):
                 if (x == a or x.startswith(a + ".")) and (y == b or y.startswith(b + ".")):
                     need = max(need, v)
@@ -103,16 +110,16 @@ class AutoLayout:
             self.ctx.parents[node.id] = parent
         if isinstance(block, StackBlock):
             self.ctx.containers.add(node.id)
-            self.layout.box(node.id, (0.0, 0.0), stretch=True, parent=parent).align_self = \
-                "stretch" if node.get("stretch") else None
+            self.layout.box(node.id, (0.0, 0.0), stretch=True, parent=parent).align_self = _align_self(node)
             for child, cb in zip(node.children, block.children):
                 self.add(child, cb, node.id)
             st = block.st
             gx = gy = gap_px(st.get("gap"), self.ctx, "normal" if st.get("fill") not in (None, "none") else "tight")
             edge_gaps = {}
             kids = [c.id for c in node.children]
+            vertical = None if int(node.get("columns", 0) or 0) else node.stack == "rows"
             for x, y in zip(kids, kids[1:]):
-                edge_gaps[(x, y)] = self.room_between(x, y)
+                edge_gaps[(x, y)] = self.room_between(x, y, vertical)
             kind = node.stack
             columns = int(node.get("columns", 0) or 0)
             if columns:
@@ -131,7 +138,7 @@ class AutoLayout:
         else:
             stretch = isinstance(block, ShapeBlock) and block.kind not in ("circle", "cycle", "circular-arrow")
             box = self.layout.box(node.id, (block.w, block.h), stretch=stretch, parent=parent)
-            box.align_self = "stretch" if node.get("stretch") else None
+            box.align_self = _align_self(node)
 
     # ------------------------------------------------------------------ relations
     def relations(self) -> list[str]:
@@ -162,7 +169,7 @@ class AutoLayout:
             b = self.resolve(of, where)
             self._no_self(a, b, where)
             A, Bb = B[a], B[b]
-            g = max(gap_px(rel.get("gap"), self.ctx, gap_default), self.room_between(a, b))
+            g = max(gap_px(rel.get("gap"), self.ctx, gap_default), self.room_between(a, b, verb in ("below", "above")))
             align = rel.get("align", "center")
             where = (where, (a, b))
             if verb == "below":
@@ -187,7 +194,7 @@ class AutoLayout:
             align = rel.get("align", "center")
             for x, y in zip(names, names[1:]):
                 X, Y = B[x], B[y]
-                g = max(gap_px(rel.get("gap"), self.ctx, gap_default), self.room_between(x, y))
+                g = max(gap_px(rel.get("gap"), self.ctx, gap_default), self.room_between(x, y, verb == "column"))
                 if verb == "row":
                     L.add(Y.x >= X.right + g, where, (x, y))
                     L.add((Y.x == X.right + g) | STRONG)
@@ -262,6 +269,19 @@ class AutoLayout:
             L.add((A.bottom == B.bottom) | strength)
         elif how != "none":
             raise SpecError(f"unknown alignment '{how}'", hint="left, center, right, top, middle, bottom or none")
+        if how in ("left", "right", "top", "bottom"):
+            self._keep_size(A, how in ("left", "right"))
+            self._keep_size(B, how in ("left", "right"))
+
+    def _keep_size(self, box, across: bool) -> None:
+        """A leaf aligned by one edge keeps its measured size there: it does not grow to meet its container's
+        centring (a title aligned right stays a title at the right, not a wide box with its text in the middle)."""
+        if box.children:
+            return
+        if across:
+            self.layout.add((box.w == box.natural[0]) | KEEP_SIZE)
+        else:
+            self.layout.add((box.h == box.natural[1]) | KEEP_SIZE)
 
     # ------------------------------------------------------------------ the root
     def root_flow(self, placed: list[str]) -> None:
@@ -270,7 +290,7 @@ class AutoLayout:
         flow = [n.id for n in self.fig.nodes if n.id not in placed]
         B = self.layout.boxes
         for x, y in zip(flow, flow[1:]):
-            g = max(gap_px(None, self.ctx), self.room_between(x, y))
+            g = max(gap_px(None, self.ctx), self.room_between(x, y, not across))
             if across:       # a row of panels lines up at the top, as the book draws them
                 self.layout.add(B[y].x >= B[x].right + g)
                 self.layout.add((B[y].x == B[x].right + g) | STRONG)
@@ -318,6 +338,12 @@ class AutoLayout:
         route_and_label(self.fig, ctx, outer)
 
 
+def _align_self(node) -> str | None:
+    """How a child sits across its container, overriding the container's `items`: `align_self: start | center |
+    end | stretch` (a title at the right of its panel), or `stretch: true`."""
+    return node.get("align_self") or ("stretch" if node.get("stretch") else None)
+
+
 class EdgeRouting:
     """Route every edge of a placed figure, then place every label, then draw: each stage sees the whole figure."""
 
@@ -341,7 +367,8 @@ class EdgeRouting:
                                 kind={"elbow": "auto", "zigzag": "straight"}.get(kind, kind),
                                 ignore=frozenset(ctx.ends_of(e))))
         try:
-            paths = route_all(reqs, leaves, self.fig.props.get("direction", "TB") in ("TB", "BT"))
+            paths = route_all(reqs, with_tails(self.fig, ctx, leaves),
+                              self.fig.props.get("direction", "TB") in ("TB", "BT"))
         except SpecError as exc:
             raise exc.located(file=ctx.file)
         round_ends(self.fig, ctx, reqs, paths)
@@ -394,20 +421,36 @@ class EdgeRouting:
 ROUND_SHAPES = ("circle", "ellipse")
 
 
+def node_shapes(fig, ctx) -> dict:
+    """Every node's shape (its style's, or its own `shape:`); components are left out."""
+    from diagrams.layout.blocks import style_of
+
+    out = {}
+    for node in fig.all_nodes():
+        if not node.get("component"):
+            out[node.id] = style_of(node, ctx, "box" if node.text is not None or node.stack is None else
+                                    "plain").get("shape")
+    return out
+
+
+def with_tails(fig, ctx, leaves: dict) -> dict:
+    """Obstacles for the router: a chat bubble's tail hangs below its box (shapes.bubble_path), so routes keep
+    clear of the tail too."""
+    out = dict(leaves)
+    for nid, shape in node_shapes(fig, ctx).items():
+        if shape == "bubble" and nid in out:
+            r = out[nid]
+            out[nid] = Rect(r.x, r.y, r.w, r.h + min(r.h * 0.36, r.w * 0.25))
+    return out
+
+
 def round_ends(fig, ctx, reqs, paths) -> None:
     """A straight edge (or zigzag) meets a circle or ellipse node on its outline, on the line towards the other
     end's centre, not at the middle of a side: tree lines between round nodes run centre to centre (in place).
     An end whose side or place the spec names (`exit`/`enter`, `exit_at`/`enter_at`) keeps its port."""
-    from diagrams.layout.blocks import style_of
     from diagrams.layout.edges import ellipse_point
 
-    round_ids = set()
-    for node in fig.all_nodes():
-        if node.get("component"):
-            continue
-        if style_of(node, ctx, "box" if node.text is not None or node.stack is None else "plain").get("shape") \
-                in ROUND_SHAPES:
-            round_ids.add(node.id)
+    round_ids = {nid for nid, shape in node_shapes(fig, ctx).items() if shape in ROUND_SHAPES}
     for q in reqs:
         if q.kind != "straight" or not ({q.source, q.target} & round_ids):
             continue

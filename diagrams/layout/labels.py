@@ -25,8 +25,9 @@ def _point_at(points, t: float):
     lengths = [abs(q[0] - p[0]) + abs(q[1] - p[1]) for p, q in zip(points, points[1:])]
     total = sum(lengths) or 1.0
     goal = t * total
-    for (p, q), L in zip(zip(points, points[1:]), lengths):
-        if goal <= L or L == lengths[-1]:
+    last = len(lengths) - 1
+    for i, ((p, q), L) in enumerate(zip(zip(points, points[1:]), lengths)):
+        if goal <= L or i == last:       # the last segment by place, not by length (two may be equally long)
             f = min(goal / L, 1.0) if L else 0.0
             return (p[0] + (q[0] - p[0]) * f, p[1] + (q[1] - p[1]) * f), (q[0] - p[0], q[1] - p[1]), L
         goal -= L

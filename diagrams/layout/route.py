@@ -85,6 +85,7 @@ def assign_ports(reqs: list[Request], vertical_flow: bool = True) -> None:
         ends.setdefault((q.source, q.exit), []).append((q, 0))
         ends.setdefault((q.target, q.enter), []).append((q, 1))
     ports: dict[tuple[int, int], Point] = {}
+    lone: set[tuple[int, int]] = set()
     for (node, side), group in ends.items():
         horizontal_side = side in ("top", "bottom")
         rect = group[0][0].a if group[0][1] == 0 else group[0][0].b
@@ -92,7 +93,7 @@ def assign_ports(reqs: list[Request], vertical_flow: bool = True) -> None:
         def other_pos(item):
             q, end = item
             o = q.b if end == 0 else q.a
-            return (o.cx if horizontal_side else o.cy, q.index, end)
+            return (round(o.cx if horizontal_side else o.cy, 1), q.index, end)   # level ends: in spec order
 
         group.sort(key=other_pos)
         n = len(group)
@@ -101,6 +102,8 @@ def assign_ports(reqs: list[Request], vertical_flow: bool = True) -> None:
             (q.exit_at if end == 0 else q.enter_at) is not None for q, end in group)
         for k, (q, end) in enumerate(group):
             fixed = q.exit_at if end == 0 else q.enter_at
+            if n == 1 and fixed is None:
+                lone.add((q.index, end))
             if fixed is not None:
                 at = float(fixed)
             elif n == 1 or fork:
@@ -110,8 +113,29 @@ def assign_ports(reqs: list[Request], vertical_flow: bool = True) -> None:
             ports[(q.index, end)] = side_point(rect, side, at)
             if fork:
                 q.fork = (end, _bus(rect, side, [(g.b if e == 0 else g.a) for g, e in group]))
+    _line_up(reqs, ports, lone)
     for q in reqs:
         q.ports = (ports[(q.index, 0)], ports[(q.index, 1)])
+
+
+def _line_up(reqs: list[Request], ports: dict, lone: set) -> None:
+    """An end alone on its side moves level with its other end when that end was spread along a facing side
+    and lies within this side's span: one straight segment instead of a jog (in place)."""
+    for q in reqs:
+        for end in (0, 1):
+            other = 1 - end
+            if (q.index, end) not in lone or (q.index, other) in lone:
+                continue
+            side, other_side = (q.exit, q.enter) if end == 0 else (q.enter, q.exit)
+            if NORMALS[side] != tuple(-v for v in NORMALS[other_side]):
+                continue
+            rect = q.a if end == 0 else q.b
+            p, o = ports[(q.index, end)], ports[(q.index, other)]
+            if side in ("top", "bottom"):
+                if rect.x + 4 <= o[0] <= rect.right - 4:
+                    ports[(q.index, end)] = (o[0], p[1])
+            elif rect.y + 4 <= o[1] <= rect.bottom - 4:
+                ports[(q.index, end)] = (p[0], o[1])
 
 
 def _beyond(r: Rect, side: str, o: Rect) -> bool:

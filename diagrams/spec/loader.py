@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 from yaml.composer import Composer
-from yaml.nodes import MappingNode, SequenceNode
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from diagrams.errors import SpecError
 
@@ -96,6 +96,8 @@ class _Loader(_Base):
         self.flatten_mapping(node)
         for key_node, value_node in node.value:
             key = self.construct_object(key_node, deep=True)
+            if isinstance(key, bool) and isinstance(key_node, ScalarNode) and not key_node.style:
+                key = key_node.value       # a key is a word: `on:` (align … on: left) is not YAML 1.1's true
             if not isinstance(key, (str, int, float, bool)) or key is None:
                 raise SpecError("a mapping key must be a plain word", line=key_node.start_mark.line + 1,
                                 col=key_node.start_mark.column + 1)
