@@ -465,3 +465,88 @@ def test_routes_keep_clear_of_a_bubbles_tail(tmp_path):
     obstacles = with_tails(fig, ctx, {"q": q, "m": m})
     assert obstacles["q"].bottom == pytest.approx(q.bottom + min(q.h * 0.36, q.w * 0.25))
     assert obstacles["m"] == m
+
+
+# ------------------------------------------------------------------ trees of boxes with diagonal edges
+def test_a_box_centred_between_two_others_moves_rather_than_grows(tmp_path):
+    ctx = _ctx(tmp_path, """nodes:
+  t:
+    cols:
+      mid:
+        gap: wide
+        rows:
+          a0: {text: A0}
+          a1: {text: A1}
+      ends:
+        rows:
+          s0: {text: S0}
+          s1: {text: S1}
+          s2: {text: S2}
+          s3: {text: S3}
+place:
+  - {between: a0, of: [s0, s1], axis: y}
+  - {between: a1, of: [s2, s3], axis: y}
+""")
+    a0, a1, s0, s1 = (ctx.placed[f"t.{k}"] for k in ("mid.a0", "mid.a1", "ends.s0", "ends.s1"))
+    assert a0.h == pytest.approx(s0.h, abs=0.5) and a1.h == pytest.approx(s0.h, abs=0.5)
+    assert a0.cy == pytest.approx((s0.cy + s1.cy) / 2, abs=0.5)
+
+
+def test_span_gives_one_box_the_extent_of_another(tmp_path):
+    ctx = _ctx(tmp_path, """nodes:
+  row:
+    cols:
+      a: {text: A stage}
+      b: {text: Another and much wider stage}
+  ruler:
+    gap: 4
+    cols:
+      r1: {shape: square-bracket, direction: up, stroke: black}
+      r2: {shape: square-bracket, direction: up, stroke: black}
+      r3: {shape: square-bracket, direction: up, stroke: black}
+place:
+  - {span: r1, of: a}
+  - {span: r3, of: b}
+""")
+    a, b, r1, r2, r3 = (ctx.placed[k] for k in ("row.a", "row.b", "ruler.r1", "ruler.r2", "ruler.r3"))
+    assert (r1.x, r1.right) == (pytest.approx(a.x, abs=0.5), pytest.approx(a.right, abs=0.5))
+    assert (r3.x, r3.right) == (pytest.approx(b.x, abs=0.5), pytest.approx(b.right, abs=0.5))
+    assert r2.x == pytest.approx(r1.right + 4, abs=0.5) and r2.right == pytest.approx(r3.x - 4, abs=0.5)
+
+
+def test_labels_beside_a_slanted_edge_keep_off_it(tmp_path):
+    ctx = _ctx(tmp_path, """direction: LR
+nodes:
+  t:
+    cols:
+      s: {text: S}
+      ks:
+        gap: wide
+        rows:
+          a: {text: A}
+          b: {text: B}
+place:
+  - {between: s, of: [a, b], axis: y}
+edges:
+  - {from: s, to: a, route: straight, labels: [{text: "$P(a\\\\mid s)$", side: above}, {text: r, side: below}]}
+  - {from: s, to: b, route: straight, labels: [{text: "$P(b\\\\mid s)$", side: below}, {text: r, side: above}]}
+""")
+    assert len(ctx.labels) == 4
+    assert lint_figure(ctx, "auto", THEME, contract=True) == []
+    (p0, p1) = ctx.edge_paths[0].points[0], ctx.edge_paths[0].points[-1]
+    above = ctx.labels[0][0]
+    # the label's lower-right corner stays above the line s → a (which rises to the right)
+    t = (above.right - p0[0]) / (p1[0] - p0[0])
+    assert above.bottom < p0[1] + t * (p1[1] - p0[1])
+
+
+def test_a_bubble_with_its_tail_up_keeps_routes_clear_above(tmp_path):
+    from diagrams.layout.auto import with_tails
+
+    fig = load_figure(_spec(tmp_path, """nodes:
+  q: {text: Max return, shape: bubble, direction: up-left, fill: white}
+"""))
+    ctx = render(fig, "en", THEME).ctx
+    q = ctx.placed["q"]
+    r = with_tails(fig, ctx, {"q": q})["q"]
+    assert r.y < q.y and r.bottom == pytest.approx(q.bottom)

@@ -28,7 +28,7 @@ SIDES = ("top", "bottom", "left", "right")
 KEEP_SIZE = kiwisolver.strength.create(0, 10, 0)   # over a container's centring (medium), under relations (strong)
 
 RELATIONS = ("below", "above", "right_of", "left_of", "row", "column", "align", "same_width", "same_height",
-             "same_size", "between", "inside")
+             "same_size", "between", "inside", "span")
 
 
 def gap_px(value, ctx, default: str = "normal") -> float:
@@ -186,6 +186,8 @@ class AutoLayout:
                 L.add((A.right == Bb.x - g) | STRONG)
             vertical = verb in ("below", "above")
             self._align(A, Bb, align, vertical, STRONG)
+            for box in (A, Bb):             # placed, not resized: the gap is kept by moving
+                self._keep_size(box, not vertical)
             return [a, b]
         if verb in ("row", "column"):
             names = [self.resolve(n, where) for n in rel[verb]]
@@ -202,6 +204,8 @@ class AutoLayout:
                     L.add(Y.y >= X.bottom + g, where, (x, y))
                     L.add((Y.y == X.bottom + g) | STRONG)
                 self._align(Y, X, align, verb == "column", STRONG)
+                for box in (X, Y):
+                    self._keep_size(box, verb == "row")
             return names
         if verb == "align":
             names = [self.resolve(n, where) for n in rel[verb]]
@@ -230,7 +234,29 @@ class AutoLayout:
                 L.add((B[a].cx * 2 == B[b].cx + B[c].cx) | STRONG)
             if axis in ("both", "y"):
                 L.add((B[a].cy * 2 == B[b].cy + B[c].cy) | STRONG)
+            for n in (a, b, c):             # centred by moving, not by growing
+                if axis in ("both", "x"):
+                    self._keep_size(B[n], True)
+                if axis in ("both", "y"):
+                    self._keep_size(B[n], False)
             return [a, b, c]
+        if verb == "span":
+            # `a` covers exactly the extent of `b` across one axis (x: same left and right edges), e.g. a bracket
+            # or a brace under one stage of a row, wherever the two sit in their containers
+            a = self.resolve(rel[verb], where)
+            of = rel.get("of")
+            if of is None:
+                raise SpecError(f"{where} lacks `of:`", hint=f"write {{span: {rel[verb]}, of: other}}")
+            b = self.resolve(of, where)
+            self._no_self(a, b, where)
+            A, Bb = B[a], B[b]
+            if rel.get("axis", "x") == "x":
+                L.add((A.x == Bb.x) | STRONG)
+                L.add((A.right == Bb.right) | STRONG)
+            else:
+                L.add((A.y == Bb.y) | STRONG)
+                L.add((A.bottom == Bb.bottom) | STRONG)
+            return [a, b]
         if verb == "inside":
             a = self.resolve(rel[verb], where)
             b = self.resolve(rel.get("of"), where)
@@ -269,13 +295,15 @@ class AutoLayout:
             L.add((A.bottom == B.bottom) | strength)
         elif how != "none":
             raise SpecError(f"unknown alignment '{how}'", hint="left, center, right, top, middle, bottom or none")
-        if how in ("left", "right", "top", "bottom"):
-            self._keep_size(A, how in ("left", "right"))
-            self._keep_size(B, how in ("left", "right"))
+        if how != "none":
+            across = how in ("left", "right") or (how == "center" and vertical_stack)
+            self._keep_size(A, across)
+            self._keep_size(B, across)
 
     def _keep_size(self, box, across: bool) -> None:
-        """A leaf aligned by one edge keeps its measured size there: it does not grow to meet its container's
-        centring (a title aligned right stays a title at the right, not a wide box with its text in the middle)."""
+        """A leaf that a relation places keeps its measured size on that axis: it moves rather than grows to meet
+        its container's preferences (a title aligned right stays a title at the right, not a wide box with its
+        text in the middle; a box centred between two others keeps its height)."""
         if box.children:
             return
         if across:
@@ -421,26 +449,30 @@ class EdgeRouting:
 ROUND_SHAPES = ("circle", "ellipse")
 
 
-def node_shapes(fig, ctx) -> dict:
-    """Every node's shape (its style's, or its own `shape:`); components are left out."""
+def node_shapes_one(node, ctx):
+    """A node's shape (its style's, or its own `shape:`); None for a component."""
     from diagrams.layout.blocks import style_of
 
-    out = {}
-    for node in fig.all_nodes():
-        if not node.get("component"):
-            out[node.id] = style_of(node, ctx, "box" if node.text is not None or node.stack is None else
-                                    "plain").get("shape")
-    return out
+    if node.get("component"):
+        return None
+    return style_of(node, ctx, "box" if node.text is not None or node.stack is None else "plain").get("shape")
+
+
+def node_shapes(fig, ctx) -> dict:
+    """Every node's shape; components are left out."""
+    return {n.id: node_shapes_one(n, ctx) for n in fig.all_nodes() if not n.get("component")}
 
 
 def with_tails(fig, ctx, leaves: dict) -> dict:
     """Obstacles for the router: a chat bubble's tail hangs below its box (shapes.bubble_path), so routes keep
     clear of the tail too."""
     out = dict(leaves)
-    for nid, shape in node_shapes(fig, ctx).items():
-        if shape == "bubble" and nid in out:
-            r = out[nid]
-            out[nid] = Rect(r.x, r.y, r.w, r.h + min(r.h * 0.36, r.w * 0.25))
+    for node in fig.all_nodes():
+        if node.id in out and node_shapes_one(node, ctx) == "bubble":
+            r = out[node.id]
+            t = min(r.h * 0.36, r.w * 0.25)
+            up = str(node.get("direction", "")).startswith("up")
+            out[node.id] = Rect(r.x, r.y - t, r.w, r.h + t) if up else Rect(r.x, r.y, r.w, r.h + t)
     return out
 
 
