@@ -148,6 +148,21 @@ def _label(value) -> Label:
     return Label(Text.of(value), {})
 
 
+def _edge_items(data: Mapping):
+    """(index, edge, line, col) of every edge; `from` or `to` given as a list is one edge per node in it (a
+    fan-out from one node to several, or a fan-in), all with the same keys."""
+    edges = data.get("edges", []) or []
+    for i, e in enumerate(edges):
+        line, col = (edges.where(i) if hasattr(edges, "where") else (None, None))
+        sources = e["from"] if isinstance(e["from"], list) else [e["from"]]
+        targets = e["to"] if isinstance(e["to"], list) else [e["to"]]
+        for s in sources:
+            for t in targets:
+                one = dict(e)
+                one["from"], one["to"] = s, t
+                yield i, one, line, col
+
+
 def build_model(data: Mapping, file: str) -> Figure:
     """Turn validated spec data into the model; check what the schema cannot (names, references)."""
     path = Path(file)
@@ -169,9 +184,7 @@ def build_model(data: Mapping, file: str) -> Figure:
     known = {n.id for n in fig.all_nodes()}
     # Components may name their parts (table cells, bars) as "node.part"; those are checked when drawn.
     components = {n.id for n in fig.all_nodes() if n.get("component")}
-    for i, e in enumerate(data.get("edges", []) or []):
-        line, col = (data["edges"].where(i) if hasattr(data["edges"], "where") else (None, None))
-        e = dict(e)
+    for i, e, line, col in _edge_items(data):
         for end in ("from", "to"):
             short = [k for k in known if k.endswith("." + str(e[end]))]
             if e[end] not in known and len(short) == 1:     # a nested node by its own name, when unique

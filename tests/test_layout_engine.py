@@ -16,6 +16,21 @@ CORPUS = sorted((ROOT / "corpus").glob("*.yaml"))
 THEME = load_theme("house")
 
 
+TREE = """nodes:
+  t:
+    rows:
+      root: {shape: circle, fill: sky, size: [40, 40]}
+      kids:
+        cols:
+          a: {shape: circle, size: [40, 40]}
+          b: {shape: circle, size: [40, 40]}
+          c: {shape: circle, size: [40, 40]}
+        gap: normal
+edges:
+  - {from: root, to: [a, b, c], route: straight, arrow: none}
+"""
+
+
 def test_the_corpus_is_plain():
     """At least 12 specs, none with coordinates, offsets or font sizes."""
     assert len(CORPUS) >= 12
@@ -718,3 +733,217 @@ place:
 """)
     texts = {t.text: t for t in ctx.scene.texts if hasattr(t, "text")}
     assert not texts["Value"].bold and texts["Weight"].bold
+
+
+def test_a_list_of_targets_is_one_edge_per_target(tmp_path):
+    fig = load_figure(_spec(tmp_path, TREE))
+    assert [(e.source, e.target) for e in fig.edges] == [("t.root", "t.kids.a"), ("t.root", "t.kids.b"),
+                                                         ("t.root", "t.kids.c")]
+    assert all(e.get("route") == "straight" for e in fig.edges)
+
+
+def test_straight_edges_between_circles_run_centre_to_centre(tmp_path):
+    ctx = _ctx(tmp_path, TREE)
+    root = ctx.placed["t.root"]
+    assert lint_figure(ctx, "auto", THEME, contract=True) == []
+    for ep in ctx.edge_paths:
+        (x0, y0), (x1, y1) = ep.points[0], ep.points[-1]
+        kid = ctx.placed[ep.target]
+        # both ends on the outlines, on the line joining the centres
+        assert ((x0 - root.cx) ** 2 + (y0 - root.cy) ** 2) ** 0.5 == pytest.approx(20, abs=0.5)
+        assert ((x1 - kid.cx) ** 2 + (y1 - kid.cy) ** 2) ** 0.5 == pytest.approx(20, abs=0.5)
+        cross = (kid.cx - root.cx) * (y0 - root.cy) - (kid.cy - root.cy) * (x0 - root.cx)
+        assert abs(cross) < 1.0
+    assert len({tuple(round(v) for v in ep.points[0]) for ep in ctx.edge_paths}) == 3   # not one shared port
+
+
+def test_zigzag_route_alternates_around_the_straight_line(tmp_path):
+    ctx = _ctx(tmp_path, """nodes:
+  a: {text: A}
+  b: {text: B}
+place:
+  - {below: b, of: a, gap: 120}
+edges:
+  - {from: a, to: b, route: zigzag, bend: 20}
+""")
+    pts = ctx.edge_paths[0].points
+    assert len(pts) >= 4
+    x = ctx.placed["a"].cx
+    offsets = [p[0] - x for p in pts[1:-1]]
+    assert all(abs(abs(o) - 20) < 0.5 for o in offsets)
+    assert all(o1 * o2 < 0 for o1, o2 in zip(offsets, offsets[1:]))
+    assert lint_figure(ctx, "auto", THEME, contract=True) == []
+
+
+def test_named_gaps_and_round_containers(tmp_path):
+    ctx = _ctx(tmp_path, """nodes:
+  row:
+    cols:
+      a: {text: A}
+      b: {text: B}
+    gap: wide
+  ring:
+    shape: circle
+    stroke: cyan
+    padding: [13, 13]
+    rows:
+      core: {shape: rect, fill: cyan, padding: [0, 0], size: [12, 30]}
+""")
+    a, b, ring = ctx.placed["row.a"], ctx.placed["row.b"], ctx.placed["ring"]
+    assert b.x - a.right == pytest.approx(THEME.spacing["wide"], abs=0.5)
+    assert ring.w == pytest.approx(ring.h, abs=0.5)
+
+
+def test_align_self_end_and_none(tmp_path):
+    ctx = _ctx(tmp_path, """nodes:
+  p:
+    style: panel
+    rows:
+      title: {text: Title, align_self: end}
+      top:
+        cols:
+          a: {text: A}
+          b: {text: A much wider box B}
+      under: {text: U, align_self: none}
+      wide: {text: a very wide box that makes the panel wide}
+place:
+  - {align: [under, b], on: center}
+""")
+    p, title, under, b = (ctx.placed[k] for k in ("p", "p.title", "p.under", "p.top.b"))
+    inner_right = ctx.placed["p.wide"].right
+    assert title.right == pytest.approx(inner_right, abs=0.5)
+    assert title.w < 100                                # keeps its size: the words sit at the right
+    assert under.cx == pytest.approx(b.cx, abs=0.5)
+    assert under.w < 60                                 # not stretched to meet the panel's centring
+    assert lint_figure(ctx, "auto", THEME, contract=True) == []
+
+
+def test_a_label_finds_the_middle_of_an_edge_whose_first_and_last_segments_are_equal():
+    from diagrams.layout.labels import _point_at
+
+    pts = [(0, 100), (0, 0), (600, 0), (600, 100)]
+    (x, y), _, _ = _point_at(pts, 0.5)
+    assert (x, y) == (300, 0)
+
+
+def test_a_lone_port_lines_up_with_a_spread_one():
+    from diagrams.layout.route import Request, route_all
+    from diagrams.scene import Rect
+
+    top = Rect(0, 0, 200, 40)
+    left, under = Rect(-300, 200, 80, 40), Rect(100, 200, 60, 40)
+    reqs = [Request(0, "top", "left", top, left), Request(1, "under", "top", under, top)]
+    paths = route_all(reqs, {"top": top, "left": left, "under": under})
+    assert len(paths[1]) == 2 and paths[1][0][0] == paths[1][1][0]      # one straight vertical segment
+
+
+def test_a_vertical_gap_leaves_room_for_a_labels_height_not_its_width(tmp_path):
+    ctx = _ctx(tmp_path, """nodes:
+  a: {text: A}
+  b: {text: B}
+place:
+  - {below: b, of: a}
+edges:
+  - {from: a, to: b, label: a rather long label beside a vertical edge}
+""")
+    a, b = ctx.placed["a"], ctx.placed["b"]
+    assert b.y - a.bottom < 100
+    assert lint_figure(ctx, "auto", THEME, contract=True) == []
+
+
+def test_routes_keep_clear_of_a_bubbles_tail(tmp_path):
+    from diagrams.layout.auto import with_tails
+
+    fig = load_figure(_spec(tmp_path, """nodes:
+  q: {text: "A question\\nfor the model", shape: bubble, fill: yellow}
+  m: {text: Model}
+"""))
+    ctx = render(fig, "en", THEME).ctx
+    q, m = ctx.placed["q"], ctx.placed["m"]
+    obstacles = with_tails(fig, ctx, {"q": q, "m": m})
+    assert obstacles["q"].bottom == pytest.approx(q.bottom + min(q.h * 0.36, q.w * 0.25))
+    assert obstacles["m"] == m
+
+
+def test_a_box_centred_between_two_others_moves_rather_than_grows(tmp_path):
+    ctx = _ctx(tmp_path, """nodes:
+  t:
+    cols:
+      mid:
+        gap: wide
+        rows:
+          a0: {text: A0}
+          a1: {text: A1}
+      ends:
+        rows:
+          s0: {text: S0}
+          s1: {text: S1}
+          s2: {text: S2}
+          s3: {text: S3}
+place:
+  - {between: a0, of: [s0, s1], axis: y}
+  - {between: a1, of: [s2, s3], axis: y}
+""")
+    a0, a1, s0, s1 = (ctx.placed[f"t.{k}"] for k in ("mid.a0", "mid.a1", "ends.s0", "ends.s1"))
+    assert a0.h == pytest.approx(s0.h, abs=0.5) and a1.h == pytest.approx(s0.h, abs=0.5)
+    assert a0.cy == pytest.approx((s0.cy + s1.cy) / 2, abs=0.5)
+
+
+def test_span_gives_one_box_the_extent_of_another(tmp_path):
+    ctx = _ctx(tmp_path, """nodes:
+  row:
+    cols:
+      a: {text: A stage}
+      b: {text: Another and much wider stage}
+  ruler:
+    gap: 4
+    cols:
+      r1: {shape: square-bracket, direction: up, stroke: black}
+      r2: {shape: square-bracket, direction: up, stroke: black}
+      r3: {shape: square-bracket, direction: up, stroke: black}
+place:
+  - {span: r1, of: a}
+  - {span: r3, of: b}
+""")
+    a, b, r1, r2, r3 = (ctx.placed[k] for k in ("row.a", "row.b", "ruler.r1", "ruler.r2", "ruler.r3"))
+    assert (r1.x, r1.right) == (pytest.approx(a.x, abs=0.5), pytest.approx(a.right, abs=0.5))
+    assert (r3.x, r3.right) == (pytest.approx(b.x, abs=0.5), pytest.approx(b.right, abs=0.5))
+    assert r2.x == pytest.approx(r1.right + 4, abs=0.5) and r2.right == pytest.approx(r3.x - 4, abs=0.5)
+
+
+def test_labels_beside_a_slanted_edge_keep_off_it(tmp_path):
+    ctx = _ctx(tmp_path, """direction: LR
+nodes:
+  t:
+    cols:
+      s: {text: S}
+      ks:
+        gap: wide
+        rows:
+          a: {text: A}
+          b: {text: B}
+place:
+  - {between: s, of: [a, b], axis: y}
+edges:
+  - {from: s, to: a, route: straight, labels: [{text: "$P(a\\\\mid s)$", side: above}, {text: r, side: below}]}
+  - {from: s, to: b, route: straight, labels: [{text: "$P(b\\\\mid s)$", side: below}, {text: r, side: above}]}
+""")
+    assert len(ctx.labels) == 4
+    assert lint_figure(ctx, "auto", THEME, contract=True) == []
+    (p0, p1) = ctx.edge_paths[0].points[0], ctx.edge_paths[0].points[-1]
+    above = ctx.labels[0][0]
+    # the label's lower-right corner stays above the line s → a (which rises to the right)
+    t = (above.right - p0[0]) / (p1[0] - p0[0])
+    assert above.bottom < p0[1] + t * (p1[1] - p0[1])
+
+
+def test_a_bubble_with_its_tail_up_keeps_routes_clear_above(tmp_path):
+    from diagrams.layout.auto import with_tails
+
+    fig = load_figure(_spec(tmp_path, """nodes:
+  q: {text: Max return, shape: bubble, direction: up-left, fill: white}
+"""))
+    ctx = render(fig, "en", THEME).ctx
+    q = ctx.placed["q"]
+    r = with_tails(fig, ctx, {"q": q})["q"]
+    assert r.y < q.y and r.bottom == pytest.approx(q.bottom)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import math
 
+import kiwisolver
+
 from diagrams.errors import SpecError
 from diagrams.layout.blocks import ShapeBlock, StackBlock, make_block
 from diagrams.layout.edges import draw_path, point_at
@@ -23,9 +25,10 @@ EDGE_ROOM = 40.0          # px at least between two boxes an edge joins: room fo
 LABEL_ROOM = 8.0          # px around a label that has to fit between two boxes
 MAX_LABEL_ROOM = 420.0    # a longer label should wrap (`wrap:`) rather than push the boxes apart
 SIDES = ("top", "bottom", "left", "right")
+KEEP_SIZE = kiwisolver.strength.create(0, 10, 0)   # over a container's centring (medium), under relations (strong)
 
 RELATIONS = ("below", "above", "right_of", "left_of", "row", "column", "align", "same_width", "same_height",
-             "same_size", "between", "inside")
+             "same_size", "between", "inside", "span")
 
 
 def gap_px(value, ctx, default: str = "normal") -> float:
@@ -109,14 +112,14 @@ class AutoLayout:
             self.ctx.parents[node.id] = parent
         if isinstance(block, StackBlock):
             self.ctx.containers.add(node.id)
-            self.layout.box(node.id, (0.0, 0.0), stretch=True, parent=parent).align_self = \
-                "stretch" if node.get("stretch") else None
+            self.layout.box(node.id, (0.0, 0.0), stretch=True, parent=parent).align_self = _align_self(node)
             for child, cb in zip(node.children, block.children):
                 self.add(child, cb, node.id)
             st = block.st
             gx = gy = gap_px(st.get("gap"), self.ctx, "normal" if st.get("fill") not in (None, "none") else "tight")
             edge_gaps = {}
             kids = [c.id for c in node.children]
+            vertical = None if int(node.get("columns", 0) or 0) else node.stack == "rows"
             for x, y in zip(kids, kids[1:]):
                 edge_gaps[(x, y)] = self.room_between(x, y, "y" if node.stack == "rows" and not node.get("columns")
                                                       else "x" if node.stack == "cols" else None)
@@ -130,13 +133,15 @@ class AutoLayout:
                              justify=node.get("justify", "start"), columns=columns,
                              min_size=tuple(float(v) for v in (node.get("min_size") or (0, 0))))
             box = self.layout.boxes[node.id]
+            if block.kind == "circle" and block.caption is None:
+                self.layout.add(box.w == box.h)          # a round container stays round
             if block.caption is not None:
                 self.layout.add(box.w >= block.caption.width)
             self.layout.container(box, spec, edge_gaps)
         else:
             stretch = isinstance(block, ShapeBlock) and block.kind not in ("circle", "cycle", "circular-arrow")
             box = self.layout.box(node.id, (block.w, block.h), stretch=stretch, parent=parent, leaf=True)
-            box.align_self = "stretch" if node.get("stretch") else None
+            box.align_self = _align_self(node)
 
     # ------------------------------------------------------------------ relations
     def relations(self) -> list[str]:
@@ -185,6 +190,8 @@ class AutoLayout:
                 L.add((A.right == Bb.x - g) | STRONG)
             vertical = verb in ("below", "above")
             self._align(A, Bb, align, vertical, STRONG)
+            for box in (A, Bb):             # placed, not resized: the gap is kept by moving
+                self._keep_size(box, not vertical)
             return [a, b]
         if verb in ("row", "column"):
             names = [self.resolve(n, where) for n in rel[verb]]
@@ -202,6 +209,8 @@ class AutoLayout:
                     L.add(Y.y >= X.bottom + g, where, (x, y))
                     L.add((Y.y == X.bottom + g) | STRONG)
                 self._align(Y, X, align, verb == "column", STRONG)
+                for box in (X, Y):
+                    self._keep_size(box, verb == "row")
             return names
         if verb == "align":
             names = [self.resolve(n, where) for n in rel[verb]]
@@ -230,7 +239,29 @@ class AutoLayout:
                 L.add((B[a].cx * 2 == B[b].cx + B[c].cx) | STRONG)
             if axis in ("both", "y"):
                 L.add((B[a].cy * 2 == B[b].cy + B[c].cy) | STRONG)
+            for n in (a, b, c):             # centred by moving, not by growing
+                if axis in ("both", "x"):
+                    self._keep_size(B[n], True)
+                if axis in ("both", "y"):
+                    self._keep_size(B[n], False)
             return [a, b, c]
+        if verb == "span":
+            # `a` covers exactly the extent of `b` across one axis (x: same left and right edges), e.g. a bracket
+            # or a brace under one stage of a row, wherever the two sit in their containers
+            a = self.resolve(rel[verb], where)
+            of = rel.get("of")
+            if of is None:
+                raise SpecError(f"{where} lacks `of:`", hint=f"write {{span: {rel[verb]}, of: other}}")
+            b = self.resolve(of, where)
+            self._no_self(a, b, where)
+            A, Bb = B[a], B[b]
+            if rel.get("axis", "x") == "x":
+                L.add((A.x == Bb.x) | STRONG)
+                L.add((A.right == Bb.right) | STRONG)
+            else:
+                L.add((A.y == Bb.y) | STRONG)
+                L.add((A.bottom == Bb.bottom) | STRONG)
+            return [a, b]
         if verb == "inside":
             a = self.resolve(rel[verb], where)
             b = self.resolve(rel.get("of"), where)
@@ -269,6 +300,21 @@ class AutoLayout:
             L.add((A.bottom == B.bottom) | strength)
         elif how != "none":
             raise SpecError(f"unknown alignment '{how}'", hint="left, center, right, top, middle, bottom or none")
+        if how != "none":
+            across = how in ("left", "right") or (how == "center" and vertical_stack)
+            self._keep_size(A, across)
+            self._keep_size(B, across)
+
+    def _keep_size(self, box, across: bool) -> None:
+        """A leaf that a relation places keeps its measured size on that axis: it moves rather than grows to meet
+        its container's preferences (a title aligned right stays a title at the right, not a wide box with its
+        text in the middle; a box centred between two others keeps its height)."""
+        if box.children:
+            return
+        if across:
+            self.layout.add((box.w == box.natural[0]) | KEEP_SIZE)
+        else:
+            self.layout.add((box.h == box.natural[1]) | KEEP_SIZE)
 
     # ------------------------------------------------------------------ the root
     def root_flow(self, placed: list[str]) -> None:
@@ -325,6 +371,12 @@ class AutoLayout:
         route_and_label(self.fig, ctx, outer)
 
 
+def _align_self(node) -> str | None:
+    """How a child sits across its container, overriding the container's `items`: `align_self: start | center |
+    end | stretch` (a title at the right of its panel), or `stretch: true`."""
+    return node.get("align_self") or ("stretch" if node.get("stretch") else None)
+
+
 class EdgeRouting:
     """Route every edge of a placed figure, then place every label, then draw: each stage sees the whole figure."""
 
@@ -346,16 +398,19 @@ class EdgeRouting:
             kind = e.get("route", "auto")
             reqs.append(Request(i, e.source, e.target, a, b, exit=e.get("exit"), enter=e.get("enter"),
                                 exit_at=e.get("exit_at"), enter_at=e.get("enter_at"),
-                                kind={"elbow": "auto"}.get(kind, kind), ignore=frozenset(ctx.ends_of(e)),
+                                kind={"elbow": "auto", "zigzag": "straight"}.get(kind, kind),
+                                ignore=frozenset(ctx.ends_of(e)),
                                 label_h=max((self._label_look(lab)[1] for lab in e.labels), default=0.0),
                                 look=(e.get("color"), e.get("line"), e.get("width")),
-                                bend=e.get("bend") if kind != "curve" else None))
+                                bend=e.get("bend") if kind not in ("curve", "zigzag") else None))
         given = ctx.graph_routes
         try:
-            paths = route_all([q for q in reqs if q.index not in given], leaves,
+            routed = [q for q in reqs if q.index not in given]
+            paths = route_all(routed, with_tails(self.fig, ctx, leaves),
                               self.fig.props.get("direction", "TB") in ("TB", "BT"))
         except SpecError as exc:
             raise exc.located(file=ctx.file)
+        round_ends(self.fig, ctx, routed, paths)
         self.forks = _fork_mates(reqs)
         drawn = {}
         for q in reqs:
@@ -366,6 +421,8 @@ class EdgeRouting:
                 continue
             pts = paths[q.index]
             kind = "line"
+            if e.get("route") == "zigzag":
+                pts = zigzag(pts[0], pts[-1], e.get("bend"))
             if q.kind == "curve":
                 pts, kind = _curve(pts[0], q.exit, pts[-1], q.enter, e.get("bend")), "cubic"
             full, color = draw_path(ctx, e, pts, kind)
@@ -430,6 +487,83 @@ def _fork_mates(reqs) -> dict[int, list[int]]:
     return {q.index: [o.index for o in reqs if o is not q and o.fork is not None and o.fork[0] == q.fork[0]
                       and key(o, q.fork[0]) == key(q, q.fork[0])]
             for q in reqs if q.fork is not None}
+
+
+ROUND_SHAPES = ("circle", "ellipse")
+
+
+def node_shapes_one(node, ctx):
+    """A node's shape (its style's, or its own `shape:`); None for a component."""
+    from diagrams.layout.blocks import style_of
+
+    if node.get("component"):
+        return None
+    return style_of(node, ctx, "box" if node.text is not None or node.stack is None else "plain").get("shape")
+
+
+def node_shapes(fig, ctx) -> dict:
+    """Every node's shape; components are left out."""
+    return {n.id: node_shapes_one(n, ctx) for n in fig.all_nodes() if not n.get("component")}
+
+
+def with_tails(fig, ctx, leaves: dict) -> dict:
+    """Obstacles for the router: a chat bubble's tail hangs below its box (shapes.bubble_path), so routes keep
+    clear of the tail too."""
+    out = dict(leaves)
+    for node in fig.all_nodes():
+        if node.id in out and node_shapes_one(node, ctx) == "bubble":
+            r = out[node.id]
+            t = min(r.h * 0.36, r.w * 0.25)
+            up = str(node.get("direction", "")).startswith("up")
+            out[node.id] = Rect(r.x, r.y - t, r.w, r.h + t) if up else Rect(r.x, r.y, r.w, r.h + t)
+    return out
+
+
+def round_ends(fig, ctx, reqs, paths) -> None:
+    """A straight edge (or zigzag) meets a circle or ellipse node on its outline, on the line towards the other
+    end's centre, not at the middle of a side: tree lines between round nodes run centre to centre (in place).
+    An end whose side or place the spec names (`exit`/`enter`, `exit_at`/`enter_at`) keeps its port."""
+    from diagrams.layout.edges import ellipse_point
+
+    round_ids = {nid for nid, shape in node_shapes(fig, ctx).items() if shape in ROUND_SHAPES}
+    for q in reqs:
+        if q.kind != "straight" or not ({q.source, q.target} & round_ids):
+            continue
+        e = fig.edges[q.index]
+        pts = paths[q.index]
+        a, b = ctx.placed[q.source], ctx.placed[q.target]
+        toward_b = (b.cx, b.cy) if q.target in round_ids else pts[-1]
+        toward_a = (a.cx, a.cy) if q.source in round_ids else pts[0]
+        p0, p1 = pts[0], pts[-1]
+        if q.source in round_ids and not {"exit", "exit_at"} & set(e.props):
+            p0 = ellipse_point(a, math.degrees(math.atan2(toward_b[1] - a.cy, toward_b[0] - a.cx)))
+        if q.target in round_ids and not {"enter", "enter_at"} & set(e.props):
+            p1 = ellipse_point(b, math.degrees(math.atan2(toward_a[1] - b.cy, toward_a[0] - b.cx)))
+        paths[q.index] = [p0, p1]
+
+
+ZIGZAG_STEP = 30.0     # px along the edge between two corners of a zigzag
+ZIGZAG_AMPLITUDE = 26.0
+
+
+def zigzag(p0, p1, amplitude=None) -> list:
+    """`route: zigzag`: from p0 to p1 with corners alternately either side of the straight line (a rollout, a
+    random walk); `bend` is how far the corners stand out (px)."""
+    dx, dy = p1[0] - p0[0], p1[1] - p0[1]
+    length = math.hypot(dx, dy)
+    if length < 1e-6:
+        return [p0, p1]
+    amp = float(amplitude) if amplitude is not None else ZIGZAG_AMPLITUDE
+    n = max(2, int(length // ZIGZAG_STEP))
+    ux, uy = dx / length, dy / length
+    px, py = -uy, ux                      # the first corner stands out to the right of the way forward
+    pts = [p0]
+    for k in range(1, n + 1):
+        t = k / (n + 1)
+        sign = 1 if k % 2 else -1
+        pts.append((p0[0] + dx * t + px * amp * sign, p0[1] + dy * t + py * amp * sign))
+    pts.append(p1)
+    return pts
 
 
 def _curve(p0, s0, p1, s1, bend):

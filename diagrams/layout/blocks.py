@@ -290,7 +290,11 @@ class StackBlock(Decorated):
         st = style_of(node, ctx, "plain")
         self.children = [make_block(c, ctx) for c in node.children]
         gap = st.get("gap", 6 if st.get("fill") in (None, "none") else 14)
-        self.gap = float(ctx.theme.spacing.get(gap, 14) if isinstance(gap, str) else gap)   # tight/normal/wide
+        if isinstance(gap, str):       # a name of the theme's spacing scale: tight, normal, wide
+            from diagrams.layout.auto import gap_px
+
+            gap = gap_px(gap, ctx)
+        self.gap = float(gap)
         pad = st.get("padding", [0, 0]) if st.get("fill") in (None, "none") and "style" not in node.props else st.get("padding", [18, 18])
         if ctx.type_scale is not None and "style" not in node.props and st.get("fill") in (None, "none"):
             pad = node.props.get("padding", [0, 0])   # an undrawn container adds no margin: nested rows line up

@@ -44,7 +44,7 @@ def _overlap(a: Rect, b: Rect) -> float:
 
 
 def _crosses(r: Rect, p, q) -> float:
-    """Length of segment p–q inside ``r`` (axis-aligned segments; others by their bounding box)."""
+    """Length of segment p–q inside ``r`` (a slanted segment clipped exactly, Liang–Barsky)."""
     x0, x1 = sorted((p[0], q[0]))
     y0, y1 = sorted((p[1], q[1]))
     if x1 < r.x or x0 > r.right or y1 < r.y or y0 > r.bottom:
@@ -53,7 +53,41 @@ def _crosses(r: Rect, p, q) -> float:
         return max(0.0, min(y1, r.bottom) - max(y0, r.y))
     if abs(y1 - y0) < 1e-6:
         return max(0.0, min(x1, r.right) - max(x0, r.x))
-    return min(x1, r.right) - max(x0, r.x)
+    dx, dy = q[0] - p[0], q[1] - p[1]
+    t0, t1 = 0.0, 1.0
+    for pp, qq in ((-dx, p[0] - r.x), (dx, r.right - p[0]), (-dy, p[1] - r.y), (dy, r.bottom - p[1])):
+        t = qq / pp
+        if pp < 0:
+            t0 = max(t0, t)
+        else:
+            t1 = min(t1, t)
+    return max(0.0, t1 - t0) * (dx * dx + dy * dy) ** 0.5
+
+
+def _beside(side: str, p, d, w: float, h: float):
+    """The centre of a w×h label on ``side`` of a line through p along d, LABEL_GAP from it: along the line's
+    normal by the label's half-extent in that direction, so beside a slanted line its nearest corner keeps the gap
+    (on an axis-parallel line: the plain offsets above, below, left, right)."""
+    px, py = p
+    length = (d[0] * d[0] + d[1] * d[1]) ** 0.5
+    if side != "on" and length > 1e-9:
+        ux, uy = d[0] / length, d[1] / length
+        n1, n2 = (uy, -ux), (-uy, ux)
+        axis, sign = {"above": (1, -1), "below": (1, 1), "left": (0, -1), "right": (0, 1)}[side]
+        n = n1 if n1[axis] * sign > 0 else n2
+        if n[axis] * sign > 0.2:                 # the line does not run along that direction
+            k = LABEL_GAP + abs(n[0]) * w / 2 + abs(n[1]) * h / 2
+            return px + n[0] * k, py + n[1] * k
+    cx, cy = px, py
+    if side == "above":
+        cy = py - LABEL_GAP - h / 2
+    elif side == "below":
+        cy = py + LABEL_GAP + h / 2
+    elif side == "left":
+        cx = px - LABEL_GAP - w / 2
+    elif side == "right":
+        cx = px + LABEL_GAP + w / 2
+    return cx, cy
 
 
 def _on(x: float, y: float, poly, tol: float = 1.0) -> bool:
@@ -70,7 +104,7 @@ def _slanted(dx: float, dy: float) -> bool:
     return length > 0 and min(abs(dx), abs(dy)) / length > 0.3
 
 
-def _beside(px: float, py: float, dx: float, dy: float, w: float, h: float, sign: float) -> tuple[float, float]:
+def _beside_normal(px: float, py: float, dx: float, dy: float, w: float, h: float, sign: float) -> tuple[float, float]:
     """The centre of a w × h label beside a slanted line through (px, py) along (dx, dy): along the line's
     normal, far enough that the label's nearest corner keeps LABEL_GAP from the line."""
     length = (dx * dx + dy * dy) ** 0.5
@@ -98,21 +132,15 @@ def place_labels(requests: list[LabelRequest], obstacles: list[Rect], lines: dic
             if req.on_line and not req.side:
                 sides = ["on"] + sides
             for si, side in enumerate(sides):
-                cx, cy = px, py
-                if side == "above":
-                    cy = py - LABEL_GAP - h / 2
-                elif side == "below":
-                    cy = py + LABEL_GAP + h / 2
-                elif side == "left":
-                    cx = px - LABEL_GAP - w / 2
-                elif side == "right":
-                    cx = px + LABEL_GAP + w / 2
-                elif side.startswith("normal"):
-                    cx, cy = _beside(px, py, dx, dy, w, h, 1.0 if side == "normal+" else -1.0)
+                if side.startswith("normal"):
+                    cx, cy = _beside_normal(px, py, dx, dy, w, h, 1.0 if side == "normal+" else -1.0)
+                else:
+                    cx, cy = _beside(side, (px, py), (dx, dy), w, h)
                 r = Rect(cx - w / 2, cy - h / 2, w, h)
                 score = rank * 4.0 + si * 2.0 + shared
                 # a label beside a segment shorter than itself hangs off its end
-                along = w if horizontal else h
+                norm = (dx * dx + dy * dy) ** 0.5 or 1.0
+                along = abs(dx) / norm * w + abs(dy) / norm * h
                 if side != "on" and seg_len < along:
                     score += (along - seg_len) * 2
                 for o in taken:

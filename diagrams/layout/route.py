@@ -89,6 +89,7 @@ def assign_ports(reqs: list[Request], vertical_flow: bool = True, obstacles: lis
     Edges that leave one side and come back to the same side of their other ends (top → top: a U-turn) share a
     port too, and run along a bus outside every box between their ends (``obstacles``), ``bend`` px out."""
     ends: dict[tuple[str, str], list] = {}
+    lone: set = set()             # (edge, end) alone on its side: may move level with its other end
     for q in reqs:
         s0, s1 = facing(q.a, q.b, vertical_flow)
         q.exit = q.exit or s0
@@ -96,6 +97,7 @@ def assign_ports(reqs: list[Request], vertical_flow: bool = True, obstacles: lis
         ends.setdefault((q.source, q.exit), []).append((q, 0))
         ends.setdefault((q.target, q.enter), []).append((q, 1))
     ports: dict[tuple[int, int], Point] = {}
+    lone: set[tuple[int, int]] = set()
     for (node, side), group in ends.items():
         along_x = side in ("top", "bottom")
         rect = group[0][0].a if group[0][1] == 0 else group[0][0].b
@@ -130,6 +132,8 @@ def assign_ports(reqs: list[Request], vertical_flow: bool = True, obstacles: lis
         def want(item):
             q, end = item
             fixed = q.exit_at if end == 0 else q.enter_at
+            if n == 1 and fixed is None:
+                lone.add((q.index, end))
             if fixed is not None:
                 return lo + (hi - lo) * float(fixed)
             o = q.b if end == 0 else q.a
@@ -154,9 +158,11 @@ def assign_ports(reqs: list[Request], vertical_flow: bool = True, obstacles: lis
         def order(item):
             q, end = item
             o = q.b if end == 0 else q.a
-            return (o.cx if along_x else o.cy, q.index, end)
+            return (round(o.cx if along_x else o.cy, 1), q.index, end)   # level ends: in spec order
 
         group.sort(key=order)
+        if n == 1 and (group[0][0].exit_at if group[0][1] == 0 else group[0][0].enter_at) is None:
+            lone.add((group[0][0].index, group[0][1]))
         gaps = [max(PORT_SPACING, max(a.label_h, b.label_h) + 10 if (a.label_h or b.label_h) else 0)
                 for (a, _), (b, _) in zip(group, group[1:])]
         coords = _spaced([want(item) for item in group], lo + inset, hi - inset, gaps)
@@ -166,6 +172,7 @@ def assign_ports(reqs: list[Request], vertical_flow: bool = True, obstacles: lis
                 c = lo + (hi - lo) * float(fixed)
             ports[(q.index, end)] = (c, rect.y if side == "top" else rect.bottom) if along_x else \
                 (rect.x if side == "left" else rect.right, c)
+    _line_up(reqs, ports, lone)
     for q in reqs:
         q.ports = (ports[(q.index, 0)], ports[(q.index, 1)])
 
@@ -228,6 +235,26 @@ def _outer_bus(r: Rect, side: str, others: list[Rect], obstacles: list[Rect], ga
             break
         bus = (max if outward else min)(near(o)[0] for o in hit) + (gap if outward else -gap)
     return bus
+
+
+def _line_up(reqs: list[Request], ports: dict, lone: set) -> None:
+    """An end alone on its side moves level with its other end when that end was spread along a facing side
+    and lies within this side's span: one straight segment instead of a jog (in place)."""
+    for q in reqs:
+        for end in (0, 1):
+            other = 1 - end
+            if (q.index, end) not in lone or (q.index, other) in lone:
+                continue
+            side, other_side = (q.exit, q.enter) if end == 0 else (q.enter, q.exit)
+            if NORMALS[side] != tuple(-v for v in NORMALS[other_side]):
+                continue
+            rect = q.a if end == 0 else q.b
+            p, o = ports[(q.index, end)], ports[(q.index, other)]
+            if side in ("top", "bottom"):
+                if rect.x + 4 <= o[0] <= rect.right - 4:
+                    ports[(q.index, end)] = (o[0], p[1])
+            elif rect.y + 4 <= o[1] <= rect.bottom - 4:
+                ports[(q.index, end)] = (p[0], o[1])
 
 
 def _beyond(r: Rect, side: str, o: Rect) -> bool:

@@ -113,12 +113,19 @@ def delay_path(r: Rect, direction: str = "right") -> str:
 
 def bubble_path(r: Rect, radius: float = 6, direction: str = "left") -> str:
     """A chat bubble: a rounded rectangle filling ``r`` with a tail hanging below its bottom edge,
-    near the left corner pointing down-left (``direction`` left, the default) or mirrored (right)."""
+    near the left corner pointing down-left (``direction`` left, the default) or mirrored (right); ``up-left`` /
+    ``up-right``: the tail rises above the top edge instead."""
     rad = min(radius, r.w / 2, r.h / 2)
     t = min(r.h * 0.36, r.w * 0.25)         # how far the tail hangs below
     a, b, tip = r.x + r.w * 0.14, r.x + r.w * 0.36, r.x + r.w * 0.12
-    if direction == "right":
+    if direction in ("right", "up-right"):
         a, b, tip = r.right - r.w * 0.36, r.right - r.w * 0.14, r.right - r.w * 0.12
+    if direction in ("up-left", "up-right"):   # the tail rises above the top edge: a note pointing up at something
+        return (f"M{num(r.x + rad)} {num(r.y)}H{num(a)}L{num(tip)} {num(r.y - t)}L{num(b)} {num(r.y)}"
+                f"H{num(r.right - rad)}Q{num(r.right)} {num(r.y)} {num(r.right)} {num(r.y + rad)}"
+                f"V{num(r.bottom - rad)}Q{num(r.right)} {num(r.bottom)} {num(r.right - rad)} {num(r.bottom)}"
+                f"H{num(r.x + rad)}Q{num(r.x)} {num(r.bottom)} {num(r.x)} {num(r.bottom - rad)}"
+                f"V{num(r.y + rad)}Q{num(r.x)} {num(r.y)} {num(r.x + rad)} {num(r.y)}Z")
     tail = f"H{num(b)}L{num(tip)} {num(r.bottom + t)}L{num(a)} {num(r.bottom)}"
     return (f"M{num(r.x + rad)} {num(r.y)}H{num(r.right - rad)}Q{num(r.right)} {num(r.y)} {num(r.right)} "
             f"{num(r.y + rad)}V{num(r.bottom - rad)}Q{num(r.right)} {num(r.bottom)} {num(r.right - rad)} "

@@ -99,8 +99,8 @@ class _Loader(_Base):
         merged = len(node.value) - explicit     # `<<: *look` pairs come first; the mapping's own keys override them
         for i, (key_node, value_node) in enumerate(node.value):
             key = self.construct_object(key_node, deep=True)
-            if isinstance(key, bool) and isinstance(key_node, ScalarNode):
-                key = key_node.value      # YAML 1.1 reads `on:`, `off:`, `yes:` as booleans; as keys they are words
+            if isinstance(key, bool) and isinstance(key_node, ScalarNode) and not key_node.style:
+                key = key_node.value       # a key is a word: `on:` (align … on: left) is not YAML 1.1's true
             if not isinstance(key, (str, int, float, bool)) or key is None:
                 raise SpecError("a mapping key must be a plain word", line=key_node.start_mark.line + 1,
                                 col=key_node.start_mark.column + 1)
