@@ -947,3 +947,20 @@ def test_a_bubble_with_its_tail_up_keeps_routes_clear_above(tmp_path):
     q = ctx.placed["q"]
     r = with_tails(fig, ctx, {"q": q})["q"]
     assert r.y < q.y and r.bottom == pytest.approx(q.bottom)
+
+
+def test_relational_figures_are_byte_identical_across_processes():
+    """kiwisolver orders its variables by memory address; solutions are snapped so that runs agree."""
+    import hashlib
+    import subprocess
+    import sys
+
+    specs = [ROOT.parent / "specs" / "no-training" / "rag.yaml", ROOT.parent / "specs" / "rlhf" / "shared-base-rlhf.yaml"]
+    code = ("import sys, hashlib; from pathlib import Path; from diagrams.pipeline import load_figure, render; "
+            "from diagrams.theme import load_theme; "
+            "print(' '.join(hashlib.sha256(render(load_figure(Path(p)), 'zh', load_theme()).svg.encode()).hexdigest() "
+            "for p in sys.argv[1:]))")
+    runs = {subprocess.run([sys.executable, "-c", code, *map(str, specs)], capture_output=True, text=True,
+                           cwd=ROOT.parent, check=True).stdout.strip() for _ in range(2)}
+    here = " ".join(hashlib.sha256(render(load_figure(p), "zh", THEME).svg.encode()).hexdigest() for p in specs)
+    assert runs == {here}

@@ -122,7 +122,7 @@ def test_graphviz_failure_is_a_located_error(make_specs, monkeypatch):
 
     monkeypatch.setattr(graphviz.subprocess, "run", boom)
     err = _refused(make_specs, BASE.replace("nodes:", "layout: graph\nnodes:"), "Graphviz took longer")
-    assert "grid" in str(err)
+    assert "layout: auto" in str(err)
 
 
 def test_read_only_output_gives_a_clear_error_and_no_partial_files(make_specs, tmp_path, capsys):

@@ -72,7 +72,9 @@ class Box:
         return self.y + self.h / 2
 
     def rect(self) -> Rect:
-        return Rect(self.x.value(), self.y.value(), self.w.value(), self.h.value())
+        # kiwisolver orders its variables by address, so the last bits of a solution vary from run to run;
+        # 1/64 px steps (exact in binary) make the same spec give the same figure, byte for byte
+        return Rect(*(round(v.value() * 64) / 64 for v in (self.x, self.y, self.w, self.h)))
 
 
 @dataclass
