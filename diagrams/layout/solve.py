@@ -74,7 +74,9 @@ class Box:
         return self.y + self.h / 2
 
     def rect(self) -> Rect:
-        return Rect(self.x.value(), self.y.value(), self.w.value(), self.h.value())
+        # rounded: the solver's last bits depend on the order of its internal maps (memory addresses), and
+        # coordinates written to two decimals must not flip between runs
+        return Rect(*(round(v.value(), 6) + 0.0 for v in (self.x, self.y, self.w, self.h)))
 
 
 @dataclass
