@@ -16,7 +16,7 @@ from diagrams.layout.blocks import ShapeBlock, StackBlock, make_block
 from diagrams.layout.edges import draw_path, point_at
 from diagrams.layout.labels import LabelRequest, place_labels
 from diagrams.layout.route import NORMALS, Request, route_all
-from diagrams.layout.solve import ALIGN, MEDIUM, REQUIRED, STRONG, Container, Layout
+from diagrams.layout.solve import ALIGN, MEDIUM, REQUIRED, SPACING, STRONG, Container, Layout
 from diagrams.layout.text import place_text
 from diagrams.scene import Paint, Rect
 from diagrams.text.rich import layout as layout_text
@@ -178,16 +178,16 @@ class AutoLayout:
             where = (where, (a, b))
             if verb == "below":
                 L.add(A.y >= Bb.bottom + g, *where)
-                L.add((A.y == Bb.bottom + g) | STRONG)
+                L.add((A.y == Bb.bottom + g) | SPACING)
             elif verb == "above":
                 L.add(A.bottom <= Bb.y - g, *where)
-                L.add((A.bottom == Bb.y - g) | STRONG)
+                L.add((A.bottom == Bb.y - g) | SPACING)
             elif verb == "right_of":
                 L.add(A.x >= Bb.right + g, *where)
-                L.add((A.x == Bb.right + g) | STRONG)
+                L.add((A.x == Bb.right + g) | SPACING)
             else:
                 L.add(A.right <= Bb.x - g, *where)
-                L.add((A.right == Bb.x - g) | STRONG)
+                L.add((A.right == Bb.x - g) | SPACING)
             vertical = verb in ("below", "above")
             self._align(A, Bb, align, vertical, STRONG)
             for box in (A, Bb):             # placed, not resized: the gap is kept by moving
@@ -204,10 +204,10 @@ class AutoLayout:
                         self.room_between(x, y, "x" if verb == "row" else "y"))
                 if verb == "row":
                     L.add(Y.x >= X.right + g, where, (x, y))
-                    L.add((Y.x == X.right + g) | STRONG)
+                    L.add((Y.x == X.right + g) | SPACING)
                 else:
                     L.add(Y.y >= X.bottom + g, where, (x, y))
-                    L.add((Y.y == X.bottom + g) | STRONG)
+                    L.add((Y.y == X.bottom + g) | SPACING)
                 self._align(Y, X, align, verb == "column", STRONG)
                 for box in (X, Y):
                     self._keep_size(box, verb == "row")
@@ -263,19 +263,24 @@ class AutoLayout:
                 L.add((A.bottom == Bb.bottom) | STRONG)
             return [a, b]
         if verb == "inside":
-            a = self.resolve(rel[verb], where)
+            # one node centred in a frame drawn behind it, or a list of nodes that relations place inside one
+            many = isinstance(rel[verb], list)
+            inner = [self.resolve(n, where) for n in (rel[verb] if many else [rel[verb]])]
             b = self.resolve(rel.get("of"), where)
-            self._no_self(a, b, where)
             pad = gap_px(rel.get("padding"), self.ctx, "tight")
-            A, Bb = B[a], B[b]
-            L.add(A.x >= Bb.x + pad, where, (a, b))
-            L.add(A.y >= Bb.y + pad, where, (a, b))
-            L.add(A.right <= Bb.right - pad, where, (a, b))
-            L.add(A.bottom <= Bb.bottom - pad, where, (a, b))
-            L.add((A.cx == Bb.cx) | STRONG)
-            L.add((A.cy == Bb.cy) | STRONG)
-            L.inside_pairs.add((a, b))
-            return [a, b]
+            Bb = B[b]
+            for a in inner:
+                self._no_self(a, b, where)
+                A = B[a]
+                L.add(A.x >= Bb.x + pad, where, (a, b))
+                L.add(A.y >= Bb.y + pad, where, (a, b))
+                L.add(A.right <= Bb.right - pad, where, (a, b))
+                L.add(A.bottom <= Bb.bottom - pad, where, (a, b))
+                if not many:
+                    L.add((A.cx == Bb.cx) | STRONG)
+                    L.add((A.cy == Bb.cy) | STRONG)
+                L.inside_pairs.add((a, b))
+            return inner + [b]
         raise SpecError(f"unknown relation '{verb}'")
 
     def _no_self(self, a, b, where):
@@ -348,6 +353,13 @@ class AutoLayout:
         for node in self.fig.nodes:
             self.add(node, make_block(node, ctx), None)
         placed = self.relations()
+        for inner, frame in sorted(self.layout.inside_pairs):   # a frame holds what is inside it, like a container:
+            ctx.containers.add(frame)                           # edges inside it are not routed around it
+            top = inner
+            while top in ctx.parents:
+                top = ctx.parents[top]
+            if top != frame:
+                ctx.parents.setdefault(top, frame)
         self.root_flow(placed)
         top = [n.id for n in self.fig.nodes]
         rects = self.layout.solve(top)
@@ -405,8 +417,10 @@ class EdgeRouting:
                                 bend=e.get("bend") if kind not in ("curve", "zigzag") else None))
         given = ctx.graph_routes
         try:
+            # every box is in the way except the edge's own ends, what holds them and what they hold: an edge
+            # does not cut across a panel it neither leaves nor enters
             routed = [q for q in reqs if q.index not in given]
-            paths = route_all(routed, with_tails(self.fig, ctx, leaves),
+            paths = route_all(routed, with_tails(self.fig, ctx, outer),
                               self.fig.props.get("direction", "TB") in ("TB", "BT"))
         except SpecError as exc:
             raise exc.located(file=ctx.file)
@@ -427,7 +441,7 @@ class EdgeRouting:
                 pts, kind = _curve(pts[0], q.exit, pts[-1], q.enter, e.get("bend")), "cubic"
             full, color = draw_path(ctx, e, pts, kind)
             drawn[q.index] = (full, kind, color)
-        self.labels(drawn, leaves)
+        self.labels(drawn, leaves, {q.index: q.fork[0] for q in reqs if q.fork is not None and self.forks.get(q.index)})
 
     def _label_look(self, lab):
         """A label's style, text block, padding, and its box's width and height."""
@@ -439,12 +453,15 @@ class EdgeRouting:
         pad = st.get("padding", [2, 2])
         return (block.width + 2 * float(pad[0]), block.height + 2 * float(pad[1])), block.height + 2 * float(pad[1]), st, block, pad
 
-    def labels(self, drawn: dict, leaves: dict) -> None:
+    def labels(self, drawn: dict, leaves: dict, forks: dict | None = None) -> None:
         ctx = self.ctx
         requests, looks = [], []
         for i, e in enumerate(self.fig.edges):
             full, kind, edge_color = drawn[i]
             poly = full if kind == "line" else [point_at(full, kind, k / 24)[0] for k in range(25)]
+            if forks and i in forks and kind == "line" and len(poly) >= 3:
+                # an edge of a fork (merge) is labelled on its own branch, not on the trunk it shares
+                poly = poly[-2:] if forks[i] == 0 else poly[:2]
             for lab in e.labels:
                 (w, h), _, st, block, pad = self._label_look(lab)
                 shape = st.get("shape", "none")

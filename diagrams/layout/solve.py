@@ -29,8 +29,10 @@ MEDIUM = kiwi.strength.medium
 WEAK = kiwi.strength.weak
 COMPACT = kiwi.strength.create(0, 0, 1, 0.01)   # pull loose nodes together, grid tracks tight: the weakest
 # Preferences between MEDIUM (a container's spacing) and STRONG (the spec's relations), weakest first, so that a
-# relation between nodes in different containers widens gaps and moves containers instead of distorting them:
-SHRINK = kiwi.strength.create(0, 1.2, 0)     # a container hugs its children: pushed, it moves rather than grows
+# relation between nodes in different containers widens gaps and moves boxes instead of distorting them:
+SPACING = kiwi.strength.create(0, 10, 0)     # a relation's gap (below, row …): at least its gap, preferably exactly;
+#                                              an alignment widens it rather than both giving way
+SHRINK = kiwi.strength.create(0, 20, 0)      # a container hugs its children: pushed, it moves rather than grows
 ALIGN = kiwi.strength.create(0, 100, 0)      # children aligned across their stack, packed at its start; a row
 #                                              of top-level panels stays level
 NATURAL = kiwi.strength.create(0, 200, 0)    # a leaf keeps its measured size ...
