@@ -509,3 +509,76 @@ place:
 """)
     texts = {t.text: t for t in ctx.scene.texts if hasattr(t, "text")}
     assert not texts["Value"].bold and texts["Weight"].bold
+
+
+def test_a_container_gap_may_be_a_spacing_name(tmp_path):
+    ctx = _ctx(tmp_path, """nodes:
+  col:
+    gap: wide
+    rows:
+      a: {text: A}
+      b: {text: B}
+""")
+    a, b = ctx.placed["col.a"], ctx.placed["col.b"]
+    assert b.y - a.bottom == pytest.approx(THEME.spacing["wide"], abs=0.5)
+
+
+def test_a_relation_moves_a_child_across_its_container_without_widening_it(tmp_path):
+    ctx = _ctx(tmp_path, """nodes:
+  panel:
+    style: panel
+    rows:
+      strip:
+        cols:
+          left: {text: A wide box on the left}
+          right: {text: Right}
+      note: {text: Note}
+place:
+  - {align: [right, note], on: center}
+""")
+    p, note, left, right = (ctx.placed[k] for k in ("panel", "panel.note", "panel.strip.left", "panel.strip.right"))
+    assert note.cx == pytest.approx(right.cx, abs=0.5)
+    assert p.w < right.right - left.x + 2 * 18 + 10        # the panel still wraps its widest row
+
+
+def test_a_child_pulled_along_its_stack_keeps_its_length(tmp_path):
+    ctx = _ctx(tmp_path, """nodes:
+  top:
+    cols:
+      a: {text: A long first box}
+      b: {text: B}
+  bottom:
+    cols:
+      c: {text: C}
+      d: {text: D}
+place:
+  - {align: [a, c], on: left}
+  - {align: [b, d], on: center}
+""")
+    c = ctx.placed["bottom.c"]
+    alone = _ctx(tmp_path, "nodes:\n  c: {text: C}\n").placed["c"]
+    assert c.w == pytest.approx(alone.w, abs=0.5)        # the gap grew, not the box
+
+
+def test_a_fork_bus_moves_off_a_box_in_its_way(tmp_path):
+    ctx = _ctx(tmp_path, """nodes:
+  top:
+    gap: 40
+    cols:
+      formula: {text: "A wide formula that reaches almost to the policy model"}
+      policy: {text: Policy}
+  chain:
+    cols:
+      sft: {text: SFT}
+  ref: {text: Reference}
+place:
+  - {right_of: policy, of: sft, gap: 60, align: none}
+  - {align: [ref, policy], on: center}
+  - {between: sft, of: [policy, ref], axis: y}
+edges:
+  - {from: sft, to: policy, exit: right, enter: left}
+  - {from: sft, to: ref, exit: right, enter: left}
+""")
+    one, two = ctx.edge_paths
+    assert one.points[1] == pytest.approx(two.points[1])             # still one trunk
+    assert lint_figure(ctx, "auto", THEME, contract=True) == []

@@ -254,7 +254,12 @@ class StackBlock(Decorated):
         self.node = node
         st = style_of(node, ctx, "plain")
         self.children = [make_block(c, ctx) for c in node.children]
-        self.gap = float(st.get("gap", 6 if st.get("fill") in (None, "none") else 14))
+        gap = st.get("gap", 6 if st.get("fill") in (None, "none") else 14)
+        if isinstance(gap, str):          # a name of the theme's spacing scale (tight, normal, wide)
+            from diagrams.layout.auto import gap_px
+
+            gap = gap_px(gap, ctx)
+        self.gap = float(gap)
         pad = st.get("padding", [0, 0]) if st.get("fill") in (None, "none") and "style" not in node.props else st.get("padding", [18, 18])
         self.pad = (float(pad[0]), float(pad[1]))
         self.kind = st.get("shape", "round")

@@ -27,6 +27,7 @@ STRONG = kiwi.strength.strong
 MEDIUM = kiwi.strength.medium
 WEAK = kiwi.strength.weak
 COMPACT = kiwi.strength.create(0, 0, 1, 0.01)   # shrink-wrap containers, pull loose nodes together: the weakest
+LENGTH = kiwi.strength.create(0, 2, 0)         # a leaf keeps its length along its stack: gaps give way first
 
 SOLVE_TIME_LIMIT_S = 5.0      # the whole solve, overlap removal included
 MAX_OVERLAP_ROUNDS = 400      # separations added before giving up
@@ -87,6 +88,7 @@ class Layout:
         self.solver = kiwi.Solver()
         self.boxes: dict[str, Box] = {}
         self.inside_pairs: set[tuple[str, str]] = set()
+        self.cross: dict[str, tuple[str, list]] = {}   # child → (its container's cross axis, the pulls along it)
         self.sources: list[tuple[str, tuple]] = []     # (description, node names) of the spec's relations so far
 
     # ------------------------------------------------------------------ variables and constraints
@@ -141,6 +143,8 @@ class Layout:
         main_vertical = spec.kind == "rows"
         gap = spec.gap[1] if main_vertical else spec.gap[0]
         for i, k in enumerate(kids):
+            if not k.children:        # a relation pulling a child along the stack widens its gap, not the child
+                self.add(((k.h if main_vertical else k.w) == k.natural[1 if main_vertical else 0]) | LENGTH)
             # main axis: in order, at least `gap` apart, preferably exactly
             lo, hi = (k.y, k.bottom) if main_vertical else (k.x, k.right)
             start, end = (top, bottom) if main_vertical else (left, right)
@@ -166,12 +170,16 @@ class Layout:
             items = k.align_self or spec.items
             if items == "stretch" and not k.stretch:
                 items = "center"
+            pulls = []
             if items in ("stretch", "start"):
-                self.add((c_lo == a_lo) | MEDIUM)
+                pulls.append((c_lo == a_lo) | MEDIUM)
             if items in ("stretch", "end"):
-                self.add((c_hi == a_hi) | MEDIUM)
+                pulls.append((c_hi == a_hi) | MEDIUM)
             if items == "center":
-                self.add(((c_lo + c_hi) == (a_lo + a_hi)) | MEDIUM)
+                pulls.append(((c_lo + c_hi) == (a_lo + a_hi)) | MEDIUM)
+            for c in pulls:
+                self.add(c)
+            self.cross[k.id] = ("x" if main_vertical else "y", pulls)
         if spec.justify == "center":
             first, last = kids[0], kids[-1]
             if main_vertical:
@@ -206,6 +214,17 @@ class Layout:
             if (k.align_self or spec.items) == "stretch" and k.stretch:
                 self.add((k.w == cx[j + 1] - cx[j] - spec.gap[0]) | MEDIUM)
                 self.add((k.h == ry[i + 1] - ry[i] - spec.gap[1]) | MEDIUM)
+
+    def release(self, nid: str, axis: str) -> None:
+        """A relation places ``nid`` along ``axis``: drop its container's pull across that axis (centre, start,
+        end, stretch), which would otherwise widen the container to keep the child centred."""
+        entry = self.cross.get(nid)
+        if entry is None or entry[0] != axis:
+            return
+        for c in entry[1]:
+            if self.solver.hasConstraint(c):
+                self.solver.removeConstraint(c)
+        del self.cross[nid]
 
     # ------------------------------------------------------------------ solving
     def solve(self, loose: list[str]) -> dict[str, Rect]:
