@@ -582,3 +582,19 @@ edges:
     one, two = ctx.edge_paths
     assert one.points[1] == pytest.approx(two.points[1])             # still one trunk
     assert lint_figure(ctx, "auto", THEME, contract=True) == []
+
+
+def test_an_l_shaped_route_leaves_from_the_middle_of_its_side(tmp_path):
+    """top → left: level-with-the-other-end would start under the target and double back; the middle does not."""
+    ctx = _ctx(tmp_path, """nodes:
+  w: {text: "A wide frozen weight box"}
+  plus: {text: "+", shape: circle}
+place:
+  - {above: plus, of: w, gap: 60, align: right}
+edges:
+  - {from: w, to: plus, exit: top, enter: left}
+""")
+    (ep,) = ctx.edge_paths
+    w = ctx.placed["w"]
+    assert ep.points[0][0] == pytest.approx(w.cx, abs=0.5)
+    assert len(ep.points) == 3                      # up, then right into the circle: one bend

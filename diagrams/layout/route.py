@@ -114,7 +114,10 @@ def assign_ports(reqs: list[Request], vertical_flow: bool = True, boxes: dict[st
             if fixed is not None:
                 at = float(fixed)
             elif n == 1 or fork:
-                at = _aligned(rect, q.b if end == 0 else q.a, horizontal_side) if n == 1 else 0.5
+                # alone on a side: level with the other end when the two sides face each other (an L-shaped
+                # route, top → left, starts in the middle instead, clear of the box it turns towards)
+                opposite = {q.exit, q.enter} in ({"top", "bottom"}, {"left", "right"})
+                at = _aligned(rect, q.b if end == 0 else q.a, horizontal_side) if n == 1 and opposite else 0.5
             else:
                 at = (k + 1) / (n + 1)
             ports[(q.index, end)] = side_point(rect, side, at)
