@@ -598,3 +598,12 @@ edges:
     w = ctx.placed["w"]
     assert ep.points[0][0] == pytest.approx(w.cx, abs=0.5)
     assert len(ep.points) == 3                      # up, then right into the circle: one bend
+
+
+def test_solved_positions_are_snapped_so_renders_repeat():
+    from diagrams.layout.solve import Layout
+
+    L = Layout()
+    b = L.box("a", (10.0000000000001, 5.0))
+    L.solve(["a"])
+    assert b.rect().w == 10.0

@@ -65,7 +65,8 @@ class Box:
         return self.y + self.h / 2
 
     def rect(self) -> Rect:
-        return Rect(self.x.value(), self.y.value(), self.w.value(), self.h.value())
+        # snapped to 1e-6 px: the solver's round-off differs from run to run, and a drawing must not
+        return Rect(*(round(v.value(), 6) + 0.0 for v in (self.x, self.y, self.w, self.h)))
 
 
 @dataclass
