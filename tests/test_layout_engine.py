@@ -1049,3 +1049,100 @@ edges:
     for (r, _chip, edge) in ctx.labels:
         assert r.cx > bus + 10
     assert lint_figure(ctx, "auto", THEME, contract=True) == []
+
+
+def test_a_container_gap_may_be_a_spacing_name(tmp_path):
+    ctx = _ctx(tmp_path, """nodes:
+  col:
+    gap: wide
+    rows:
+      a: {text: A}
+      b: {text: B}
+""")
+    a, b = ctx.placed["col.a"], ctx.placed["col.b"]
+    assert b.y - a.bottom == pytest.approx(THEME.spacing["wide"], abs=0.5)
+
+
+def test_a_relation_moves_a_child_across_its_container_without_widening_it(tmp_path):
+    ctx = _ctx(tmp_path, """nodes:
+  panel:
+    style: panel
+    rows:
+      strip:
+        cols:
+          left: {text: A wide box on the left}
+          right: {text: Right}
+      note: {text: Note}
+place:
+  - {align: [right, note], on: center}
+""")
+    p, note, left, right = (ctx.placed[k] for k in ("panel", "panel.note", "panel.strip.left", "panel.strip.right"))
+    assert note.cx == pytest.approx(right.cx, abs=0.5)
+    assert p.w < right.right - left.x + 2 * 18 + 10        # the panel still wraps its widest row
+
+
+def test_a_child_pulled_along_its_stack_keeps_its_length(tmp_path):
+    ctx = _ctx(tmp_path, """nodes:
+  top:
+    cols:
+      a: {text: A long first box}
+      b: {text: B}
+  bottom:
+    cols:
+      c: {text: C}
+      d: {text: D}
+place:
+  - {align: [a, c], on: left}
+  - {align: [b, d], on: center}
+""")
+    c = ctx.placed["bottom.c"]
+    alone = _ctx(tmp_path, "nodes:\n  c: {text: C}\n").placed["c"]
+    assert c.w == pytest.approx(alone.w, abs=0.5)        # the gap grew, not the box
+
+
+def test_a_fork_bus_moves_off_a_box_in_its_way():
+    """A fork's shared line runs half-way out unless a branch would cut a box there; then further in or out."""
+    from diagrams.layout.route import Request, assign_ports, fork_path
+    from diagrams.scene import Rect
+
+    src, up, down = Rect(0, 100, 60, 40), Rect(300, 0, 80, 40), Rect(300, 200, 80, 40)
+    block = Rect(120, 30, 80, 40)       # across the half-way line (x = 180), under the upper branch's level
+    reqs = [Request(0, "src", "up", src, up, exit="right", enter="left"),
+            Request(1, "src", "down", src, down, exit="right", enter="left")]
+    boxes = {"src": src, "up": up, "down": down, "block": block}
+    for q in reqs:
+        q.ignore = frozenset({q.source, q.target})
+    assign_ports(reqs, True, boxes)
+    buses = {q.fork[1] for q in reqs}
+    assert len(buses) == 1
+    bus = buses.pop()
+    assert not (block.x - 10 < bus < block.right + 10)          # clear of the box
+    for q in reqs:                                              # one trunk from one port
+        assert q.ports[0] == reqs[0].ports[0]
+        pts = fork_path(q.ports[0], q.exit, q.ports[1], bus)
+        assert pts[1][0] == bus
+
+
+def test_an_l_shaped_route_leaves_from_the_middle_of_its_side(tmp_path):
+    """top → left: level-with-the-other-end would start under the target and double back; the middle does not."""
+    ctx = _ctx(tmp_path, """nodes:
+  w: {text: "A wide frozen weight box"}
+  plus: {text: "+", shape: circle}
+place:
+  - {above: plus, of: w, gap: 60, align: right}
+edges:
+  - {from: w, to: plus, exit: top, enter: left}
+""")
+    (ep,) = ctx.edge_paths
+    w, plus = ctx.placed["w"], ctx.placed["plus"]
+    assert w.x < ep.points[0][0] < plus.x           # not under the circle: no doubling back
+    assert len(ep.points) == 3                      # up, then right into the circle: one bend
+
+
+def test_solved_positions_are_snapped_so_renders_repeat():
+    from diagrams.layout.solve import Layout
+
+    L = Layout()
+    b = L.box("a", (10.0000000000001, 5.0))
+    L.solve(["a"])
+    assert b.rect().w == 10.0

@@ -190,6 +190,9 @@ class AutoLayout:
                 L.add((A.right == Bb.x - g) | SPACING)
             vertical = verb in ("below", "above")
             self._align(A, Bb, align, vertical, STRONG)
+            L.release(a, "y" if vertical else "x")
+            if align != "none":
+                L.release(a, "x" if vertical else "y")
             for box in (A, Bb):             # placed, not resized: the gap is kept by moving
                 self._keep_size(box, not vertical)
             return [a, b]
@@ -209,14 +212,19 @@ class AutoLayout:
                     L.add(Y.y >= X.bottom + g, where, (x, y))
                     L.add((Y.y == X.bottom + g) | SPACING)
                 self._align(Y, X, align, verb == "column", STRONG)
+                L.release(y, "x" if verb == "row" else "y")
                 for box in (X, Y):
                     self._keep_size(box, verb == "row")
+            if align != "none":
+                for n in names:
+                    L.release(n, "y" if verb == "row" else "x")
             return names
         if verb == "align":
             names = [self.resolve(n, where) for n in rel[verb]]
             on = rel.get("on", "center")
             for x, y in zip(names, names[1:]):
                 self._align(B[y], B[x], on, on in ("left", "right", "center"), STRONG, explicit=True)
+                L.release(y, "x" if on in ("left", "right", "center") else "y")
             return names
         if verb in ("same_width", "same_height", "same_size"):
             names = [self.resolve(n, where) for n in rel[verb]]
@@ -237,8 +245,10 @@ class AutoLayout:
             axis = rel.get("axis", "both")
             if axis in ("both", "x"):
                 L.add((B[a].cx * 2 == B[b].cx + B[c].cx) | STRONG)
+                L.release(a, "x")
             if axis in ("both", "y"):
                 L.add((B[a].cy * 2 == B[b].cy + B[c].cy) | STRONG)
+                L.release(a, "y")
             for n in (a, b, c):             # centred by moving, not by growing
                 if axis in ("both", "x"):
                     self._keep_size(B[n], True)

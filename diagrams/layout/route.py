@@ -79,7 +79,7 @@ def side_point(r: Rect, side: str, at: float) -> Point:
 PORT_SPACING = 2 * SPREAD  # px between two ports on one side
 
 
-def assign_ports(reqs: list[Request], vertical_flow: bool = True, obstacles: list[Rect] | None = None) -> None:
+def assign_ports(reqs: list[Request], vertical_flow: bool = True, boxes: dict[str, Rect] | None = None) -> None:
     """Choose the sides and the points on them for every request (in place).
 
     Each end wants to sit level with its other end's box where the two spans overlap (the edge then runs
@@ -87,7 +87,11 @@ def assign_ports(reqs: list[Request], vertical_flow: bool = True, obstacles: lis
     other ends, so edges neither cross at the side nor share a line. A fork is the exception: several alike edges
     that all leave (or all enter) one side towards boxes that all lie beyond it share one port in its middle.
     Edges that leave one side and come back to the same side of their other ends (top → top: a U-turn) share a
-    port too, and run along a bus outside every box between their ends (``obstacles``), ``bend`` px out."""
+    port too, and run along a bus outside every box between their ends (``boxes``), ``bend`` px out; a fork's
+    bus runs half-way out, or where no branch crosses a box."""
+    boxes = boxes or {}
+    obstacles = list(boxes.values())
+    beyond_forks = []
     ends: dict[tuple[str, str], list] = {}
     lone: set = set()             # (edge, end) alone on its side: may move level with its other end
     for q in reqs:
@@ -117,9 +121,11 @@ def assign_ports(reqs: list[Request], vertical_flow: bool = True, obstacles: lis
                 ports[(q.index, end)] = side_point(rect, side, 0.5)
                 if not u_turn:
                     q.fork = (end, _bus(rect, side, others))
+                    if q is group[0][0]:
+                        beyond_forks.append((group, rect, side, others))
                     continue
                 out = max([float(g.bend) for g, _ in group if g.bend is not None], default=U_TURN_GAP)
-                bus = _outer_bus(rect, side, others, obstacles or [], out)
+                bus = _outer_bus(rect, side, others, obstacles, out)
                 if q.fork is not None:          # a U-turn at both ends: the outer bus; a shared port names the fork
                     far = min if side in ("top", "left") else max
                     q.fork = (end if n >= 2 else q.fork[0], far(bus, q.fork[1]))
@@ -175,6 +181,32 @@ def assign_ports(reqs: list[Request], vertical_flow: bool = True, obstacles: lis
     _line_up(reqs, ports, lone)
     for q in reqs:
         q.ports = (ports[(q.index, 0)], ports[(q.index, 1)])
+    for group, rect, side, others in beyond_forks:
+        bus = _free_bus(group, rect, side, others, boxes)
+        for q, end in group:
+            q.fork = (end, bus)
+
+
+BUS_AT = (0.5, 0.7, 0.3, 0.85, 0.15)    # where between a fork's side and its nearest target its bus may run
+
+
+def _free_bus(group, r: Rect, side: str, others: list[Rect], boxes: dict[str, Rect]) -> float:
+    """A fork's bus: half-way out, or the first place further in or out where no branch crosses a box."""
+    start = {"bottom": r.bottom, "top": r.y, "right": r.right, "left": r.x}[side]
+    near = {"bottom": lambda: min(o.y for o in others), "top": lambda: max(o.bottom for o in others),
+            "right": lambda: min(o.x for o in others), "left": lambda: max(o.right for o in others)}[side]()
+    for f in BUS_AT:
+        bus = start + (near - start) * f
+        if all(_fork_free(q, end, bus, boxes) for q, end in group):
+            return bus
+    return start + (near - start) * 0.5
+
+
+def _fork_free(q: Request, end: int, bus: float, boxes: dict[str, Rect]) -> bool:
+    p0, p1 = q.ports
+    pts = fork_path(p0, q.exit, p1, bus) if end == 0 else list(reversed(fork_path(p1, q.enter, p0, bus)))
+    free = _Obstacles([r for nid, r in boxes.items() if nid not in q.ignore])
+    return all(free.segment_free(a, b) for a, b in zip(pts, pts[1:]))
 
 
 def _spaced(wanted: list[float], lo: float, hi: float, gaps: list[float]) -> list[float]:
@@ -412,7 +444,7 @@ def fork_path(p0: Point, s0: str, p1: Point, bus: float) -> list[Point]:
 def route_all(reqs: list[Request], boxes: dict[str, Rect], vertical_flow: bool = True) -> dict[int, list[Point]]:
     """Polylines for every request, around every box except each edge's own ends (and their containers)."""
     deadline = time.monotonic() + ROUTE_TIME_LIMIT_S
-    assign_ports(reqs, vertical_flow, list(boxes.values()))
+    assign_ports(reqs, vertical_flow, boxes)
     out: dict[int, list[Point]] = {}
     for q in reqs:
         p0, p1 = q.ports

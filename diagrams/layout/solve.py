@@ -28,6 +28,7 @@ STRONG = kiwi.strength.strong
 MEDIUM = kiwi.strength.medium
 WEAK = kiwi.strength.weak
 COMPACT = kiwi.strength.create(0, 0, 1, 0.01)   # pull loose nodes together, grid tracks tight: the weakest
+LENGTH = kiwi.strength.create(0, 2, 0)         # a leaf keeps its length along its stack: gaps give way first
 # Preferences between MEDIUM (a container's spacing) and STRONG (the spec's relations), weakest first, so that a
 # relation between nodes in different containers widens gaps and moves boxes instead of distorting them:
 SPACING = kiwi.strength.create(0, 10, 0)     # a relation's gap (below, row …): at least its gap, preferably exactly;
@@ -99,6 +100,7 @@ class Layout:
         self.solver = kiwi.Solver()
         self.boxes: dict[str, Box] = {}
         self.inside_pairs: set[tuple[str, str]] = set()
+        self.cross: dict[str, tuple[str, list]] = {}   # child → (its container's cross axis, the pulls along it)
         self.sources: list[tuple[str, tuple]] = []     # (description, node names) of the spec's relations so far
 
     # ------------------------------------------------------------------ variables and constraints
@@ -180,18 +182,35 @@ class Layout:
             items = k.align_self or spec.items
             if items == "stretch" and not k.stretch:
                 items = "center"
+            pulls = []
             if items in ("stretch", "start"):
-                self.add((c_lo == a_lo) | (FILL if items == "stretch" else ALIGN))
+                pulls.append((c_lo == a_lo) | (FILL if items == "stretch" else ALIGN))
             if items in ("stretch", "end"):
-                self.add((c_hi == a_hi) | (FILL if items == "stretch" else ALIGN))
+                pulls.append((c_hi == a_hi) | (FILL if items == "stretch" else ALIGN))
             if items == "center":
-                self.add(((c_lo + c_hi) == (a_lo + a_hi)) | ALIGN)
+                pulls.append(((c_lo + c_hi) == (a_lo + a_hi)) | ALIGN)
+            for c in pulls:
+                self.add(c)
+            self.cross[k.id] = ("x" if main_vertical else "y", pulls)
+            if not k.children:        # a relation pulling a child along the stack widens its gap, not the child
+                self.add(((k.h if main_vertical else k.w) == k.natural[1 if main_vertical else 0]) | LENGTH)
         if spec.justify == "center":
             first, last = kids[0], kids[-1]
             if main_vertical:
                 self.add(((first.y - top) == (bottom - last.bottom)) | MEDIUM)
             else:
                 self.add(((first.x - left) == (right - last.right)) | MEDIUM)
+
+    def release(self, nid: str, axis: str) -> None:
+        """A relation places ``nid`` along ``axis``: drop its container's pull across that axis (centre, start,
+        end, stretch), which would otherwise widen the container to keep the child centred."""
+        entry = self.cross.get(nid)
+        if entry is None or entry[0] != axis:
+            return
+        for c in entry[1]:
+            if self.solver.hasConstraint(c):
+                self.solver.removeConstraint(c)
+        del self.cross[nid]
 
     def _grid(self, parent: Box, spec: Container, left, top, right, bottom) -> None:
         n = max(1, spec.columns)
