@@ -64,7 +64,9 @@ class Box:
         return self.y + self.h / 2
 
     def rect(self) -> Rect:
-        return Rect(self.x.value(), self.y.value(), self.w.value(), self.h.value())
+        # snapped to 1e-6 px: the solver's last-bit noise (it varies with the order of hash-seeded sets) must not
+        # reach the output, which would then differ from run to run
+        return Rect(*(round(v.value(), 6) + 0.0 for v in (self.x, self.y, self.w, self.h)))
 
 
 @dataclass
