@@ -1146,3 +1146,48 @@ def test_solved_positions_are_snapped_so_renders_repeat():
     b = L.box("a", (10.0000000000001, 5.0))
     L.solve(["a"])
     assert b.rect().w == 10.0
+
+
+def test_grid_cells_can_sit_at_the_start_of_their_column(tmp_path):
+    ctx = _ctx(tmp_path, """nodes:
+  g:
+    columns: 2
+    rows:
+      v1: {text: A wide value box}
+      n1: {text: Name, align_self: start}
+      v2: {text: V}
+      n2: {text: A longer name}
+""")
+    n1, n2, v1, v2 = (ctx.placed[f"g.{k}"] for k in ("n1", "n2", "v1", "v2"))
+    assert n1.x == pytest.approx(n2.x, abs=0.5)           # names start at one x
+    assert v1.cx == pytest.approx(v2.cx, abs=0.5)          # values stay centred
+
+
+def test_parallel_leaders_from_one_side_stay_level_instead_of_forking(tmp_path):
+    ctx = _ctx(tmp_path, """nodes:
+  stage: {text: "Input\\nlayer\\nwith room", padding: [20, 30]}
+  rows:
+    rows:
+      a: {text: ids}
+      b: {text: tokens}
+place:
+  - {right_of: rows, of: stage, gap: wide}
+  - {align: [stage, a], on: top}
+  - {align: [stage, b], on: bottom}
+edges:
+  - {from: stage, to: [a, b], arrow: none, line: dash-dot}
+""")
+    for ep in ctx.edge_paths:
+        assert len(ep.points) == 2 and ep.points[0][1] == pytest.approx(ep.points[1][1], abs=0.5)
+
+
+def test_a_table_cell_can_hold_words_around_computed_numbers(tmp_path):
+    ctx = _ctx(tmp_path, """nodes:
+  t:
+    component: table
+    compute: lm.embedding_lookup
+    args: {pieces: [How, are you, "?"], vocab: [[0, "!"], [11319, "?"], [56568, How], [105518, are you]],
+           embeddings: [[11319, [0.4, 0.6]], [56568, [2.6, 0.8]], [105518, [-1, -1.3]]], vocab_size: 151936, dim: 896}
+    data: {size: [1, 1], values: [{at: [0, 0], value: {en: "Shape {value.shape.0}×{value.shape.1}", zh: "形状{value.shape.0}×{value.shape.1}"}}]}
+""")
+    assert any("Shape 3×896" in t.text for t in ctx.scene.texts)

@@ -217,6 +217,7 @@ class Table:
         self.data = data
         self.result = computed(node, ctx)
         self.args = localized(dict(node.get("args") or {}), ctx.lang)
+        self.lang = ctx.lang
         theme_size = float(ctx.theme.fonts["size"])
         self.font_size = float(data.get("font_size", theme_size))
         pad = data.get("padding", [8, 4])
@@ -308,6 +309,11 @@ class Table:
                 v = _resolve(entry["from"], self.result, self.args)
             else:
                 v = entry[given[0]]
+            if "value" in entry and isinstance(v, str):
+                from diagrams.layout.templates import fill, has_placeholders
+
+                if has_placeholders(v):      # "（Shape：{value.shape.0}×{value.shape.1}）": words around results
+                    v = fill(v, self.result, self.args, self.lang)
             if "value" in entry or not isinstance(v, list):
                 self._put(r0, c0, v)
                 continue

@@ -290,6 +290,10 @@ class AutoLayout:
                     L.add((A.cx == Bb.cx) | STRONG)
                     L.add((A.cy == Bb.cy) | STRONG)
                 L.inside_pairs.add((a, b))
+                anc = b
+                while anc in self.ctx.parents:   # an overlay on a nested node overlaps what holds it, by design
+                    anc = self.ctx.parents[anc]
+                    L.inside_pairs.add((a, anc))
             return inner + [b]
         raise SpecError(f"unknown relation '{verb}'")
 
@@ -326,6 +330,10 @@ class AutoLayout:
         text in the middle; a box centred between two others keeps its height)."""
         if box.children:
             return
+        rows = self.nodes[box.parent].stack == "rows" if box.parent in self.nodes else None
+        items = box.align_self or (self.nodes[box.parent].get("items") if box.parent in self.nodes else None)
+        if items == "stretch" and rows is not None and across == rows:
+            return                           # its container stretches it on that axis, as the spec asks
         if across:
             self.layout.add((box.w == box.natural[0]) | KEEP_SIZE)
         else:

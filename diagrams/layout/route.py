@@ -114,7 +114,9 @@ def assign_ports(reqs: list[Request], vertical_flow: bool = True, boxes: dict[st
         # over the top of a row of boxes to two of them; one edge alone is a U-turn too
         u_turn = one_way and all((q.enter if end == 0 else q.exit) == side for q, end in group)
         alike = len({q.look for q, _ in group}) == 1 and len({(q.source, q.target) for q, _ in group}) == n
-        fork = u_turn or (one_way and n >= 2 and beyond and alike)
+        # leaders from one side to boxes that all lie level with it and within its extent stay parallel lines
+        parallel = n >= 2 and _all_within(rect, group, along_x)
+        fork = u_turn or (one_way and n >= 2 and beyond and alike and not parallel)
         if fork:
             others = [(g.b if e == 0 else g.a) for g, e in group]
             for q, end in group:
@@ -287,6 +289,39 @@ def _line_up(reqs: list[Request], ports: dict, lone: set) -> None:
                     ports[(q.index, end)] = (o[0], p[1])
             elif rect.y + 4 <= o[1] <= rect.bottom - 4:
                 ports[(q.index, end)] = (p[0], o[1])
+
+
+def _level_ports(r: Rect, group: list, horizontal_side: bool) -> list[float] | None:
+    """Several edges on one side, each level with its other end (a stage with leaders to the rows beside it):
+    the places along the side, or None when one of them has no level other end or two would come too close."""
+    if any((q.exit_at if end == 0 else q.enter_at) is not None for q, end in group):
+        return None
+    out = []
+    for q, end in group:
+        other = q.b if end == 0 else q.a
+        lo, hi = ((max(r.x, other.x), min(r.right, other.right)) if horizontal_side
+                  else (max(r.y, other.y), min(r.bottom, other.bottom)))
+        if hi - lo < 8:
+            return None
+        start, length = (r.x, r.w) if horizontal_side else (r.y, r.h)
+        out.append(((lo + hi) / 2 - start) / length)
+    if any(b - a < SPREAD / max(1.0, r.w if horizontal_side else r.h) for a, b in zip(out, out[1:])):
+        return None
+    if out[0] * (r.w if horizontal_side else r.h) < 4 or (1 - out[-1]) * (r.w if horizontal_side else r.h) < 4:
+        return None
+    return out
+
+
+def _all_within(r: Rect, group: list, horizontal_side: bool) -> bool:
+    """Do the other ends of every edge in ``group`` lie within the side's extent (leaders from a tall stage to
+    the rows beside it)?"""
+    for q, end in group:
+        o = q.b if end == 0 else q.a
+        if horizontal_side and (o.x < r.x - 0.5 or o.right > r.right + 0.5):
+            return False
+        if not horizontal_side and (o.y < r.y - 0.5 or o.bottom > r.bottom + 0.5):
+            return False
+    return True
 
 
 def _beyond(r: Rect, side: str, o: Rect) -> bool:

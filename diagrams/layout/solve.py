@@ -234,9 +234,15 @@ class Layout:
             self.add(k.right <= cx[j + 1] - spec.gap[0])
             self.add(k.y >= ry[i])
             self.add(k.bottom <= ry[i + 1] - spec.gap[1])
-            self.add(((k.x + k.right) == (cx[j] + cx[j + 1] - spec.gap[0])) | MEDIUM)
-            self.add(((k.y + k.bottom) == (ry[i] + ry[i + 1] - spec.gap[1])) | MEDIUM)
-            if (k.align_self or spec.items) == "stretch" and k.stretch:
+            items = k.align_self or spec.items
+            if items == "start":        # across its column: a cell's left edge (e.g. names beside values)
+                self.add((k.x == cx[j]) | ALIGN)
+            elif items == "end":
+                self.add((k.right == cx[j + 1] - spec.gap[0]) | ALIGN)
+            elif items != "none":
+                self.add(((k.x + k.right) == (cx[j] + cx[j + 1] - spec.gap[0])) | ALIGN)
+            self.add(((k.y + k.bottom) == (ry[i] + ry[i + 1] - spec.gap[1])) | ALIGN)
+            if items == "stretch" and k.stretch:
                 self.add((k.w == cx[j + 1] - cx[j] - spec.gap[0]) | FILL)
                 self.add((k.h == ry[i + 1] - ry[i] - spec.gap[1]) | FILL)
 
