@@ -158,10 +158,35 @@ def _filled(value, res, args: dict, lang: str):
     return value
 
 
-def _run(compute, args, ctx):
+def _run(compute, args, ctx, at=None):
+    """The computation's result; ``at``: the args as written in the spec (to locate an error at an argument)."""
     if not compute:
         return {}
-    return computed({"compute": compute, "args": _expand(dict(args or {}))}, ctx)
+    if args is not None and not isinstance(args, dict):
+        raise SpecError(f"args of computation '{compute}' must be a mapping, not a {type(args).__name__}",
+                        hint="give `args: {name: value, …}`")
+    return computed({"compute": compute, "args": _expand(dict(args or {}))}, ctx, at=args if at is None else at)
+
+
+def _written(node, *path):
+    """The value at ``path`` inside the node's data as written in the spec (with its positions), or None."""
+    cur = node.get("data")
+    for step in path:
+        if isinstance(cur, dict) and step in cur:
+            cur = cur[step]
+        elif isinstance(cur, list) and isinstance(step, int) and 0 <= step < len(cur):
+            cur = cur[step]
+        else:
+            return None
+    return cur
+
+
+def _located(exc: SpecError, container, key) -> SpecError:
+    """``exc`` located at ``key`` of a spec mapping or list (when it is not located yet)."""
+    if hasattr(container, "where"):
+        line, col = container.where(key)
+        return exc.located(line=line, col=col)
+    return exc
 
 
 # ----------------------------------------------------------------------------------------- matplotlib
@@ -451,7 +476,11 @@ class Chart:
             kind = s.get("kind", "line")
             if kind not in KINDS:
                 raise SpecError(f"unknown series kind '{kind}'", hint=suggest(str(kind), KINDS, "line, points, step, area, bar, hline or vline"))
-            res = _run(s["compute"], s.get("args"), ctx) if s.get("compute") else self.res
+            try:
+                res = _run(s["compute"], s.get("args"), ctx, at=_written(self.node, "series", i, "args")) \
+                    if s.get("compute") else self.res
+            except SpecError as exc:
+                raise _located(exc, _written(self.node, "series"), i)
             gid = f"s{i}"
             self.series_ids.append(gid)
             color = ctx.color(s["color"]) if s.get("color") else None
