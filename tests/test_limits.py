@@ -159,3 +159,130 @@ def test_an_error_inside_a_computation_is_not_an_unknown_computation(make_specs)
     assert "unknown computation" not in str(err)
     _refused(make_specs, "n: {text: '{value}', compute: rope.thetaa}\n", "unknown computation 'rope.thetaa'",
              "did you mean rope.theta")
+
+
+# ------------------------------------------------------------------ 2. labels and outputs
+@pytest.mark.parametrize("nodes, what", [
+    ("n: {text: 'x = {value.0:>2000000000}', compute: lm.softmax, args: {logits: [1, 2]}}\n", "number format"),
+    ("n: {text: 'x = {args.a:.2000000000f}', args: {a: 1}}\n", "number format"),
+    ("b: {component: bars, data: {values: [0.2, 0.8], show_values: true, value_format: '>2000000000'}}\n",
+     "value_format"),
+    ("c: {component: chart, data: {size: [300, 200], x: {tick_format: '{x:>2000000000}'},\n"
+     "    series: [{x: [0, 1], y: [0, 1]}]}}\n", "x.tick_format"),
+    ("t: {component: table, data: {values: [{at: [0, 0], values: [[1.5]]}], styles: [{format: '0>999'}]}}\n",
+     "number format"),
+])
+def test_number_format_widths_are_bounded(make_specs, nodes, what):
+    """``{x:>2000000000}`` made a 4 GB label."""
+    _refused(make_specs, nodes, what, "asks for a width or precision of", "over the limit MAX_FORMAT_WIDTH = 100")
+
+
+def test_number_formats_within_the_limit_still_work(make_specs):
+    r = render_nodes(make_specs, "n: {text: '[{value.1:>12.3f}]', compute: lm.softmax, args: {logits: [1, 2]}, "
+                                 "at: [0, 0]}\n")
+    assert "[       0.731]" in r.svg.replace("&#160;", " ").replace("\u00a0", " ")
+
+
+def test_squiggle_samples_are_bounded(make_specs):
+    """``samples: 200000`` made a 125 MB SVG."""
+    nodes = ("w:\n  component: rope_wave\n  compute: rope.table\n  args: {head_dim: 8, positions: [0, 1, 2], dims: [0]}\n"
+             "  data: {kind: squiggles, table: t, rows: [0, 1, 2], pairs: [{col: 0, dim: 0}],\n"
+             "         samples: 200000}\n")
+    _refused(make_specs, nodes, "samples is 200000", "MAX_SAMPLES = 1000", line=11)
+
+
+def test_icon_counts_are_bounded(make_specs):
+    _refused(make_specs, "g: {component: icon_grid, data: {count: 1000000000}}\n",
+             "icon_grid count is 1e+09, over the limit MAX_ICONS = 500", line=6)
+
+
+def test_the_number_of_edges_is_bounded(make_specs):
+    from diagrams.spec.validate import MAX_EDGES
+
+    nodes = "a: {text: A, at: [0, 0]}\nb: {text: B, at: [300, 0]}\n"
+    edges = "".join("  - {from: a, to: b, route: elbow, jump: true}\n" for _ in range(MAX_EDGES + 1))
+    specs = make_specs({"ch/fig": "id: fig\nchapter: ch\ntitle: T\nlayout: free\nnodes:\n"
+                                  + "".join("  " + ln + "\n" for ln in nodes.splitlines()) + "edges:\n" + edges})
+    from diagrams.pipeline import load_figure
+
+    t0 = time.perf_counter()
+    with pytest.raises(SpecError, match=r"has 401 edges, over the limit MAX_EDGES = 400") as info:
+        load_figure(specs / "ch" / "fig.yaml")
+    assert info.value.line == 8 and time.perf_counter() - t0 < 5
+
+
+def test_warnings_are_deduplicated_and_capped(make_specs):
+    from diagrams.lint import MAX_WARNINGS, lint_scene
+
+    same = "".join(f"s{i}: {{text: Same, style: plain, at: [0, 0]}}\n" for i in range(30))
+    r = render_nodes(make_specs, same)
+    assert lint_scene(r.ctx.scene) == ["text 'Same' collides with 'Same'"]
+    many = "".join(f"m{i}: {{text: T{i}, style: plain, at: [0, 0]}}\n" for i in range(40))   # 780 collisions
+    problems = lint_scene(render_nodes(make_specs, many).ctx.scene)
+    assert len(problems) == MAX_WARNINGS + 1 == 51
+    assert problems[-1].startswith("… and 730 more warnings") and "MAX_WARNINGS = 50" in problems[-1]
+
+
+def test_a_figure_svg_over_the_size_limit_is_refused(make_specs, monkeypatch):
+    from diagrams import pipeline
+
+    nodes = "".join(f"n{i}: {{text: Node number {i}, at: [{i * 150}, 0]}}\n" for i in range(10))
+    size = len(render_nodes(make_specs, nodes).svg.encode())
+    monkeypatch.setattr(pipeline, "MAX_SVG_BYTES", size - 1)
+    _refused(make_specs, nodes, f"the figure's SVG is {size} bytes", f"over the limit MAX_SVG_BYTES = {size - 1}")
+
+
+def test_a_figure_too_large_to_rasterise_is_refused(make_specs):
+    """Sizes and positions are limited to 5000 px each, but five 4500 px boxes in a grid row are 23 000 px wide:
+    twice that is past cairo's 32 767 px, so the PNG export failed with a CairoError."""
+    specs = make_specs({"ch/fig": "id: fig\nchapter: ch\ntitle: T\nnodes:\n"
+                                  + "".join(f"  n{i}: {{text: N, size: [4500, 40], at: [{i}, 0]}}\n" for i in range(5))})
+    from diagrams.pipeline import load_figure, render
+    from diagrams.theme import load_theme
+
+    with pytest.raises(SpecError, match=r"the figure is 2\d{4}×\d+ px, over the limit MAX_FIGURE_PX = 16000"):
+        render(load_figure(specs / "ch" / "fig.yaml"), "en", load_theme())
+
+
+# ------------------------------------------------------------------ 3. internal errors become located SpecErrors
+def test_one_very_long_label_is_a_located_error_not_a_cairo_error(make_specs):
+    """A valid 1900-character label at 120 px rendered to an SVG that cairo could not rasterise (CairoError)."""
+    err = _refused(make_specs, "a:\n  font_size: 120\n  text: " + "W" * 1900 + "\n",
+                   "px wide, over the limit MAX_TEXT_PX = 8000", "wrap", line=8)
+    assert err.col == 5
+
+
+def test_a_very_long_title_is_located_at_the_title(make_specs):
+    specs = make_specs({"ch/fig": "id: fig\nchapter: ch\ntitle: " + "W" * 1900 + "\nnodes:\n  a: {text: A}\n"})
+    from diagrams.pipeline import load_figure, render
+    from diagrams.theme import load_theme
+
+    with pytest.raises(SpecError, match="the title is .* px wide, over the limit MAX_TEXT_PX = 8000") as info:
+        render(load_figure(specs / "ch" / "fig.yaml"), "en", load_theme())
+    assert info.value.line == 3
+
+
+def test_an_integer_of_5000_digits_is_a_located_error(make_specs):
+    """Python refuses to read it (ValueError from the YAML loader: an internal error before)."""
+    _refused(make_specs, "t: {component: table, data: {values: [{at: [0, 0], values: [[" + "9" * 5000 + "]]}]}}\n",
+             "an integer of 5000 digits, over the limit MAX_INT_DIGITS = 100", line=6)
+
+
+@pytest.mark.parametrize("nodes, needle, pos", [
+    ("b:\n  component: bars\n  data:\n    values: [0.2, 0.8]\n    show_values: true\n    value_format: .2q\n",
+     "value_format '.2q' does not apply to a number", (11, 7)),
+    ("b:\n  component: bars\n  data:\n    values: [0.2, 0.8]\n    mark: {bar: abc}\n",
+     "mark names the bar 'abc', which is neither a bar index nor max", (10, 14)),
+    ("b:\n  component: bars\n  data:\n    values: [0.2, 0.8]\n    mark: [1]\n",
+     "mark names the bar [1]", (10, 7)),
+    ("c:\n  component: chart\n  data:\n    size: [300, 200]\n    y: {tick_format: .2q}\n    series: [{x: [0, 1], y: [0, 1]}]\n",
+     "y.tick_format '.2q' does not apply to a number", (10, 11)),
+    ("c:\n  component: chart\n  data:\n    size: [300, 200]\n    x: {tick_format: 5}\n    series: [{x: [0, 1], y: [0, 1]}]\n",
+     "x.tick_format must be a text", (10, 11)),
+    ("c:\n  component: chart\n  data:\n    size: [300, 200]\n    y: {label: Y, label_align: diagonal}\n"
+     "    series: [{x: [0, 1], y: [0, 1]}]\n", "y.label_align is 'diagonal', not one of left, center, right", (10, 21)),
+])
+def test_bad_component_values_are_located_spec_errors(make_specs, nodes, needle, pos):
+    """Each was a ValueError or TypeError from format(), int() or matplotlib: "internal error, please report"."""
+    err = _refused(make_specs, nodes, needle)
+    assert (err.line, err.col) == pos, str(err)

@@ -33,6 +33,20 @@ def check_data(node, known, component: str) -> None:
                             hint=suggest(key, sorted(known), "one of the documented keys"))
 
 
+def data_where(node, *path) -> tuple:
+    """Line and column of ``data.<path>`` of the node as written (of the deepest key of it that exists)."""
+    from diagrams.spec.loader import where
+
+    data = node.get("data")
+    return where(data, list(path)) if hasattr(data, "where") else (None, None)
+
+
+def data_error(node, message: str, *path, hint: str | None = None) -> SpecError:
+    """A SpecError located at ``data.<path>`` of the node as written."""
+    line, col = data_where(node, *path)
+    return SpecError(message, line=line, col=col, hint=hint)
+
+
 def _move(r: Rect | None, dx: float, dy: float) -> Rect | None:
     return None if r is None else Rect(r.x + dx, r.y + dy, r.w, r.h)
 

@@ -37,7 +37,8 @@ from __future__ import annotations
 import math
 
 from diagrams.components import computed, localized
-from diagrams.components._canvas import Canvas, check_data
+from diagrams.components._canvas import Canvas, check_data, data_error, data_where
+from diagrams.components.table import check_number_format
 from diagrams.errors import SpecError
 from diagrams.scene import Paint, Rect
 from diagrams.text import fonts
@@ -201,6 +202,12 @@ def make(node, ctx):
     slots, gap_slots = slot_positions(n, data.get("gaps"))
     n_slots = n + len(gap_slots)
     shown = shown_values(data.get("show_values"), n)
+    value_format = data.get("value_format", ".2f")
+    try:
+        check_number_format(value_format, "value_format", sample=0.5)
+    except SpecError as exc:
+        line, col = data_where(node, "value_format")
+        raise exc.located(line=line, col=col)
     value_size = float(data.get("value_size", 13))
     value_color = ctx.color(data.get("value_color", "grey-4"))
     bars = []
@@ -212,7 +219,7 @@ def make(node, ctx):
         draw_bar(cv, ctx, r, st, OUTLINE, fills)
         cv.part(f"bar{i}", r)
         if i in shown:
-            cv.text(format(v, data.get("value_format", ".2f")), size=value_size, color=value_color,
+            cv.text(format(v, value_format), size=value_size, color=value_color,
                     at=(r.cx, r.y - value_size * 0.8))
         elif shown and data.get("value_more"):
             cv.text(str(data["value_more"]), size=value_size, color=value_color, at=(r.cx, r.y - value_size * 0.8))
@@ -224,9 +231,17 @@ def make(node, ctx):
     if mark is not None and mark is not False:
         spec = mark if isinstance(mark, dict) else {"bar": mark}
         which = spec.get("bar", "max")
-        bi = max(range(n), key=lambda j: values[j]) if which in (True, "max") else int(which)
+        path = ("mark", "bar") if isinstance(mark, dict) else ("mark",)
+        if which is True or which == "max":
+            bi = max(range(n), key=lambda j: values[j])
+        elif isinstance(which, int) and not isinstance(which, bool):
+            bi = which
+        else:
+            raise data_error(node, f"mark names the bar {which!r}, which is neither a bar index nor max", *path,
+                             hint=f"a bar index 0..{n - 1}, max (the highest bar) or true")
         if not 0 <= bi < n:
-            raise SpecError(f"mark names bar {bi}, not one of 0..{n - 1}", hint="count bars from 0, or use max")
+            raise data_error(node, f"mark names bar {bi}, not one of 0..{n - 1}", *path,
+                             hint="count bars from 0, or use max")
         r = bars[bi]
         size = 24.0
         cv.icon(str(spec.get("icon", "circle-check")), Rect(r.right + 5, r.y - size * 0.45, size, size),

@@ -31,7 +31,8 @@ An empty ``step_label`` ("") draws no step headings.
 from __future__ import annotations
 
 from diagrams.components import computed, localized
-from diagrams.components._canvas import Canvas, check_data
+from diagrams.components._canvas import Canvas, check_data, data_where
+from diagrams.components.table import check_number_format
 from diagrams.errors import SpecError
 from diagrams.scene import Paint, Rect
 from diagrams.text import fonts
@@ -113,7 +114,12 @@ def make(node, ctx):
         raise SpecError(f"data.chevrons is '{data['chevrons']}'", hint="use right, down or none")
     if data.get("header_mode", "rotate") not in ("rotate", "stack"):
         raise SpecError(f"data.header_mode is '{data['header_mode']}'", hint="use rotate or stack")
-    fmt = str(data.get("number_format", ".3g"))
+    fmt = data.get("number_format", ".3g")
+    try:
+        check_number_format(fmt, "number_format", sample=0.5)
+    except SpecError as exc:
+        line, col = data_where(node, "number_format")
+        raise exc.located(line=line, col=col)
     join = str(data.get("join", " "))
     more = bool(data.get("more", True))
     ink, grey, prob_color = ctx.color("ink"), ctx.color("grey-3"), ctx.color("grey-4")

@@ -70,6 +70,7 @@ AXIS_KEYS = {"label", "label_at", "label_offset", "label_align", "label_color", 
 SERIES_KEYS = {"kind", "x", "y", "y2", "compute", "args", "scale", "x_scale", "color", "colors", "width", "dash",
                "marker", "marker_size", "label", "z", "clip", "span", "bar_width", "hatch", "tag", "nudge", "base"}
 KINDS = ("line", "points", "step", "area", "bar", "hline", "vline")
+ALIGNS = ("left", "center", "right")
 FRAMES = ("open", "arrows", "box", "none")
 SALT = "llm-rl-diagrams"
 DEFAULT_CYCLE = ("deep-blue", "orange", "dark-leaf", "bright-red", "purple", "grey-3")
@@ -134,9 +135,13 @@ def _expand(args):
             r = args["range"]
             if not (isinstance(r, list) and len(r) == 3 and all(isinstance(v, (int, float)) for v in r) and r[2] > 0):
                 raise SpecError("`range` must be [start, stop, step] with a positive step", hint="e.g. {range: [0, 64, 1]}")
-            n = int(math.floor((r[1] - r[0]) / r[2] + 1e-9)) + 1
-            if n > 10_000:
-                raise SpecError(f"`range` {r} gives {n} values, over the limit of 10000", hint="use a larger step")
+            from diagrams.numeric.limits import MAX_ARG_ITEMS
+
+            count = (r[1] - r[0]) / r[2]
+            if not count <= MAX_ARG_ITEMS:       # also when inf (a step of 1e-300)
+                raise SpecError(f"`range` {r} gives {count + 1:.0f} values, over the limit MAX_ARG_ITEMS = "
+                                f"{MAX_ARG_ITEMS}", hint="use a larger step")
+            n = int(math.floor(count + 1e-9)) + 1
             return [r[0] + k * r[2] for k in range(max(n, 0))]
         return {k: _expand(v) for k, v in args.items()}
     if isinstance(args, list):
@@ -352,6 +357,7 @@ class Chart:
                 if key not in AXIS_KEYS:
                     raise SpecError(f"unknown key '{key}' in the chart's {which} axis",
                                     hint=suggest(key, sorted(AXIS_KEYS), "one of the documented keys"))
+            self._check_axis(which, a)
             axis = ax.xaxis if which == "x" else ax.yaxis
             if a.get("scale"):
                 if a["scale"] not in ("linear", "log"):
@@ -407,6 +413,22 @@ class Chart:
         if d.get("title"):
             ax.set_title(str(d["title"]), fontsize=float(d.get("title_size", self.size + 2)),
                          color=ctx.color(d.get("title_color"), self.ink))
+
+    def _check_axis(self, which: str, a: dict) -> None:
+        """Values matplotlib would reject only mid-drawing (a tick format runs when the ticks are laid out):
+        refused here, located at their key."""
+        from diagrams.components.table import check_number_format
+
+        try:
+            if a.get("tick_format") is not None:
+                check_number_format(a["tick_format"], f"{which}.tick_format", sample=0.5)
+        except SpecError as exc:
+            raise _located(exc, _written(self.node, which), "tick_format")
+        align = a.get("label_align")
+        if align is not None and align not in ALIGNS:
+            raise _located(SpecError(f"{which}.label_align is {align!r}, not one of {', '.join(ALIGNS)}",
+                                     hint=suggest(str(align), ALIGNS, "left, center or right")),
+                           _written(self.node, which), "label_align")
 
     def _axis_label(self, which: str, a: dict):
         from matplotlib.transforms import offset_copy

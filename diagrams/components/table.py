@@ -35,8 +35,10 @@ CORNER_KEYS = {"at", "labels", "lines", "line_color", "line_width"}
 LABEL_KEYS = {"text", "parts", "color", "font_size", "bold", "at", "angle"}
 MAX_TRACKS = 500          # rows or columns of one table
 MAX_CELLS = 40_000
+MAX_FORMAT_WIDTH = 100    # width or precision of a number format ("{value:>2000000000}" made a 4 GB label)
 _FLOOR = "floor:"
 _PRECISION = re.compile(r"\.(\d+)")
+_DIGITS = re.compile(r"\d+")
 
 
 # ---------------------------------------------------------------- small parsers
@@ -77,6 +79,30 @@ def parse_tracks(sel, n: int, what: str) -> list[int]:
     return sorted(set(out))
 
 
+def check_number_format(fmt, what: str = "number format", sample=None) -> str:
+    """``fmt`` (a Python format spec such as ``.2f``, or a ``{:.4g}`` template) as a string, refused when it is
+    not a text or asks for a width or precision over MAX_FORMAT_WIDTH; with ``sample`` also by formatting that
+    number (a format that matplotlib applies later must fail here, not mid-drawing)."""
+    if isinstance(fmt, bool) or not isinstance(fmt, str):
+        raise SpecError(f"{what} must be a text such as '.2f', not {fmt!r}",
+                        hint="quote it: a Python format spec such as '.3f', 'd', '.1%' or '.2e'")
+    # every run of digits in a format spec is a width, a precision (or a fill digit); compared as text first,
+    # since a run of thousands of digits is too long for int()
+    runs = [d.lstrip("0") or "0" for d in _DIGITS.findall(fmt)]
+    big = max(runs, key=lambda d: (len(d), d), default="0")
+    if len(big) > 6 or int(big) > MAX_FORMAT_WIDTH:
+        shown = big if len(big) <= 20 else big[:20] + "…"
+        raise SpecError(f"{what} '{fmt[:40]}' asks for a width or precision of {shown}, over the "
+                        f"limit MAX_FORMAT_WIDTH = {MAX_FORMAT_WIDTH}", hint="e.g. '.3f', '>8.2f' or '.1%'")
+    if sample is not None:
+        try:
+            format(sample, fmt)
+        except (ValueError, TypeError, OverflowError) as exc:
+            raise SpecError(f"{what} '{fmt}' does not apply to a number like {sample!r}: {exc}",
+                            hint="use a Python format spec such as '.3f', '.2g', '.1%' or '.2e'") from None
+    return fmt
+
+
 def format_number(v, fmt: str | None = None) -> str:
     """A number as text. ``fmt`` is a Python format spec (``.3f``, ``,d``, ``.1%``, ``.2e``); the prefix
     ``floor:`` rounds down to the spec's precision first (``floor:.0f``: 651.7 → "651"). Without a format,
@@ -90,7 +116,7 @@ def format_number(v, fmt: str | None = None) -> str:
             return str(int(v))
         s = f"{v:.4g}"
     else:
-        spec = fmt
+        spec = check_number_format(fmt)
         if spec.startswith(_FLOOR):
             spec = spec[len(_FLOOR):]
             m = _PRECISION.search(spec)
@@ -103,7 +129,7 @@ def format_number(v, fmt: str | None = None) -> str:
             v = int(round(v))
         try:
             s = format(v, spec)
-        except (ValueError, TypeError) as exc:
+        except (ValueError, TypeError, OverflowError) as exc:
             raise SpecError(f"number format '{fmt}' does not apply to {v!r}: {exc}",
                             hint="use a Python format spec such as '.3f', 'd', '.1%' or 'floor:.0f'") from None
     if s.startswith("-") and re.fullmatch(r"-[0.,]*(e[+-]?0+)?%?", s):
