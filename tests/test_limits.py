@@ -274,7 +274,7 @@ def test_an_integer_of_5000_digits_is_a_located_error(make_specs):
     ("b:\n  component: bars\n  data:\n    values: [0.2, 0.8]\n    mark: {bar: abc}\n",
      "mark names the bar 'abc', which is neither a bar index nor max", (10, 14)),
     ("b:\n  component: bars\n  data:\n    values: [0.2, 0.8]\n    mark: [1]\n",
-     "mark names the bar [1]", (10, 7)),
+     "data.mark of component bars must be true or false or a whole number", (10, 7)),
     ("c:\n  component: chart\n  data:\n    size: [300, 200]\n    y: {tick_format: .2q}\n    series: [{x: [0, 1], y: [0, 1]}]\n",
      "y.tick_format '.2q' does not apply to a number", (10, 11)),
     ("c:\n  component: chart\n  data:\n    size: [300, 200]\n    x: {tick_format: 5}\n    series: [{x: [0, 1], y: [0, 1]}]\n",
@@ -286,3 +286,28 @@ def test_bad_component_values_are_located_spec_errors(make_specs, nodes, needle,
     """Each was a ValueError or TypeError from format(), int() or matplotlib: "internal error, please report"."""
     err = _refused(make_specs, nodes, needle)
     assert (err.line, err.col) == pos, str(err)
+
+
+@pytest.mark.parametrize("nodes, needle, pos", [
+    # found by the component fuzzing (tests/test_fuzz.py): each was a TypeError, ValueError or AttributeError
+    ("t:\n  component: table\n  data:\n    values: [{at: [0, 0], values: [[1]]}]\n    font_size: null\n",
+     "data.font_size of component table must be a positive number, not None", (10, 7)),
+    ("p:\n  component: plot\n  data:\n    y_axis: 3\n", "data.y_axis of component plot must be a mapping, not 3",
+     (9, 7)),
+    ("p:\n  component: plot\n  data:\n    bands: [{x: [0, 1]}, 3]\n",
+     "entry 2 of data.bands of component plot must be a mapping, not 3", (9, 28)),
+    ("s:\n  component: iso_stack\n  compute: hierarchy.feudal_grid\n  data:\n    half: [430]\n",
+     "data.half of component iso_stack must be a pair of numbers [a, b], not [430]", (10, 7)),
+    ("b:\n  component: bars\n  data:\n    values: [0.2, 0.8]\n    height: 1e300\n",
+     "data.height of component bars is 1e+300, over the limit MAX_DATA_NUMBER = 10000", (10, 7)),
+    ("c:\n  component: chart\n  data:\n    size: [300, 200]\n    series:\n      - {x: [0, 1], y: [0, 1],\n"
+     "         width: thick}\n", "series 0 width must be a number, not 'thick'", (12, 12)),
+    ("c:\n  component: chart\n  data:\n    size: [300, 200]\n    series: [{x: [0, 1], y: [0, 1]}]\n"
+     "    texts: [{text: T, at: [0, 0], font_size: [12]}]\n", "text 1 font_size must be a positive number", (11, 37)),
+    ("k:\n  component: kv_heads\n  compute: attention.kv_groups\n  data:\n    outline: {dash: [[1], 2]}\n",
+     "unknown dash [[1], 2]", None),
+])
+def test_values_of_the_wrong_kind_are_located_at_their_key(make_specs, nodes, needle, pos):
+    err = _refused(make_specs, nodes, needle)
+    if pos is not None:
+        assert (err.line, err.col) == pos, str(err)

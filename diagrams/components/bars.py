@@ -50,12 +50,17 @@ OUTLINE = "grey-3"
 HATCH_SPACING = 10.0
 HATCH_WIDTH = 3.6
 ACCENT = "dark-gold"
-KEYS = {"tokens", "values", "sampled", "x_label", "y_label", "more", "brace", "brace_note", "cut_label", "callout",
-        "callout_wrap", "callout_fill", "callout_dx", "callout_dy", "legend", "legend_title", "legend_dx", "legend_dy",
-        "show_values", "value_format", "bar_width", "height", "lead", "axis_tail", "axis_head", "axis_font_size",
-        "label_size", "label_gap", "label_colors", "value_more", "value_size", "value_color", "gaps", "gap_text",
-        "gap_color", "fills", "mark", "sampled_from", "callout_tip", "brace_size", "brace_note_size", "values_from",
-        "bar_gap"}
+KEYS = {  # key → kind (components/_canvas.py KINDS)
+    "tokens": "list", "values": "numbers", "sampled": "whole", "x_label": "text", "y_label": "text", "more": "bool",
+    "brace": "text", "brace_note": "text", "cut_label": "text", "callout": "text", "callout_wrap": "positive",
+    "callout_fill": "text", "callout_dx": "number", "callout_dy": "number", "legend": "mapping",
+    "legend_title": "text", "legend_dx": "number", "legend_dy": "number", "show_values": "bool|whole|list",
+    "value_format": "text", "bar_width": "positive", "height": "positive", "lead": "number", "axis_tail": "number",
+    "axis_head": "number", "axis_font_size": "positive", "label_size": "positive", "label_gap": "number",
+    "label_colors": "mapping", "value_more": "text", "value_size": "positive", "value_color": "text",
+    "gaps": "list", "gap_text": "text", "gap_color": "text", "fills": "mapping", "mark": "bool|whole|text|mapping",
+    "sampled_from": "text", "callout_tip": "pair", "brace_size": "positive", "brace_note_size": "positive",
+    "values_from": "text", "bar_gap": "number"}
 
 
 def hatch_segments(r: Rect, spacing: float = HATCH_SPACING, inset: float = 0.0):

@@ -46,9 +46,11 @@ PANEL_GAP = 135.0               # between the panels of one step
 SIZE = 17.0
 PUNCT = set(",.;:!?，。；：！？、")
 DOTTED = "1.5 3"
-KEYS = {"step_label", "chevrons", "headers", "header_mode", "join", "result_join", "start_caption", "more",
-        "beam_label", "result_caption", "number_format", "totals", "highlight", "result_fill", "stagger", "tail",
-        "caption_side"}
+KEYS = {  # key → kind (components/_canvas.py KINDS)
+    "step_label": "text", "chevrons": "text", "headers": "list", "header_mode": "text", "join": "text",
+    "result_join": "text", "start_caption": "text", "more": "bool", "beam_label": "text", "result_caption": "text",
+    "number_format": "text", "totals": "bool", "highlight": "text", "result_fill": "text", "stagger": "bool",
+    "tail": "text", "caption_side": "text"}
 
 
 def detokenize(text: str, join: str = " ") -> str:

@@ -19,7 +19,8 @@ from diagrams.errors import SpecError
 from diagrams.layout.templates import resolve
 from diagrams.scene import Rect
 
-KEYS = {"icon", "color", "count", "count_from", "per_row", "size", "pitch", "row_pitch", "indent"}
+KEYS = {"icon": "text", "color": "text", "count": "any", "count_from": "text", "per_row": "whole",
+        "size": "positive", "pitch": "number", "row_pitch": "number", "indent": "number"}   # key → kind (_canvas.KINDS)
 MAX_ICONS = 500           # icons of one grid (a tally of a billion icons never finished)
 
 

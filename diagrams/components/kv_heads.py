@@ -32,15 +32,18 @@ from diagrams.layout.shapes import DASHES
 from diagrams.scene import Paint, Rect
 from diagrams.text.rich import layout as layout_text
 
-KEYS = {"bar", "radius", "pitch", "row_pitch", "colors", "link", "arrows", "head_size", "outline", "outline_gap",
-        "caption", "caption_size", "caption_gap", "caption_color"}
+KEYS = {  # key → kind (components/_canvas.py KINDS)
+    "bar": "pair", "radius": "number", "pitch": "number", "row_pitch": "number", "colors": "mapping",
+    "link": "mapping", "arrows": "bool|text", "head_size": "positive", "outline": "mapping|bool", "outline_gap": "number",
+    "caption": "text", "caption_size": "positive", "caption_gap": "number", "caption_color": "text"}
 
 
 def _dash(value, default="dashed"):
     value = default if value is None else value
-    if isinstance(value, list) and len(value) == 2:
+    if isinstance(value, list) and len(value) == 2 and all(
+            isinstance(v, (int, float)) and not isinstance(v, bool) and 0 <= v <= 1000 for v in value):
         return f"{float(value[0]):g} {float(value[1]):g}"
-    if value in DASHES:
+    if isinstance(value, str) and value in DASHES:
         return DASHES[value]
     raise SpecError(f"unknown dash {value!r}", hint="a line style (solid, dashed, dotted, dash-dot) or [on, off] px")
 

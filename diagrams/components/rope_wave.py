@@ -22,7 +22,7 @@ import numpy as np
 
 from diagrams.components import computed
 from diagrams.components._base import DrawnBlock
-from diagrams.components._canvas import data_error
+from diagrams.components._canvas import check_kinds, data_error
 from diagrams.errors import SpecError
 from diagrams.layout.shapes import arrowhead
 from diagrams.layout.text import place_text
@@ -34,6 +34,10 @@ from diagrams.theme import suggest
 KINDS = ("squiggles", "projection")
 MAX_SAMPLES = 1_000       # points of a squiggle between two rows (200 000 made a 125 MB SVG)
 SQUIGGLE_KEYS = {"kind", "table", "pairs", "rows", "gap_row", "color", "amplitude", "width", "dash", "samples"}
+DATA_KINDS = {"table": "text", "pairs": "list", "rows": "any", "gap_row": "whole", "color": "text", "amplitude": "number",
+              "width": "number", "dash": "text", "samples": "any", "radius": "positive", "periods": "positive",
+              "circle_color": "text", "axis_color": "text", "guide_color": "text", "arrow_fill": "text",
+              "arrow_stroke": "text", "font_size": "positive", "degrees": "bool"}   # key → kind (_canvas.KINDS)
 PROJECTION_KEYS = {"kind", "radius", "periods", "width", "color", "circle_color", "axis_color", "guide_color",
                    "arrow_fill", "arrow_stroke", "font_size", "degrees"}
 
@@ -76,6 +80,7 @@ def gap_wave_points(a0: float, a1: float, top: float, bottom: float, x_mid: floa
 class SquiggleBlock(DrawnBlock):
     def __init__(self, node, ctx, data):
         _check(data, SQUIGGLE_KEYS, f"data of '{node.id}' (kind squiggles)")
+        check_kinds(node, DATA_KINDS, "rope_wave")
         self.result = computed(node, ctx)
         if not isinstance(self.result, dict) or "alpha" not in self.result or "dims" not in self.result:
             raise SpecError("squiggles need `compute: rope.table` (its alpha and dims)")
@@ -148,6 +153,7 @@ def pi_label(q: Fraction) -> str:
 class ProjectionBlock(DrawnBlock):
     def __init__(self, node, ctx, data):
         _check(data, PROJECTION_KEYS, f"data of '{node.id}' (kind projection)")
+        check_kinds(node, DATA_KINDS, "rope_wave")
         self.data = data
         self.R = float(data.get("radius", 80))
         self.periods = float(data.get("periods", 1.25))

@@ -15,6 +15,7 @@ import math
 import re
 
 from diagrams.components import computed, localized
+from diagrams.components._canvas import check_kinds
 from diagrams.components._base import DrawnBlock
 from diagrams.errors import SpecError
 from diagrams.layout.text import place_text, text_rect
@@ -28,6 +29,11 @@ DATA_KEYS = {"size", "font_size", "padding", "border", "border_width", "col_widt
              "styles", "corner"}
 STYLE_PROPS = {"fill", "color", "format", "template", "text", "bold", "italic", "font_size", "align", "valign",
                "border", "scale", "hatch"}
+DATA_KINDS = {  # key → kind (components/_canvas.py KINDS)
+    "size": "pair", "font_size": "positive", "padding": "pair", "border": "text", "border_width": "number",
+    "col_widths": "numbers|mapping", "row_heights": "numbers|mapping", "min_col_width": "number", "min_row_height": "number",
+    "uniform_cols": "any", "uniform_rows": "any", "gaps": "mapping", "values": "list", "merge": "list",
+    "styles": "list", "corner": "mapping"}
 SELECTORS = {"rows", "cols", "cells", "gaps", "match"}
 SCALE_KEYS = {"colors", "min", "max"}
 VALUE_KEYS = {"at", "from", "value", "values", "down"}
@@ -240,6 +246,7 @@ class Table:
         # any value may differ per language ({en: 13, zh: 18}): resolve them all for this rendering
         data = localized(node.get("data") or {}, ctx.lang)
         _check_keys(data, DATA_KEYS, f"data of table '{node.id}'")
+        check_kinds(node, DATA_KINDS, "table")
         self.data = data
         self.result = computed(node, ctx)
         self.args = localized(dict(node.get("args") or {}), ctx.lang)
@@ -473,7 +480,9 @@ class Table:
                 out[i] = float(w)
         elif isinstance(v, dict):
             for i, w in v.items():
-                i = int(i)
+                if isinstance(i, bool) or not isinstance(i, int) or not isinstance(w, (int, float)):
+                    raise SpecError(f"{key} must map track numbers to px, not {i!r}: {w!r}",
+                                    hint=f"e.g. {key}: {{0: 120, 3: 80}}")
                 if not 0 <= i < n:
                     raise SpecError(f"{key} names track {i}, outside the table (0–{n - 1})")
                 out[i] = float(w)
