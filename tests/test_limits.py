@@ -306,8 +306,25 @@ def test_bad_component_values_are_located_spec_errors(make_specs, nodes, needle,
      "    texts: [{text: T, at: [0, 0], font_size: [12]}]\n", "text 1 font_size must be a positive number", (11, 37)),
     ("k:\n  component: kv_heads\n  compute: attention.kv_groups\n  data:\n    outline: {dash: [[1], 2]}\n",
      "unknown dash [[1], 2]", None),
+    ("k:\n  component: kv_heads\n  compute: attention.kv_groups\n  data:\n    link: {width: [9]}\n",
+     "data.link.width of component kv_heads must be a number, not [9]", (10, 14)),
+    ("s:\n  component: iso_stack\n  compute: returns.discounted\n  args: {rewards: [1, 2]}\n",
+     "iso_stack needs `compute: hierarchy.feudal_grid`", None),
 ])
 def test_values_of_the_wrong_kind_are_located_at_their_key(make_specs, nodes, needle, pos):
     err = _refused(make_specs, nodes, needle)
     if pos is not None:
         assert (err.line, err.col) == pos, str(err)
+
+
+def test_a_formula_too_long_to_typeset_quickly_is_refused(make_specs):
+    """A formula of 20 000 characters took 20 s to parse (found by the component fuzzing)."""
+    tex = "x_{t+1} = x_t + " * 1300
+    _refused(make_specs, f"e:\n  component: equations\n  data: {{rows: ['{tex}']}}\n",
+             "characters, over the limit MAX_MATH_CHARS = 2000", seconds=5)
+
+
+def test_a_component_label_of_thousands_of_characters_is_refused(make_specs):
+    _refused(make_specs, "b:\n  component: bars\n  data:\n    values: [0.2, 0.8]\n    x_label: " + "x" * 2001 + "\n",
+             "data.x_label of component bars is a text of 2001 characters, over the limit MAX_DATA_TEXT = 2000",
+             line=10)

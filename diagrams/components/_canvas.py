@@ -20,6 +20,7 @@ from diagrams.text.rich import layout as layout_text
 
 
 MAX_DATA_NUMBER = 10_000    # a number of a component's own data keys: px, font sizes, gaps, counts
+MAX_DATA_TEXT = 2_000       # characters of a text among them (as a label of an ordinary node)
 
 
 def _is_number(v) -> bool:
@@ -64,6 +65,9 @@ def check_kind(value, kind: str, what: str, line=None, col=None) -> None:
             shown = repr(v) if not isinstance(v, str) or len(v) <= 40 else repr(v[:40] + "…")
             raise SpecError(f"{what} must be {want}, not {shown}", line=line, col=col,
                             hint="see the component's keys in docs/spec-format.md")
+        if isinstance(v, str) and len(v) > MAX_DATA_TEXT:
+            raise SpecError(f"{what} is a text of {len(v)} characters, over the limit MAX_DATA_TEXT = {MAX_DATA_TEXT}",
+                            line=line, col=col, hint="a label is a few words")
         if "list" in kinds or "mapping" in kinds or "any" in kinds:
             continue
         for x in _numbers_in(v):

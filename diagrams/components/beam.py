@@ -98,7 +98,7 @@ def make(node, ctx):
     data = localized(dict(node.get("data") or {}), ctx.lang)
     args = localized(dict(node.get("args") or {}), ctx.lang)
     res = computed(node, ctx)
-    if not res or "steps" not in res:
+    if not isinstance(res, dict) or not isinstance(res.get("steps"), list):
         raise SpecError("the beam component draws the result of `compute: lm.beam_search` or `lm.greedy`",
                         hint="add `compute: lm.beam_search` (and `args:`) to the node")
     greedy = node.get("compute") == "lm.greedy"

@@ -49,7 +49,7 @@ def make(node, ctx):
     check_data(node, KEYS, "iso_stack")
     data = localized(dict(node.get("data") or {}), ctx.lang)
     res = computed(node, ctx)
-    if not res or "sizes" not in res:
+    if not isinstance(res, dict) or "sizes" not in res:
         raise SpecError("iso_stack needs `compute: hierarchy.feudal_grid`", hint="it returns the grid sizes and marks")
     sizes = res["sizes"]
     levels = data.get("levels") or []

@@ -26,7 +26,7 @@ The node's box starts at the V bars' top edge: ``anchor: top`` with ``at`` = (ce
 from __future__ import annotations
 
 from diagrams.components import computed, localized
-from diagrams.components._canvas import Canvas, check_data
+from diagrams.components._canvas import Canvas, check_data, check_kind, data_where
 from diagrams.errors import SpecError
 from diagrams.layout.shapes import DASHES
 from diagrams.scene import Paint, Rect
@@ -70,6 +70,9 @@ def make(node, ctx):
     rp = float(data.get("row_pitch", 273))
     colors = {"v": "office-gold", "k": "leaf-green", "q": "deep-blue", **(data.get("colors") or {})}
     link = data.get("link") or {}
+    for key, kind in (("color", "text"), ("width", "number")):
+        if key in link:
+            check_kind(link[key], kind, f"data.link.{key} of component kv_heads", *data_where(node, "link", key))
     lcolor = ctx.color(link.get("color", "slate"))
     lwidth = float(link.get("width", 2.2))
     ldash = _dash(link.get("dash"))
@@ -99,6 +102,10 @@ def make(node, ctx):
         else:
             cv.line(*start, *tip, lcolor, lwidth, ldash)
     outline = data.get("outline")
+    for key, kind in (("color", "text"), ("width", "number")):
+        if isinstance(outline, dict) and key in outline:
+            check_kind(outline[key], kind, f"data.outline.{key} of component kv_heads",
+                       *data_where(node, "outline", key))
     gap = float(data.get("outline_gap", 2))
     for kind, xs in (("v", kvx), ("k", kvx), ("q", qx)):
         for i, x in enumerate(xs):
