@@ -83,6 +83,7 @@ class Figure:
     nodes: list[Node]
     edges: list[Edge]
     file: str
+    keys_at: dict = field(default_factory=dict)   # line and column of each top-level key of the spec
 
     def all_nodes(self):
         stack = list(reversed(self.nodes))
@@ -180,7 +181,7 @@ def build_model(data: Mapping, file: str) -> Figure:
     fig = Figure(id=fid, chapter=data["chapter"], title=Text.of(data["title"]), order=int(data.get("order", 10000)),
                  description=Text.of(data.get("description")), layout=data.get("layout", "grid"),
                  props={k: v for k, v in data.items() if k not in ("nodes", "edges")}, nodes=nodes, edges=[],
-                 file=file)
+                 file=file, keys_at=dict(getattr(data, "keys_at", {})))
     known = {n.id for n in fig.all_nodes()}
     # Components may name their parts (table cells, bars) as "node.part"; those are checked when drawn.
     components = {n.id for n in fig.all_nodes() if n.get("component")}

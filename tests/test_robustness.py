@@ -75,8 +75,10 @@ def test_absurd_numbers_are_refused(make_specs, value, needle):
 
 def test_huge_computation_inputs_are_refused(make_specs):
     text = BASE.replace("  b: {text: Beta, at: [1, 0]}",
-                        "  b: {component: nosuch, compute: rope.table, args: {head_dim: 1000000000}, at: [1, 0]}")
-    _refused(make_specs, text, "unknown component")
+                        "  b: {component: table, compute: rope.table, args: {head_dim: 1000000000}, at: [1, 0],\n"
+                        "      data: {values: [{at: [0, 0], from: theta}]}}")
+    err = _refused(make_specs, text, "head_dim is 1000000000, over the limit MAX_HEAD_DIM = 1024")
+    assert (err.line, err.col) == (6, 53), "located at the argument"
 
 
 @pytest.mark.parametrize("fid", ["../evil", "/abs", "Caps", "a b", "ünï"])

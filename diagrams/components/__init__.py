@@ -39,42 +39,56 @@ def localized(value, lang: str):
     return value
 
 
-def computed(node, ctx):
+def _where(node, at, key):
+    """Line and column of ``key`` in the mapping ``at`` (a spec's args as loaded), else of the node's ``args``."""
+    if key is not None and hasattr(at, "where") and key in at:
+        return at.where(key)
+    if hasattr(node, "where"):
+        return node.where("args" if node.get("args") is not None else "compute")
+    return (None, None)
+
+
+def _short(text: str, limit: int = 300) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def computed(node, ctx, at=None):
     """Run the node's ``compute`` with its ``args`` (None when the node computes nothing).
 
-    An argument written as ``{en: ..., zh: ...}`` gives each language its own example input."""
+    An argument written as ``{en: ..., zh: ...}`` gives each language its own example input. ``at``: the args
+    mapping as written in the spec, for locating an error at one argument's key (default: the node's args).
+    Every problem is a SpecError located at the argument, or at the node's ``args``: an argument over one of
+    the limits of ``diagrams.numeric.limits`` (named in the message), or one the computation rejects."""
     name = node.get("compute")
     if not name:
         return None
     from diagrams import numeric
+    from diagrams.numeric.limits import ArgLimitError
+    from diagrams.numeric.registry import UnknownComputation
 
+    raw = node.get("args")
+    raw = {} if raw is None else raw
+    at = raw if at is None else at
+    if not isinstance(raw, dict):
+        line, col = _where(node, None, None)
+        raise SpecError(f"args of computation '{name}' must be a mapping, not a {type(raw).__name__}",
+                        line=line, col=col, hint="give `args: {name: value, …}`")
     try:
-        return numeric.compute(name, localized(dict(node.get("args") or {}), ctx.lang))
-    except KeyError as exc:
-        raise SpecError(str(exc).strip("'\""), hint="name a computation of diagrams.numeric (module.function)") from None
-    except (TypeError, ValueError, ZeroDivisionError, OverflowError) as exc:
-        raise SpecError(f"computation '{name}' rejected its args: {exc}", hint="check `args:` against the function") from None
+        return numeric.compute(str(name), localized(dict(raw), ctx.lang))
+    except UnknownComputation as exc:
+        line, col = node.where("compute") if hasattr(node, "where") else (None, None)
+        raise SpecError(str(exc).strip("'\""), line=line, col=col,
+                        hint="name a computation of diagrams.numeric (module.function)") from None
+    except ArgLimitError as exc:
+        line, col = _where(node, at, exc.arg)
+        raise SpecError(str(exc), line=line, col=col,
+                        hint="a figure shows a few dozen numbers; use a small example") from None
+    except (TypeError, ValueError, ArithmeticError, LookupError, AttributeError) as exc:
+        # a computation is a pure function of its args, tested on valid ones: what it rejects is the args' fault
+        line, col = _where(node, at, None)
+        raise SpecError(f"computation '{name}' rejected its args: {_short(str(exc))}", line=line, col=col,
+                        hint="check `args:` against the function") from None
     except MemoryError:
-        raise SpecError(f"computation '{name}' needs too much memory for its args",
+        line, col = _where(node, at, None)
+        raise SpecError(f"computation '{name}' needs too much memory for its args", line=line, col=col,
                         hint="a figure shows a few dozen numbers; use smaller inputs") from None
-
-
-MAX_ARG_NUMBER = 1e7        # larger sizes or counts make arrays no figure can show
-MAX_ARG_ITEMS = 10_000
-
-
-def _check_args(args, name: str) -> None:
-    stack = [args]
-    while stack:
-        v = stack.pop()
-        if isinstance(v, bool):
-            continue
-        if isinstance(v, (int, float)) and abs(v) > MAX_ARG_NUMBER:
-            raise SpecError(f"computation '{name}' got the number {v}, over the limit of {MAX_ARG_NUMBER:g}",
-                            hint="a figure's inputs are small examples")
-        if isinstance(v, (list, tuple)):
-            if len(v) > MAX_ARG_ITEMS:
-                raise SpecError(f"computation '{name}' got a list of {len(v)} items, over the limit of {MAX_ARG_ITEMS}")
-            stack.extend(v)
-        elif isinstance(v, dict):
-            stack.extend(v.values())

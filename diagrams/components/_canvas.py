@@ -19,8 +19,101 @@ from diagrams.text.rich import TextBlock
 from diagrams.text.rich import layout as layout_text
 
 
+MAX_DATA_NUMBER = 10_000    # a number of a component's own data keys: px, font sizes, gaps, counts
+MAX_DATA_TEXT = 2_000       # characters of a text among them (as a label of an ordinary node)
+
+
+def _is_number(v) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
+# What a data key holds, as declared by each component (``KEYS = {"height": "positive", …}``); alternatives
+# are joined by "|" ("bool|whole|list"). Numbers are finite and at most MAX_DATA_NUMBER in size.
+KINDS = {
+    "number": ("a number", _is_number),
+    "positive": ("a positive number", lambda v: _is_number(v) and v > 0),
+    "whole": ("a whole number", lambda v: _is_number(v) and float(v).is_integer()),
+    "text": ("a text", lambda v: isinstance(v, (str, int, float)) and not isinstance(v, bool)),
+    "bool": ("true or false", lambda v: isinstance(v, bool)),
+    "list": ("a list", lambda v: isinstance(v, list)),
+    "mapping": ("a mapping", lambda v: isinstance(v, dict)),
+    "pair": ("a pair of numbers [a, b]", lambda v: isinstance(v, list) and len(v) == 2 and all(map(_is_number, v))),
+    "numbers": ("a list of numbers", lambda v: isinstance(v, list) and all(map(_is_number, v))),
+    "any": ("anything", lambda v: True),
+}
+
+
+def _numbers_in(v):
+    if _is_number(v):
+        yield v
+    elif isinstance(v, list):
+        for x in v:
+            if _is_number(x):
+                yield x
+
+
+def check_kind(value, kind: str, what: str, line=None, col=None) -> None:
+    """Refuse ``value`` unless it is one of the ``kind`` alternatives (and its numbers are within limits)."""
+    kinds = kind.split("|")
+    if "any" in kinds:
+        return
+    values = [value["en"], value["zh"]] if isinstance(value, dict) and set(value) == {"en", "zh"} \
+        and "mapping" not in kinds else [value]
+    for v in values:
+        if not any(KINDS[k][1](v) for k in kinds):
+            want = " or ".join(KINDS[k][0] for k in kinds)
+            shown = repr(v) if not isinstance(v, str) or len(v) <= 40 else repr(v[:40] + "…")
+            raise SpecError(f"{what} must be {want}, not {shown}", line=line, col=col,
+                            hint="see the component's keys in docs/spec-format.md")
+        if isinstance(v, str) and len(v) > MAX_DATA_TEXT:
+            raise SpecError(f"{what} is a text of {len(v)} characters, over the limit MAX_DATA_TEXT = {MAX_DATA_TEXT}",
+                            line=line, col=col, hint="a label is a few words")
+        if "list" in kinds or "mapping" in kinds or "any" in kinds:
+            continue
+        for x in _numbers_in(v):
+            if not abs(x) <= MAX_DATA_NUMBER:
+                raise SpecError(f"{what} is {x:g}, over the limit MAX_DATA_NUMBER = {MAX_DATA_NUMBER}", line=line,
+                                col=col, hint="px, font sizes and counts of a figure are far smaller")
+
+
+def check_kinds(node, kinds: dict, component: str, data=None) -> None:
+    """Refuse a data value of the wrong kind (``kinds``: key → kind), located at its key."""
+    data = node.get("data") if data is None else data
+    for key, kind in kinds.items():
+        if isinstance(data, dict) and key in data:
+            line, col = data.where(key) if hasattr(data, "where") else (None, None)
+            check_kind(data[key], kind, f"data.{key} of component {component}", line, col)
+
+
+def mappings(node, data: dict, key: str, component: str) -> list:
+    """``data[key]`` (absent: []) as a list of mappings, else a SpecError located at the list or the entry."""
+    items = data.get(key)
+    if items is None or items is False:
+        return []
+    if not isinstance(items, list):
+        raise data_error(node, f"data.{key} of component {component} must be a list, not {items!r}"[:200], key)
+    for i, item in enumerate(items):
+        if not isinstance(item, dict):
+            raise data_error(node, f"entry {i + 1} of data.{key} of component {component} must be a mapping, "
+                                   f"not {item!r}"[:200], key, i, hint="see the component's keys in docs/spec-format.md")
+    return items
+
+
+def entries(node, data: dict, key: str, component: str, kinds: dict) -> list:
+    """``data[key]`` as a list of mappings whose values have the ``kinds`` (key → kind), else a SpecError located
+    at the entry or its key."""
+    items = mappings(node, data, key, component)
+    for i, item in enumerate(items):
+        for k, kind in kinds.items():
+            if k in item:
+                line, col = data_where(node, key, i, k)
+                check_kind(item[k], kind, f"{k} of entry {i + 1} of data.{key} of component {component}", line, col)
+    return items
+
+
 def check_data(node, known, component: str) -> None:
-    """Refuse data keys a component does not know, located at the key, with a suggestion."""
+    """Refuse data keys a component does not know, located at the key, with a suggestion; with ``known`` a
+    mapping of key → kind (see KINDS) also values of the wrong kind."""
     from diagrams.theme import suggest
 
     data = node.get("data") or {}
@@ -31,6 +124,22 @@ def check_data(node, known, component: str) -> None:
             line, col = data.where(key) if hasattr(data, "where") else (None, None)
             raise SpecError(f"unknown key '{key}' in data of component {component}", line=line, col=col,
                             hint=suggest(key, sorted(known), "one of the documented keys"))
+    if isinstance(known, dict):
+        check_kinds(node, known, component, data)
+
+
+def data_where(node, *path) -> tuple:
+    """Line and column of ``data.<path>`` of the node as written (of the deepest key of it that exists)."""
+    from diagrams.spec.loader import where
+
+    data = node.get("data")
+    return where(data, list(path)) if hasattr(data, "where") else (None, None)
+
+
+def data_error(node, message: str, *path, hint: str | None = None) -> SpecError:
+    """A SpecError located at ``data.<path>`` of the node as written."""
+    line, col = data_where(node, *path)
+    return SpecError(message, line=line, col=col, hint=hint)
 
 
 def _move(r: Rect | None, dx: float, dy: float) -> Rect | None:

@@ -37,7 +37,8 @@ from __future__ import annotations
 import math
 
 from diagrams.components import computed, localized
-from diagrams.components._canvas import Canvas, check_data
+from diagrams.components._canvas import Canvas, check_data, data_error, data_where
+from diagrams.components.table import check_number_format
 from diagrams.errors import SpecError
 from diagrams.scene import Paint, Rect
 from diagrams.text import fonts
@@ -49,12 +50,17 @@ OUTLINE = "grey-3"
 HATCH_SPACING = 10.0
 HATCH_WIDTH = 3.6
 ACCENT = "dark-gold"
-KEYS = {"tokens", "values", "sampled", "x_label", "y_label", "more", "brace", "brace_note", "cut_label", "callout",
-        "callout_wrap", "callout_fill", "callout_dx", "callout_dy", "legend", "legend_title", "legend_dx", "legend_dy",
-        "show_values", "value_format", "bar_width", "height", "lead", "axis_tail", "axis_head", "axis_font_size",
-        "label_size", "label_gap", "label_colors", "value_more", "value_size", "value_color", "gaps", "gap_text",
-        "gap_color", "fills", "mark", "sampled_from", "callout_tip", "brace_size", "brace_note_size", "values_from",
-        "bar_gap"}
+KEYS = {  # key → kind (components/_canvas.py KINDS)
+    "tokens": "list", "values": "numbers", "sampled": "whole", "x_label": "text", "y_label": "text", "more": "bool",
+    "brace": "text", "brace_note": "text", "cut_label": "text", "callout": "text", "callout_wrap": "positive",
+    "callout_fill": "text", "callout_dx": "number", "callout_dy": "number", "legend": "mapping",
+    "legend_title": "text", "legend_dx": "number", "legend_dy": "number", "show_values": "bool|whole|list",
+    "value_format": "text", "bar_width": "positive", "height": "positive", "lead": "number", "axis_tail": "number",
+    "axis_head": "number", "axis_font_size": "positive", "label_size": "positive", "label_gap": "number",
+    "label_colors": "mapping", "value_more": "text", "value_size": "positive", "value_color": "text",
+    "gaps": "list", "gap_text": "text", "gap_color": "text", "fills": "mapping", "mark": "bool|whole|text|mapping",
+    "sampled_from": "text", "callout_tip": "pair", "brace_size": "positive", "brace_note_size": "positive",
+    "values_from": "text", "bar_gap": "number"}
 
 
 def hatch_segments(r: Rect, spacing: float = HATCH_SPACING, inset: float = 0.0):
@@ -201,6 +207,12 @@ def make(node, ctx):
     slots, gap_slots = slot_positions(n, data.get("gaps"))
     n_slots = n + len(gap_slots)
     shown = shown_values(data.get("show_values"), n)
+    value_format = data.get("value_format", ".2f")
+    try:
+        check_number_format(value_format, "value_format", sample=0.5)
+    except SpecError as exc:
+        line, col = data_where(node, "value_format")
+        raise exc.located(line=line, col=col)
     value_size = float(data.get("value_size", 13))
     value_color = ctx.color(data.get("value_color", "grey-4"))
     bars = []
@@ -212,7 +224,7 @@ def make(node, ctx):
         draw_bar(cv, ctx, r, st, OUTLINE, fills)
         cv.part(f"bar{i}", r)
         if i in shown:
-            cv.text(format(v, data.get("value_format", ".2f")), size=value_size, color=value_color,
+            cv.text(format(v, value_format), size=value_size, color=value_color,
                     at=(r.cx, r.y - value_size * 0.8))
         elif shown and data.get("value_more"):
             cv.text(str(data["value_more"]), size=value_size, color=value_color, at=(r.cx, r.y - value_size * 0.8))
@@ -224,9 +236,17 @@ def make(node, ctx):
     if mark is not None and mark is not False:
         spec = mark if isinstance(mark, dict) else {"bar": mark}
         which = spec.get("bar", "max")
-        bi = max(range(n), key=lambda j: values[j]) if which in (True, "max") else int(which)
+        path = ("mark", "bar") if isinstance(mark, dict) else ("mark",)
+        if which is True or which == "max":
+            bi = max(range(n), key=lambda j: values[j])
+        elif isinstance(which, int) and not isinstance(which, bool):
+            bi = which
+        else:
+            raise data_error(node, f"mark names the bar {which!r}, which is neither a bar index nor max", *path,
+                             hint=f"a bar index 0..{n - 1}, max (the highest bar) or true")
         if not 0 <= bi < n:
-            raise SpecError(f"mark names bar {bi}, not one of 0..{n - 1}", hint="count bars from 0, or use max")
+            raise data_error(node, f"mark names bar {bi}, not one of 0..{n - 1}", *path,
+                             hint="count bars from 0, or use max")
         r = bars[bi]
         size = 24.0
         cv.icon(str(spec.get("icon", "circle-check")), Rect(r.right + 5, r.y - size * 0.45, size, size),

@@ -31,7 +31,8 @@ An empty ``step_label`` ("") draws no step headings.
 from __future__ import annotations
 
 from diagrams.components import computed, localized
-from diagrams.components._canvas import Canvas, check_data
+from diagrams.components._canvas import Canvas, check_data, data_where
+from diagrams.components.table import check_number_format
 from diagrams.errors import SpecError
 from diagrams.scene import Paint, Rect
 from diagrams.text import fonts
@@ -45,9 +46,11 @@ PANEL_GAP = 135.0               # between the panels of one step
 SIZE = 17.0
 PUNCT = set(",.;:!?，。；：！？、")
 DOTTED = "1.5 3"
-KEYS = {"step_label", "chevrons", "headers", "header_mode", "join", "result_join", "start_caption", "more",
-        "beam_label", "result_caption", "number_format", "totals", "highlight", "result_fill", "stagger", "tail",
-        "caption_side"}
+KEYS = {  # key → kind (components/_canvas.py KINDS)
+    "step_label": "text", "chevrons": "text", "headers": "list", "header_mode": "text", "join": "text",
+    "result_join": "text", "start_caption": "text", "more": "bool", "beam_label": "text", "result_caption": "text",
+    "number_format": "text", "totals": "bool", "highlight": "text", "result_fill": "text", "stagger": "bool",
+    "tail": "text", "caption_side": "text"}
 
 
 def detokenize(text: str, join: str = " ") -> str:
@@ -95,7 +98,7 @@ def make(node, ctx):
     data = localized(dict(node.get("data") or {}), ctx.lang)
     args = localized(dict(node.get("args") or {}), ctx.lang)
     res = computed(node, ctx)
-    if not res or "steps" not in res:
+    if not isinstance(res, dict) or not isinstance(res.get("steps"), list):
         raise SpecError("the beam component draws the result of `compute: lm.beam_search` or `lm.greedy`",
                         hint="add `compute: lm.beam_search` (and `args:`) to the node")
     greedy = node.get("compute") == "lm.greedy"
@@ -113,7 +116,12 @@ def make(node, ctx):
         raise SpecError(f"data.chevrons is '{data['chevrons']}'", hint="use right, down or none")
     if data.get("header_mode", "rotate") not in ("rotate", "stack"):
         raise SpecError(f"data.header_mode is '{data['header_mode']}'", hint="use rotate or stack")
-    fmt = str(data.get("number_format", ".3g"))
+    fmt = data.get("number_format", ".3g")
+    try:
+        check_number_format(fmt, "number_format", sample=0.5)
+    except SpecError as exc:
+        line, col = data_where(node, "number_format")
+        raise exc.located(line=line, col=col)
     join = str(data.get("join", " "))
     more = bool(data.get("more", True))
     ink, grey, prob_color = ctx.color("ink"), ctx.color("grey-3"), ctx.color("grey-4")

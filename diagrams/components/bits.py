@@ -197,7 +197,13 @@ class _Opts:
         try:
             if not _NUMBER_FORMAT.match(self.range_format):
                 raise ValueError
+            from diagrams.components.table import check_number_format
+
+            check_number_format(self.range_format, "data.range_format")
             self.range_format.format(1.5)
+        except SpecError as exc:
+            line, col = _where(data, "range_format", node)
+            raise exc.located(file=ctx.file, line=line, col=col)
         except (ValueError, IndexError, KeyError):
             raise _err(f"data.range_format '{self.range_format}' is not one number format", node,
                        _where(data, "range_format", node), 'e.g. range_format: "{:.4g}"') from None

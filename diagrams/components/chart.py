@@ -53,7 +53,7 @@ from pathlib import Path
 
 from diagrams.components import computed, localized
 from diagrams.components._base import DrawnBlock
-from diagrams.components._canvas import check_data
+from diagrams.components._canvas import check_data, check_kind
 from diagrams.errors import SpecError
 from diagrams.layout.shapes import DASHES
 from diagrams.layout.text import place_text
@@ -62,14 +62,43 @@ from diagrams.scene import RawItem, Rect, TextItem
 from diagrams.text.rich import layout as layout_text
 from diagrams.theme import suggest
 
-KEYS = {"size", "margins", "font_size", "color", "axis_color", "axis_width", "frame", "overhang", "head", "title",
-        "title_size", "title_color", "x", "y", "series", "texts", "callouts", "arrows", "guides", "legend", "parts"}
+KEYS = {  # key → kind (components/_canvas.py KINDS); numbers may also be paths into the computation
+    "size": "list", "margins": "list", "font_size": "positive", "color": "text", "axis_color": "text",
+    "axis_width": "number", "frame": "text", "overhang": "number", "head": "number", "title": "text",
+    "title_size": "positive", "title_color": "text", "x": "mapping", "y": "mapping", "series": "list",
+    "texts": "list", "callouts": "list", "arrows": "list", "guides": "list", "legend": "mapping|bool",
+    "parts": "mapping"}
 AXIS_KEYS = {"label", "label_at", "label_offset", "label_align", "label_color", "label_size", "lim", "ticks",
              "tick_labels", "tick_format", "tick_size", "tick_color", "tick_rotation", "tick_align", "tick_marks",
              "tick_pad", "minor", "scale", "grid", "line"}
 SERIES_KEYS = {"kind", "x", "y", "y2", "compute", "args", "scale", "x_scale", "color", "colors", "width", "dash",
                "marker", "marker_size", "label", "z", "clip", "span", "bar_width", "hatch", "tag", "nudge", "base"}
 KINDS = ("line", "points", "step", "area", "bar", "hline", "vline")
+# what the keys of a series, axis, text, callout, arrow, guide, legend, tag and hatch hold (_canvas.KINDS); keys
+# whose numbers may be paths into the computation ("x", "lim", "at", …) are checked where they are read
+ENTRY_KINDS = {
+    "series": {"width": "number", "z": "number", "marker_size": "number", "bar_width": "number", "scale": "number",
+               "x_scale": "number", "label": "text", "color": "text", "marker": "text", "colors": "list",
+               "nudge": "pair", "hatch": "mapping", "tag": "mapping", "compute": "text", "args": "mapping"},
+    "axis": {"label": "text", "label_at": "text", "label_offset": "pair", "label_color": "text",
+             "label_size": "positive", "lim": "list", "ticks": "list", "tick_labels": "list", "tick_size": "positive",
+             "tick_color": "text", "tick_rotation": "number", "tick_align": "text", "tick_pad": "number",
+             "scale": "text", "grid": "bool|mapping"},
+    "texts": {"text": "text", "font_size": "positive", "rotate": "number", "offset": "pair", "color": "text",
+              "align": "text", "valign": "text", "coords": "text", "at": "list"},
+    "callouts": {"text": "text", "font_size": "positive", "stroke_width": "number", "pad": "number",
+                 "radius": "number", "tail_width": "number", "fill": "text", "stroke": "text", "color": "text",
+                 "pointer": "text", "box_coords": "text", "from": "pair", "at": "list", "box": "list"},
+    "arrows": {"width": "number", "size": "number", "color": "text", "head": "text", "coords": "text",
+               "from": "list", "to": "list"},
+    "guides": {"width": "number", "color": "text", "to": "text", "at": "list"},
+    "legend": {"font_size": "positive", "handle_length": "number", "row_gap": "number", "color": "text",
+               "anchor": "text"},
+    "tag": {"text": "text", "font_size": "positive", "offset": "pair", "color": "text", "align": "text",
+            "valign": "text"},
+    "hatch": {"color": "text", "spacing": "positive", "angle": "number", "width": "number"},
+}
+ALIGNS = ("left", "center", "right")
 FRAMES = ("open", "arrows", "box", "none")
 SALT = "llm-rl-diagrams"
 DEFAULT_CYCLE = ("deep-blue", "orange", "dark-leaf", "bright-red", "purple", "grey-3")
@@ -134,9 +163,13 @@ def _expand(args):
             r = args["range"]
             if not (isinstance(r, list) and len(r) == 3 and all(isinstance(v, (int, float)) for v in r) and r[2] > 0):
                 raise SpecError("`range` must be [start, stop, step] with a positive step", hint="e.g. {range: [0, 64, 1]}")
-            n = int(math.floor((r[1] - r[0]) / r[2] + 1e-9)) + 1
-            if n > 10_000:
-                raise SpecError(f"`range` {r} gives {n} values, over the limit of 10000", hint="use a larger step")
+            from diagrams.numeric.limits import MAX_ARG_ITEMS
+
+            count = (r[1] - r[0]) / r[2]
+            if not count <= MAX_ARG_ITEMS:       # also when inf (a step of 1e-300)
+                raise SpecError(f"`range` {r} gives {count + 1:.0f} values, over the limit MAX_ARG_ITEMS = "
+                                f"{MAX_ARG_ITEMS}", hint="use a larger step")
+            n = int(math.floor(count + 1e-9)) + 1
             return [r[0] + k * r[2] for k in range(max(n, 0))]
         return {k: _expand(v) for k, v in args.items()}
     if isinstance(args, list):
@@ -158,10 +191,49 @@ def _filled(value, res, args: dict, lang: str):
     return value
 
 
-def _run(compute, args, ctx):
+def _run(compute, args, ctx, at=None):
+    """The computation's result; ``at``: the args as written in the spec (to locate an error at an argument)."""
     if not compute:
         return {}
-    return computed({"compute": compute, "args": _expand(dict(args or {}))}, ctx)
+    if args is not None and not isinstance(args, dict):
+        raise SpecError(f"args of computation '{compute}' must be a mapping, not a {type(args).__name__}",
+                        hint="give `args: {name: value, …}`")
+    return computed({"compute": compute, "args": _expand(dict(args or {}))}, ctx, at=args if at is None else at)
+
+
+def _written(node, *path):
+    """The value at ``path`` inside the node's data as written in the spec (with its positions), or None."""
+    cur = node.get("data")
+    for step in path:
+        if isinstance(cur, dict) and step in cur:
+            cur = cur[step]
+        elif isinstance(cur, list) and isinstance(step, int) and 0 <= step < len(cur):
+            cur = cur[step]
+        else:
+            return None
+    return cur
+
+
+def _check_entry(node, entry, kinds: str, what: str, *path) -> None:
+    """Refuse a value of the wrong kind in one entry of the chart's data (a series, a text, …), located at its key
+    (``path``: where the entry is written inside the node's data)."""
+    if not isinstance(entry, dict):
+        raise _located(SpecError(f"{what} of the chart must be a mapping, not {entry!r}"[:200]),
+                       _written(node, *path[:-1]), path[-1])
+    for key, kind in ENTRY_KINDS[kinds].items():
+        if key in entry:
+            try:
+                check_kind(entry[key], kind, f"{what} {key}")
+            except SpecError as exc:
+                raise _located(exc, _written(node, *path), key)
+
+
+def _located(exc: SpecError, container, key) -> SpecError:
+    """``exc`` located at ``key`` of a spec mapping or list (when it is not located yet)."""
+    if hasattr(container, "where"):
+        line, col = container.where(key)
+        return exc.located(line=line, col=col)
+    return exc
 
 
 # ----------------------------------------------------------------------------------------- matplotlib
@@ -327,6 +399,7 @@ class Chart:
                 if key not in AXIS_KEYS:
                     raise SpecError(f"unknown key '{key}' in the chart's {which} axis",
                                     hint=suggest(key, sorted(AXIS_KEYS), "one of the documented keys"))
+            self._check_axis(which, a)
             axis = ax.xaxis if which == "x" else ax.yaxis
             if a.get("scale"):
                 if a["scale"] not in ("linear", "log"):
@@ -382,6 +455,23 @@ class Chart:
         if d.get("title"):
             ax.set_title(str(d["title"]), fontsize=float(d.get("title_size", self.size + 2)),
                          color=ctx.color(d.get("title_color"), self.ink))
+
+    def _check_axis(self, which: str, a: dict) -> None:
+        """Values matplotlib would reject only mid-drawing (a tick format runs when the ticks are laid out):
+        refused here, located at their key."""
+        from diagrams.components.table import check_number_format
+
+        _check_entry(self.node, a, "axis", f"{which} axis", which)
+        try:
+            if a.get("tick_format") is not None:
+                check_number_format(a["tick_format"], f"{which}.tick_format", sample=0.5)
+        except SpecError as exc:
+            raise _located(exc, _written(self.node, which), "tick_format")
+        align = a.get("label_align")
+        if align is not None and align not in ALIGNS:
+            raise _located(SpecError(f"{which}.label_align is {align!r}, not one of {', '.join(ALIGNS)}",
+                                     hint=suggest(str(align), ALIGNS, "left, center or right")),
+                           _written(self.node, which), "label_align")
 
     def _axis_label(self, which: str, a: dict):
         from matplotlib.transforms import offset_copy
@@ -448,10 +538,18 @@ class Chart:
                 if key not in SERIES_KEYS:
                     raise SpecError(f"unknown key '{key}' in series {i} of the chart",
                                     hint=suggest(key, sorted(SERIES_KEYS), "one of the documented keys"))
+            _check_entry(self.node, s, "series", f"series {i}", "series", i)
+            for sub in ("tag", "hatch"):
+                if isinstance(s.get(sub), dict):
+                    _check_entry(self.node, s[sub], sub, f"series {i} {sub}", "series", i, sub)
             kind = s.get("kind", "line")
             if kind not in KINDS:
                 raise SpecError(f"unknown series kind '{kind}'", hint=suggest(str(kind), KINDS, "line, points, step, area, bar, hline or vline"))
-            res = _run(s["compute"], s.get("args"), ctx) if s.get("compute") else self.res
+            try:
+                res = _run(s["compute"], s.get("args"), ctx, at=_written(self.node, "series", i, "args")) \
+                    if s.get("compute") else self.res
+            except SpecError as exc:
+                raise _located(exc, _written(self.node, "series"), i)
             gid = f"s{i}"
             self.series_ids.append(gid)
             color = ctx.color(s["color"]) if s.get("color") else None
@@ -575,6 +673,9 @@ class Chart:
     def _texts(self):
         d = self.data
         self.box_owner = {}                     # text → the box it sits in (rich callouts)
+        for key in ("texts", "callouts", "arrows", "guides"):
+            for i, entry in enumerate(d.get(key) or []):
+                _check_entry(self.node, entry, key, f"{key[:-1]} {i + 1}", key, i)
         for t in d.get("texts") or []:
             if not isinstance(t, dict) or "at" not in t:
                 raise SpecError("every chart text needs `at: [x, y]`", hint="data coordinates, or coords: axes")
@@ -705,6 +806,7 @@ class Chart:
         if not leg:
             return
         leg = leg if isinstance(leg, dict) else {}
+        _check_entry(self.node, leg, "legend", "legend", "legend")
         at = leg.get("at", "best")
         kw = {"fontsize": float(leg.get("font_size", self.size)), "handlelength": float(leg.get("handle_length", 2.0)),
               "labelspacing": float(leg.get("row_gap", 0.6)), "labelcolor": self.ctx.color(leg.get("color"), self.ink),

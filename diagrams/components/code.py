@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from diagrams.components import localized
 from diagrams.components._base import DrawnBlock
+from diagrams.components._canvas import check_data
 from diagrams.errors import SpecError
 from diagrams.scene import Paint, Rect, Shape, TextItem
 from diagrams.text import fonts
@@ -22,9 +23,12 @@ from diagrams.text import fonts
 PAD = (12, 8)
 MAX_LINES = 300
 RUN_KEYS = {"text", "color", "bold"}
+KEYS = {"code": "any", "font_size": "positive", "line_numbers": "bool", "fill": "text", "highlight_fill": "text",
+        "color": "text", "number_color": "text", "highlight": "numbers"}   # key → kind (components/_canvas.py KINDS)
 
 
 def make(node, ctx):
+    check_data(node, KEYS, "code")
     data = node.get("data") or {}
     if "code" not in data:
         raise SpecError("a code block needs `data: {code: ...}`", hint="put the source text under data.code")

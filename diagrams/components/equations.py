@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from diagrams.components import localized
 from diagrams.components._base import DrawnBlock
+from diagrams.components._canvas import check_data
 from diagrams.errors import SpecError
 from diagrams.render.svg import num
 from diagrams.scene import MathItem, Paint, Rect, Shape
@@ -79,7 +80,13 @@ def _rows(data, lang) -> list[dict]:
     return out
 
 
+KEYS = {"rows": "list", "font_size": "positive", "row_gap": "number", "align": "text", "align_at": "text",
+        "padding": "pair", "underline_width": "number", "underline_gap": "number", "color": "text",
+        "pitch": "number"}   # key → kind (components/_canvas.py KINDS)
+
+
 def make(node, ctx):
+    check_data(node, KEYS, "equations")
     data = localized(dict(node.get("data") or {}), ctx.lang)
     size = float(data.get("font_size", ctx.theme.fonts["size"] + 5))
     gap = float(data.get("row_gap", size * 0.45))

@@ -26,7 +26,8 @@ from diagrams.errors import SpecError
 from diagrams.scene import MathItem, Rect
 from diagrams.text.mathtext import typeset
 
-KEYS = {"rows", "font_size", "color", "align", "align_at", "row_gap", "pitch", "padding"}
+KEYS = {"rows": "list", "font_size": "positive", "color": "text", "align": "text", "align_at": "text",
+        "row_gap": "number", "pitch": "number", "padding": "pair"}   # key → kind (components/_canvas.py KINDS)
 TOLERANCE = 0.03          # px: outlines are written with two decimals
 _NUM = re.compile(r"-?\d*\.?\d+(?:e-?\d+)?")
 

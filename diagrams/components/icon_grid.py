@@ -14,12 +14,14 @@ data keys:
 from __future__ import annotations
 
 from diagrams.components import computed, localized
-from diagrams.components._canvas import Canvas, check_data
+from diagrams.components._canvas import Canvas, check_data, data_where
 from diagrams.errors import SpecError
 from diagrams.layout.templates import resolve
 from diagrams.scene import Rect
 
-KEYS = {"icon", "color", "count", "count_from", "per_row", "size", "pitch", "row_pitch", "indent"}
+KEYS = {"icon": "text", "color": "text", "count": "any", "count_from": "text", "per_row": "whole",
+        "size": "positive", "pitch": "number", "row_pitch": "number", "indent": "number"}   # key → kind (_canvas.KINDS)
+MAX_ICONS = 500           # icons of one grid (a tally of a billion icons never finished)
 
 
 def count_of(node, ctx, data) -> int:
@@ -28,9 +30,13 @@ def count_of(node, ctx, data) -> int:
         v = resolve(str(data["count_from"]), res, localized(dict(node.get("args") or {}), ctx.lang))
     else:
         v = data.get("count")
-    if isinstance(v, bool) or not isinstance(v, (int, float)) or v < 0 or v != int(v):
-        raise SpecError(f"icon_grid needs a whole number of icons, got {v!r}",
-                        hint="give `count: 3` or `count_from: PATH` reaching a whole number")
+    if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 <= v <= MAX_ICONS or v != int(v):
+        line, col = data_where(node, "count_from" if "count_from" in data else "count")
+        over = isinstance(v, (int, float)) and not isinstance(v, bool) and v > MAX_ICONS
+        raise SpecError(f"icon_grid count is {v:g}, over the limit MAX_ICONS = {MAX_ICONS}" if over
+                        else f"icon_grid needs a whole number of icons, got {v!r}", line=line, col=col,
+                        hint="show a few icons and write the number" if over
+                        else "give `count: 3` or `count_from: PATH` reaching a whole number")
     return int(v)
 
 

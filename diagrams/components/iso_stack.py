@@ -25,8 +25,10 @@ from diagrams.render.svg import num
 from diagrams.scene import Paint, Rect, Shape
 from diagrams.text.rich import layout as layout_text
 
-KEYS = {"half", "levels", "cell_label", "marks", "stroke", "stroke_width", "edge_width", "font_size", "label_size",
-        "cell_size", "rotate", "shadow", "label_gap"}
+KEYS = {  # key → kind (components/_canvas.py KINDS)
+    "half": "pair", "levels": "list", "cell_label": "text", "marks": "list", "stroke": "text",
+    "stroke_width": "number", "edge_width": "number", "font_size": "positive", "label_size": "positive",
+    "cell_size": "positive", "rotate": "number", "shadow": "bool", "label_gap": "number"}
 
 
 def _inside(pt, poly) -> bool:
@@ -47,7 +49,7 @@ def make(node, ctx):
     check_data(node, KEYS, "iso_stack")
     data = localized(dict(node.get("data") or {}), ctx.lang)
     res = computed(node, ctx)
-    if not res or "sizes" not in res:
+    if not isinstance(res, dict) or "sizes" not in res:
         raise SpecError("iso_stack needs `compute: hierarchy.feudal_grid`", hint="it returns the grid sizes and marks")
     sizes = res["sizes"]
     levels = data.get("levels") or []

@@ -26,21 +26,24 @@ The node's box starts at the V bars' top edge: ``anchor: top`` with ``at`` = (ce
 from __future__ import annotations
 
 from diagrams.components import computed, localized
-from diagrams.components._canvas import Canvas, check_data
+from diagrams.components._canvas import Canvas, check_data, check_kind, data_where
 from diagrams.errors import SpecError
 from diagrams.layout.shapes import DASHES
 from diagrams.scene import Paint, Rect
 from diagrams.text.rich import layout as layout_text
 
-KEYS = {"bar", "radius", "pitch", "row_pitch", "colors", "link", "arrows", "head_size", "outline", "outline_gap",
-        "caption", "caption_size", "caption_gap", "caption_color"}
+KEYS = {  # key → kind (components/_canvas.py KINDS)
+    "bar": "pair", "radius": "number", "pitch": "number", "row_pitch": "number", "colors": "mapping",
+    "link": "mapping", "arrows": "bool|text", "head_size": "positive", "outline": "mapping|bool", "outline_gap": "number",
+    "caption": "text", "caption_size": "positive", "caption_gap": "number", "caption_color": "text"}
 
 
 def _dash(value, default="dashed"):
     value = default if value is None else value
-    if isinstance(value, list) and len(value) == 2:
+    if isinstance(value, list) and len(value) == 2 and all(
+            isinstance(v, (int, float)) and not isinstance(v, bool) and 0 <= v <= 1000 for v in value):
         return f"{float(value[0]):g} {float(value[1]):g}"
-    if value in DASHES:
+    if isinstance(value, str) and value in DASHES:
         return DASHES[value]
     raise SpecError(f"unknown dash {value!r}", hint="a line style (solid, dashed, dotted, dash-dot) or [on, off] px")
 
@@ -67,6 +70,9 @@ def make(node, ctx):
     rp = float(data.get("row_pitch", 273))
     colors = {"v": "office-gold", "k": "leaf-green", "q": "deep-blue", **(data.get("colors") or {})}
     link = data.get("link") or {}
+    for key, kind in (("color", "text"), ("width", "number")):
+        if key in link:
+            check_kind(link[key], kind, f"data.link.{key} of component kv_heads", *data_where(node, "link", key))
     lcolor = ctx.color(link.get("color", "slate"))
     lwidth = float(link.get("width", 2.2))
     ldash = _dash(link.get("dash"))
@@ -96,6 +102,10 @@ def make(node, ctx):
         else:
             cv.line(*start, *tip, lcolor, lwidth, ldash)
     outline = data.get("outline")
+    for key, kind in (("color", "text"), ("width", "number")):
+        if isinstance(outline, dict) and key in outline:
+            check_kind(outline[key], kind, f"data.outline.{key} of component kv_heads",
+                       *data_where(node, "outline", key))
     gap = float(data.get("outline_gap", 2))
     for kind, xs in (("v", kvx), ("k", kvx), ("q", qx)):
         for i, x in enumerate(xs):

@@ -22,14 +22,25 @@ data keys (strings may be ``{en, zh}``):
 from __future__ import annotations
 
 from diagrams.components import computed, localized
-from diagrams.components._canvas import Canvas, check_data
+from diagrams.components._canvas import Canvas, check_data, entries
 from diagrams.errors import SpecError
 from diagrams.layout.shapes import DASHES
 from diagrams.scene import Paint, Rect
 from diagrams.text.rich import layout as layout_text
 
-KEYS = {"width", "height", "x_range", "y_range", "x_axis", "y_axis", "bands", "curves", "vlines", "texts", "legend",
-        "font_size", "color"}
+ITEM_KINDS = {   # the entries of bands, curves, vlines and texts: key → kind (components/_canvas.py KINDS)
+    "bands": {"x": "pair", "y": "pair", "fill": "text", "stroke": "text", "stroke_width": "number"},
+    "curves": {"points": "list", "from": "text", "smooth": "bool", "color": "text", "width": "number",
+               "dash": "text", "label": "text|mapping"},
+    "vlines": {"x": "number", "y": "pair", "to_curve": "whole", "color": "text", "width": "number", "dash": "text",
+               "label": "text", "label_color": "text", "label_size": "positive", "label_offset": "pair"},
+    "texts": {"text": "text", "at": "pair", "color": "text", "font_size": "positive", "bold": "bool",
+              "anchor": "text", "offset": "pair"},
+}
+KEYS = {  # key → kind (components/_canvas.py KINDS)
+    "width": "positive", "height": "positive", "x_range": "pair", "y_range": "pair", "x_axis": "mapping|bool",
+    "y_axis": "mapping", "bands": "list", "curves": "list", "vlines": "list", "texts": "list", "legend": "mapping",
+    "font_size": "positive", "color": "text"}
 
 
 def catmull_rom(pts: list[tuple[float, float]]) -> list[tuple]:
@@ -100,7 +111,7 @@ def make(node, ctx):
     cv = Canvas()
     cv.grow(Rect(0, 0, W, H))
 
-    for b in data.get("bands") or []:
+    for b in entries(node, data, "bands", "plot", ITEM_KINDS["bands"]):
         a, c = _pair(b.get("x"), "band x")
         lo, hi = _pair(b.get("y", [y0, y1]), "band y")
         r = Rect(X(min(a, c)), Y(max(lo, hi)), abs(X(c) - X(a)), abs(Y(lo) - Y(hi)))
@@ -111,7 +122,7 @@ def make(node, ctx):
             cv.path([("M", r.right, r.y), ("L", r.right, r.bottom)], pen)
 
     polylines = []
-    curves = data.get("curves") or []
+    curves = entries(node, data, "curves", "plot", ITEM_KINDS["curves"])
     for i, c in enumerate(curves):
         pts = c.get("points")
         if pts is None and c.get("from"):
@@ -156,7 +167,7 @@ def make(node, ctx):
             cv.line(xx, a, xx, c, color, width)
 
     axis_y = Y((ax or {}).get("at", y0)) if ax is not None else H
-    for v in data.get("vlines") or []:
+    for v in entries(node, data, "vlines", "plot", ITEM_KINDS["vlines"]):
         x = float(v.get("x"))
         if "to_curve" in v:
             k = int(v["to_curve"])
@@ -188,7 +199,7 @@ def make(node, ctx):
         at = lab.get("at") or (curves[i].get("points") or [[x1, y1]])[-1]
         _text(cv, ctx, lab, (X(at[0]), Y(at[1])), size, ctx.color(lab.get("color", c.get("color")), ink))
 
-    for t in data.get("texts") or []:
+    for t in entries(node, data, "texts", "plot", ITEM_KINDS["texts"]):
         at = t.get("at")
         if not (isinstance(at, (list, tuple)) and len(at) == 2):
             raise SpecError("every plot text needs `at: [x, y]`", hint="in data coordinates")

@@ -22,6 +22,7 @@ import numpy as np
 
 from diagrams.components import computed
 from diagrams.components._base import DrawnBlock
+from diagrams.components._canvas import check_kinds, data_error
 from diagrams.errors import SpecError
 from diagrams.layout.shapes import arrowhead
 from diagrams.layout.text import place_text
@@ -31,7 +32,12 @@ from diagrams.text.rich import layout as layout_text
 from diagrams.theme import suggest
 
 KINDS = ("squiggles", "projection")
+MAX_SAMPLES = 1_000       # points of a squiggle between two rows (200 000 made a 125 MB SVG)
 SQUIGGLE_KEYS = {"kind", "table", "pairs", "rows", "gap_row", "color", "amplitude", "width", "dash", "samples"}
+DATA_KINDS = {"table": "text", "pairs": "list", "rows": "any", "gap_row": "whole", "color": "text", "amplitude": "number",
+              "width": "number", "dash": "text", "samples": "any", "radius": "positive", "periods": "positive",
+              "circle_color": "text", "axis_color": "text", "guide_color": "text", "arrow_fill": "text",
+              "arrow_stroke": "text", "font_size": "positive", "degrees": "bool"}   # key → kind (_canvas.KINDS)
 PROJECTION_KEYS = {"kind", "radius", "periods", "width", "color", "circle_color", "axis_color", "guide_color",
                    "arrow_fill", "arrow_stroke", "font_size", "degrees"}
 
@@ -74,10 +80,16 @@ def gap_wave_points(a0: float, a1: float, top: float, bottom: float, x_mid: floa
 class SquiggleBlock(DrawnBlock):
     def __init__(self, node, ctx, data):
         _check(data, SQUIGGLE_KEYS, f"data of '{node.id}' (kind squiggles)")
+        check_kinds(node, DATA_KINDS, "rope_wave")
         self.result = computed(node, ctx)
         if not isinstance(self.result, dict) or "alpha" not in self.result or "dims" not in self.result:
             raise SpecError("squiggles need `compute: rope.table` (its alpha and dims)")
         self.data = data
+        samples = data.get("samples", 24)
+        if isinstance(samples, bool) or not isinstance(samples, int) or not 1 <= samples <= MAX_SAMPLES:
+            raise data_error(node, f"samples is {samples!r}, not a whole number from 1 to the limit "
+                                   f"MAX_SAMPLES = {MAX_SAMPLES}", "samples", hint="the default, 24, is smooth")
+        self.samples = samples
         if not data.get("table"):
             raise SpecError("squiggles need `table:`, the name of the table node they are drawn over")
         from diagrams.components.table import parse_tracks
@@ -110,7 +122,7 @@ class SquiggleBlock(DrawnBlock):
         color = ctx.color(d.get("color"), "dark-gold")
         paint = Paint(stroke=color, stroke_width=float(d.get("width", 1.6)), dash=str(d.get("dash", "5 3")))
         amp_f = float(d.get("amplitude", 0.5))
-        samples = int(d.get("samples", 24))
+        samples = self.samples
         alpha = self.result["alpha"]
         for col, j in self.pairs:
             left = self._cell(ctx, self.rows[0], col)
@@ -141,6 +153,7 @@ def pi_label(q: Fraction) -> str:
 class ProjectionBlock(DrawnBlock):
     def __init__(self, node, ctx, data):
         _check(data, PROJECTION_KEYS, f"data of '{node.id}' (kind projection)")
+        check_kinds(node, DATA_KINDS, "rope_wave")
         self.data = data
         self.R = float(data.get("radius", 80))
         self.periods = float(data.get("periods", 1.25))

@@ -32,8 +32,10 @@ from diagrams.layout.text import place_text
 from diagrams.scene import Paint, Rect, Shape
 from diagrams.text.rich import layout as layout_text
 
-KEYS = {"rows", "scale", "height", "row_gap", "label_gap", "label_width", "font_size", "label_size", "format",
-        "stroke", "stroke_width", "braces"}
+KEYS = {  # key → kind (components/_canvas.py KINDS)
+    "rows": "list", "scale": "number", "height": "positive", "row_gap": "number", "label_gap": "number",
+    "label_width": "number", "font_size": "positive", "label_size": "positive", "format": "text", "stroke": "text",
+    "stroke_width": "number", "braces": "list"}
 ROW_KEYS = {"label", "segments", "label_color"}
 SEGMENT_KEYS = {"value", "from", "fill", "stroke", "color", "text", "format", "bold"}
 BRACE_KEYS = {"row", "segments", "text", "color", "font_size", "side", "depth"}

@@ -15,6 +15,7 @@ import math
 import re
 
 from diagrams.components import computed, localized
+from diagrams.components._canvas import check_kinds
 from diagrams.components._base import DrawnBlock
 from diagrams.errors import SpecError
 from diagrams.layout.text import place_text, text_rect
@@ -28,6 +29,11 @@ DATA_KEYS = {"size", "font_size", "padding", "border", "border_width", "col_widt
              "styles", "corner"}
 STYLE_PROPS = {"fill", "color", "format", "template", "text", "bold", "italic", "font_size", "align", "valign",
                "border", "scale", "hatch"}
+DATA_KINDS = {  # key → kind (components/_canvas.py KINDS)
+    "size": "pair", "font_size": "positive", "padding": "pair", "border": "text", "border_width": "number",
+    "col_widths": "numbers|mapping", "row_heights": "numbers|mapping", "min_col_width": "number", "min_row_height": "number",
+    "uniform_cols": "any", "uniform_rows": "any", "gaps": "mapping", "values": "list", "merge": "list",
+    "styles": "list", "corner": "mapping"}
 SELECTORS = {"rows", "cols", "cells", "gaps", "match"}
 SCALE_KEYS = {"colors", "min", "max"}
 VALUE_KEYS = {"at", "from", "value", "values", "down"}
@@ -35,8 +41,10 @@ CORNER_KEYS = {"at", "labels", "lines", "line_color", "line_width"}
 LABEL_KEYS = {"text", "parts", "color", "font_size", "bold", "at", "angle"}
 MAX_TRACKS = 500          # rows or columns of one table
 MAX_CELLS = 40_000
+MAX_FORMAT_WIDTH = 100    # width or precision of a number format ("{value:>2000000000}" made a 4 GB label)
 _FLOOR = "floor:"
 _PRECISION = re.compile(r"\.(\d+)")
+_DIGITS = re.compile(r"\d+")
 
 
 # ---------------------------------------------------------------- small parsers
@@ -77,6 +85,30 @@ def parse_tracks(sel, n: int, what: str) -> list[int]:
     return sorted(set(out))
 
 
+def check_number_format(fmt, what: str = "number format", sample=None) -> str:
+    """``fmt`` (a Python format spec such as ``.2f``, or a ``{:.4g}`` template) as a string, refused when it is
+    not a text or asks for a width or precision over MAX_FORMAT_WIDTH; with ``sample`` also by formatting that
+    number (a format that matplotlib applies later must fail here, not mid-drawing)."""
+    if isinstance(fmt, bool) or not isinstance(fmt, str):
+        raise SpecError(f"{what} must be a text such as '.2f', not {fmt!r}",
+                        hint="quote it: a Python format spec such as '.3f', 'd', '.1%' or '.2e'")
+    # every run of digits in a format spec is a width, a precision (or a fill digit); compared as text first,
+    # since a run of thousands of digits is too long for int()
+    runs = [d.lstrip("0") or "0" for d in _DIGITS.findall(fmt)]
+    big = max(runs, key=lambda d: (len(d), d), default="0")
+    if len(big) > 6 or int(big) > MAX_FORMAT_WIDTH:
+        shown = big if len(big) <= 20 else big[:20] + "…"
+        raise SpecError(f"{what} '{fmt[:40]}' asks for a width or precision of {shown}, over the "
+                        f"limit MAX_FORMAT_WIDTH = {MAX_FORMAT_WIDTH}", hint="e.g. '.3f', '>8.2f' or '.1%'")
+    if sample is not None:
+        try:
+            format(sample, fmt)
+        except (ValueError, TypeError, OverflowError) as exc:
+            raise SpecError(f"{what} '{fmt}' does not apply to a number like {sample!r}: {exc}",
+                            hint="use a Python format spec such as '.3f', '.2g', '.1%' or '.2e'") from None
+    return fmt
+
+
 def format_number(v, fmt: str | None = None) -> str:
     """A number as text. ``fmt`` is a Python format spec (``.3f``, ``,d``, ``.1%``, ``.2e``); the prefix
     ``floor:`` rounds down to the spec's precision first (``floor:.0f``: 651.7 → "651"). Without a format,
@@ -90,7 +122,7 @@ def format_number(v, fmt: str | None = None) -> str:
             return str(int(v))
         s = f"{v:.4g}"
     else:
-        spec = fmt
+        spec = check_number_format(fmt)
         if spec.startswith(_FLOOR):
             spec = spec[len(_FLOOR):]
             m = _PRECISION.search(spec)
@@ -103,7 +135,7 @@ def format_number(v, fmt: str | None = None) -> str:
             v = int(round(v))
         try:
             s = format(v, spec)
-        except (ValueError, TypeError) as exc:
+        except (ValueError, TypeError, OverflowError) as exc:
             raise SpecError(f"number format '{fmt}' does not apply to {v!r}: {exc}",
                             hint="use a Python format spec such as '.3f', 'd', '.1%' or 'floor:.0f'") from None
     if s.startswith("-") and re.fullmatch(r"-[0.,]*(e[+-]?0+)?%?", s):
@@ -214,6 +246,7 @@ class Table:
         # any value may differ per language ({en: 13, zh: 18}): resolve them all for this rendering
         data = localized(node.get("data") or {}, ctx.lang)
         _check_keys(data, DATA_KEYS, f"data of table '{node.id}'")
+        check_kinds(node, DATA_KINDS, "table")
         self.data = data
         self.result = computed(node, ctx)
         self.args = localized(dict(node.get("args") or {}), ctx.lang)
@@ -453,7 +486,9 @@ class Table:
                 out[i] = float(w)
         elif isinstance(v, dict):
             for i, w in v.items():
-                i = int(i)
+                if isinstance(i, bool) or not isinstance(i, int) or not isinstance(w, (int, float)):
+                    raise SpecError(f"{key} must map track numbers to px, not {i!r}: {w!r}",
+                                    hint=f"e.g. {key}: {{0: 120, 3: 80}}")
                 if not 0 <= i < n:
                     raise SpecError(f"{key} names track {i}, outside the table (0–{n - 1})")
                 out[i] = float(w)

@@ -28,6 +28,7 @@ import re
 
 from diagrams.components import localized
 from diagrams.components._base import DrawnBlock
+from diagrams.components._canvas import check_kinds
 from diagrams.errors import SpecError
 from diagrams.layout.shapes import brace_path
 from diagrams.scene import MathItem, Paint, Rect, Shape, TextItem
@@ -36,6 +37,8 @@ from diagrams.text.mathtext import typeset
 
 DATA_KEYS = {"tex", "font_size", "color", "braces", "label_size", "brace_depth", "gap"}
 BRACE_KEYS = {"part", "label", "italic", "color", "level"}
+DATA_KINDS = {"tex": "text", "font_size": "positive", "color": "text", "braces": "list", "label_size": "positive",
+              "brace_depth": "number", "gap": "number"}   # key → kind (components/_canvas.py KINDS)
 _LEFT = re.compile(r"\\left(?![A-Za-z])")
 _RIGHT = re.compile(r"\\right(?![A-Za-z])")
 
@@ -120,6 +123,7 @@ def make(node, ctx):
                         hint="use " + ", ".join(sorted(DATA_KEYS)))
     if not data.get("tex"):
         raise SpecError("component underbraces needs `data: {tex: ...}`")
+    check_kinds(node, DATA_KINDS, "underbraces")
     if node.get("compute") or node.get("args") is not None:
         data = _filled(node, ctx, data)
     tex = str(data["tex"])

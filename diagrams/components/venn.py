@@ -23,11 +23,15 @@ from __future__ import annotations
 import math
 
 from diagrams.components import localized
-from diagrams.components._canvas import Canvas, check_data
+from diagrams.components._canvas import Canvas, check_data, check_kind, data_where, entries
 from diagrams.errors import SpecError
 from diagrams.scene import Paint, Rect
 
-KEYS = {"sets", "overlap", "items", "font_size", "bold", "item_size", "item_color"}
+SET_KINDS = {"at": "pair", "size": "pair", "text": "text", "fill": "text", "stroke": "text", "color": "text",
+             "label_at": "pair", "opacity": "number"}
+ITEM_KINDS = {"at": "pair", "text": "text", "font_size": "positive", "color": "text"}
+KEYS = {"sets": "list", "overlap": "mapping", "items": "list", "font_size": "positive", "bold": "bool",
+        "item_size": "positive", "item_color": "text"}   # key → kind (components/_canvas.py KINDS)
 SAMPLES = 180
 
 
@@ -93,7 +97,7 @@ def _ellipse(s) -> tuple[float, float, float, float]:
 def make(node, ctx):
     check_data(node, KEYS, "venn")
     data = localized(dict(node.get("data") or {}), ctx.lang)
-    sets = data.get("sets") or []
+    sets = entries(node, data, "sets", "venn", SET_KINDS)
     if len(sets) < 1:
         raise SpecError("a venn diagram needs sets", hint="give `data.sets: [{text, fill, at, size}, …]`")
     size = float(data.get("font_size", ctx.theme.fonts["size"] + 3))
@@ -109,6 +113,9 @@ def make(node, ctx):
         cv.path(_ellipse_cmds(e), Paint(fill=ctx.color(s.get("fill"), "grey-1"), stroke=stroke, opacity=_opacity(s)))
         cv.grow(r)
     ov = data.get("overlap")
+    for k in ("fill", "text", "color", "label_at"):
+        if isinstance(ov, dict) and k in ov:
+            check_kind(ov[k], SET_KINDS[k], f"data.overlap.{k} of component venn", *data_where(node, "overlap", k))
     lens_pts = lens(ells[0], ells[1]) if len(ells) >= 2 else []
     if ov is not None and lens_pts:
         cmds = [("M", *lens_pts[0])] + [("L", x, y) for x, y in lens_pts[1:]] + [("Z",)]
@@ -128,7 +135,7 @@ def make(node, ctx):
         cv.text(str(ov["text"]), size=size, bold=bold, color=ctx.color(ov.get("color"), ink), at=(float(at[0]), float(at[1])))
     isize = float(data.get("item_size", ctx.theme.fonts["size"] + 1))
     icolor = data.get("item_color", "grey-4")
-    for it in data.get("items") or []:
+    for it in entries(node, data, "items", "venn", ITEM_KINDS):
         at = it.get("at")
         if not (isinstance(at, list) and len(at) == 2):
             raise SpecError("every venn item needs `at: [x, y]`", hint="e.g. {text: DQN, at: [-200, 60]}")

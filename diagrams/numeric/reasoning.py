@@ -33,9 +33,18 @@ def majority_vote(answers=EXAMPLE_ANSWERS) -> dict:
             "options": options, "counts": counts, "winner": winner, "agrees": [a == answer for a in answers]}
 
 
+MAX_DIGITS = 60      # digits before or after the point of a number written for exact arithmetic
+
+
 def _dec(x) -> Decimal:
     # str() first, so that a YAML float such as 9.12 is read as the decimal the reader sees, not its binary value
-    return Decimal(str(x))
+    d = Decimal(str(x))
+    # "1e999999999" is a short text for a billion digits: exact arithmetic (int(), Fraction) would take hours
+    if not d.is_finite():
+        raise ValueError(f"the number {str(x)[:40]} is not finite")
+    if (d and not -MAX_DIGITS <= d.adjusted() <= MAX_DIGITS) or -d.as_tuple().exponent > MAX_DIGITS:
+        raise ValueError(f"the number {str(x)[:40]} needs more than MAX_DIGITS = {MAX_DIGITS} digits")
+    return d
 
 
 def _num(d: Decimal):
@@ -91,7 +100,7 @@ def arithmetic_chain(start=23, steps=(("-", 20), ("+", 6))) -> dict:
             if len(x) != 3:
                 raise ValueError(f"a sub-expression is [x, op, y], got {x!r}")
             return apply(operand(x[0]), x[1], operand(x[2]))
-        return Fraction(str(x))
+        return Fraction(_dec(x))
 
     value = operand(start)
     values = [value]

@@ -25,6 +25,7 @@ from diagrams.numeric import search_space
 from diagrams.numeric import toy_llm
 from diagrams.numeric import hierarchy
 from diagrams.numeric import trajectory
+from diagrams.numeric import limits
 
 
 def to_plain(obj: Any) -> Any:
@@ -46,6 +47,13 @@ def to_plain(obj: Any) -> Any:
 
 def _tokens(tokens, ids):
     return None if tokens is None else [tokens[int(i)] for i in ids]
+
+
+def _check_tokens(tokens, probs) -> None:
+    """``tokens`` name the entries of ``probs``: one each (a shorter list left sampled ids without a name)."""
+    if tokens is not None and (isinstance(tokens, str) or len(tokens) != len(probs)):
+        n = "a text" if isinstance(tokens, str) else f"{len(tokens)} tokens"
+        raise ValueError(f"tokens must name every probability: {n} for {len(probs)} probabilities")
 
 
 def _td(reward, value, next_value, gamma=0.99, done=False):
@@ -114,6 +122,7 @@ def _cross_entropy(logits=None, targets=None, mask=None, probs=None):
 def _next_token(logits=(2.0, 3.1, -1.7, 8.6, 5.3), tokens=None, temperature=1.0):
     """The LM output step: p = softmax(z / T) over the vocabulary, and greedy decoding picks argmax p
     (default: a few logits of the llm-output figure)."""
+    _check_tokens(tokens, logits)
     p = lm.softmax_temperature(logits, temperature)
     i = int(np.argmax(p))
     return {"logits": np.asarray(logits, dtype=float), "probs": p, "id": i,
@@ -121,6 +130,7 @@ def _next_token(logits=(2.0, 3.1, -1.7, 8.6, 5.3), tokens=None, temperature=1.0)
 
 
 def _sample(probs, n=10, seed=0, tokens=None):
+    _check_tokens(tokens, probs)
     ids = lm.sample_tokens(probs, n, seed)
     return {"ids": ids, "tokens": _tokens(tokens, ids), "counts": np.bincount(ids, minlength=len(probs))}
 
@@ -137,11 +147,13 @@ def _filtered(ids, new_probs, probs, tokens, extra=None, seed=None):
 
 
 def _top_k(probs, k=2, tokens=None, seed=None):
+    _check_tokens(tokens, probs)
     ids, p = lm.top_k_filter(probs, k)
     return _filtered(ids, p, probs, tokens, seed=seed)
 
 
 def _top_p(probs, p=0.9, tokens=None, seed=None):
+    _check_tokens(tokens, probs)
     ids, q = lm.top_p_filter(probs, p)
     order = np.argsort(-np.asarray(probs, dtype=float), kind="stable")
     return _filtered(ids, q, probs, tokens,
@@ -294,10 +306,21 @@ COMPUTATIONS: dict[str, Callable[..., Any]] = {
 }
 
 
+class UnknownComputation(KeyError):
+    """``compute`` names no computation (a KeyError raised inside a computation is not one of these)."""
+
+
 def compute(name: str, args: dict | None = None) -> Any:
-    """Run COMPUTATIONS[name](**args) and return plain JSON-like Python data."""
+    """Run COMPUTATIONS[name](**args) and return plain JSON-like Python data.
+
+    The args are checked against ``limits`` first (``limits.ArgLimitError``, a ValueError, names the limit),
+    the result's size before it is converted."""
     if name not in COMPUTATIONS:
         close = difflib.get_close_matches(name, list(COMPUTATIONS), n=5, cutoff=0.5)
         hint = f"; did you mean {', '.join(close)}?" if close else ""
-        raise KeyError(f"unknown computation {name!r}{hint} (known: {', '.join(sorted(COMPUTATIONS))})")
-    return to_plain(COMPUTATIONS[name](**(args or {})))
+        raise UnknownComputation(f"unknown computation {name!r}{hint} (known: {', '.join(sorted(COMPUTATIONS))})")
+    args = dict(args or {})
+    limits.check(name, args)
+    result = COMPUTATIONS[name](**args)
+    limits.check_result(name, result)
+    return to_plain(result)

@@ -18,6 +18,7 @@ MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 40
 MAX_ALIASES = 100
 MAX_YAML_NODES = 50_000      # values after alias expansion: a figure needs a few hundred
+MAX_INT_DIGITS = 100         # digits of an integer (Python refuses to read more than 4300 of them)
 
 
 class Mapping(dict):
@@ -114,6 +115,14 @@ class _Loader(_Base):
             out[key] = self.construct_object(value_node, deep=True)
         return out
 
+    def construct_int(self, node):
+        digits = len(node.value.replace("_", "").lstrip("+-"))
+        if digits > MAX_INT_DIGITS:
+            raise SpecError(f"an integer of {digits} digits, over the limit MAX_INT_DIGITS = {MAX_INT_DIGITS}",
+                            line=node.start_mark.line + 1, col=node.start_mark.column + 1,
+                            hint="write a smaller number, or quote it to show it as text")
+        return self.construct_yaml_int(node)
+
     def construct_sequence(self, node, deep=False):
         out = Sequence(self.construct_object(child, deep=True) for child in node.value)
         out.start = (node.start_mark.line + 1, node.start_mark.column + 1)
@@ -126,6 +135,7 @@ _Loader.add_implicit_resolver(
     "tag:yaml.org,2002:float",
     re.compile(r"^[-+]?(?:[0-9][0-9_]*)(?:\.[0-9_]*)?[eE][-+]?[0-9]+$"),
     list("-+0123456789"))
+_Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_int)
 _Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_mapping)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_sequence)
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from diagrams.errors import SpecError
 
 MATH_FONTSET = "stix"  # Times-like, close to the Cambria Math of the originals
+MAX_MATH_CHARS = 2_000  # characters of one formula (the longest of the book has 357; 20 000 took 20 s to parse)
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,9 @@ def _fmt(v: float) -> str:
 def _unit(tex: str):
     """Parse ``tex`` once, at matplotlib's reference size; every display size is a scaling of this
     (the way TextPath itself works). Parsing is the expensive part of mathtext."""
+    if len(tex) > MAX_MATH_CHARS:
+        raise SpecError(f"math ${tex[:30]}…$ has {len(tex)} characters, over the limit MAX_MATH_CHARS = "
+                        f"{MAX_MATH_CHARS}", hint="split the formula into several rows or texts")
     _setup()
     from matplotlib.font_manager import FontProperties
     from matplotlib.textpath import TextToPath

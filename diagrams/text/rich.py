@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from diagrams.errors import SpecError
 from diagrams.text import fonts
 from diagrams.text.mathtext import MathBox, typeset
 
@@ -13,6 +14,8 @@ _NO_LINE_START = set("，。、；：！？）》」』】,.;:!?)%")
 # <sub>…</sub> / <sup>…</sup> in plain text: a smaller run below / above the baseline, still real text
 # (indices such as the 2 of s<sub>2</sub> after a math letter), never a line break before it
 _SCRIPT = re.compile(r"<(sub|sup)>(.*?)</\1>")
+MAX_TEXT_PX = 8_000          # width or height of one text block: far wider than any slide, and beyond what the
+                             # PNG export can rasterise (cairo's surfaces end at 32 767 px, at 2× scale)
 SCRIPT_SCALE = 0.7
 SCRIPT_SHIFT = {"sub": 0.22, "sup": -0.42}   # baseline offset in em of the surrounding text, + is down
 
@@ -126,6 +129,11 @@ def layout(text: str, size: float, bold: bool = False, wrap: float | None = None
     block = TextBlock(lines=lines, size=size, bold=bold, line_gap=size * line_height)
     block.width = max((ln.width for ln in lines), default=0.0)
     block.height = sum(_line_advance(ln, block) for ln in lines)
+    if block.width > MAX_TEXT_PX or block.height > MAX_TEXT_PX:
+        side, px = ("wide", block.width) if block.width > MAX_TEXT_PX else ("high", block.height)
+        start = text[:30].replace("\n", " ") + ("…" if len(text) > 30 else "")
+        raise SpecError(f"the text '{start}' is {px:.0f} px {side}, over the limit MAX_TEXT_PX = {MAX_TEXT_PX}",
+                        hint="break it into lines (\\n), give `wrap:` or a smaller font_size")
     return block
 
 
