@@ -73,10 +73,13 @@ def _check_output(fig: Figure, svg: str) -> None:
     """The finished SVG within MAX_FIGURE_PX a side and MAX_SVG_BYTES (outputs a viewer or slide can take)."""
     import re
 
-    m = re.search(r'<svg\b[^>]*?\swidth="([\d.]+)"[^>]*?\sheight="([\d.]+)"', svg[:2000])
+    m = re.search(r'<svg\b[^>]*?\swidth="([^"]+)"[^>]*?\sheight="([^"]+)"', svg[:2000])
     if m:
-        w, h = float(m.group(1)), float(m.group(2))
-        if max(w, h) > MAX_FIGURE_PX:
+        try:
+            w, h = float(m.group(1)), float(m.group(2))
+        except ValueError:
+            w = h = float("nan")
+        if not (w <= MAX_FIGURE_PX and h <= MAX_FIGURE_PX):      # also NaN
             raise SpecError(f"the figure is {w:.0f}×{h:.0f} px, over the limit MAX_FIGURE_PX = {MAX_FIGURE_PX}",
                             file=fig.file, hint="move nodes closer together, or split the figure")
     size = len(svg.encode("utf-8"))

@@ -40,7 +40,8 @@ class Theme:
             return value.upper()
         if value in self.palette:
             return self.palette[value]
-        raise SpecError(f"unknown {what} '{value}'", hint=suggest(value, self.palette, "a palette name or #RRGGBB"))
+        shown = value if len(value) <= 60 else value[:60] + "…"
+        raise SpecError(f"unknown {what} '{shown}'", hint=suggest(shown, self.palette, "a palette name or #RRGGBB"))
 
     def style(self, name: str) -> dict:
         if name not in self.styles:

@@ -32,7 +32,8 @@ def _is_number(v) -> bool:
 KINDS = {
     "number": ("a number", _is_number),
     "positive": ("a positive number", lambda v: _is_number(v) and v > 0),
-    "whole": ("a whole number", lambda v: _is_number(v) and float(v).is_integer()),
+    "whole": ("a whole number", lambda v: isinstance(v, int) and not isinstance(v, bool)
+              or isinstance(v, float) and v.is_integer()),
     "text": ("a text", lambda v: isinstance(v, (str, int, float)) and not isinstance(v, bool)),
     "bool": ("true or false", lambda v: isinstance(v, bool)),
     "list": ("a list", lambda v: isinstance(v, list)),

@@ -175,6 +175,10 @@ def make(node, ctx):
         values = raw
     if not values:
         raise SpecError("a bar chart needs values", hint="give `data.values` or compute over `args.probs`")
+    if not isinstance(values, list) or not all(isinstance(v, (int, float)) and not isinstance(v, bool)
+                                               for v in values):
+        raise SpecError(f"the bar heights must be a list of numbers, not {values!r}"[:200],
+                        hint="give `data.values`, `args.probs` or `values_from:` a path to a list of numbers")
     values = [float(v) for v in values]
     n = len(values)
     sampled = res.get("sampled", data.get("sampled"))

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from diagrams.components import computed, localized
 from diagrams.components._base import DrawnBlock
-from diagrams.components._canvas import check_data
+from diagrams.components._canvas import check_data, entries
 from diagrams.errors import SpecError
 from diagrams.layout.text import place_text
 from diagrams.render.svg import num
@@ -52,7 +52,7 @@ def make(node, ctx):
     if not isinstance(res, dict) or "sizes" not in res:
         raise SpecError("iso_stack needs `compute: hierarchy.feudal_grid`", hint="it returns the grid sizes and marks")
     sizes = res["sizes"]
-    levels = data.get("levels") or []
+    levels = entries(node, data, "levels", "iso_stack", {"y": "number", "label": "text", "cell_labels": "bool"})
     if len(levels) != len(sizes):
         raise SpecError(f"iso_stack has {len(levels)} levels in data but the computation has {len(sizes)}",
                         hint="give one `levels` entry per level")
