@@ -13,7 +13,7 @@ import signal
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, note, seed, settings
+from hypothesis import HealthCheck, event, given, note, seed, settings
 from hypothesis import strategies as st
 
 from conftest import SPECS
@@ -215,8 +215,8 @@ def _values():
 
 def _mutate(draw, value, depth=0):
     """``value`` (from a spec) changed a little: one of its parts replaced, dropped, repeated or re-typed."""
-    if not _often(draw, 4):
-        return value                                   # kept (most of a realistic node stays realistic)
+    if depth and not _often(draw, 4):
+        return value                                   # a part kept (most of a realistic value stays realistic)
     if _often(draw, 2):
         return draw(_values())                        # anything
     if isinstance(value, list):
@@ -250,21 +250,25 @@ def _mutate(draw, value, depth=0):
 
 
 def _signature_args(draw, name):
-    """Args for computation ``name``: from its signature, with the specs' values and defaults as seeds."""
+    """Args for computation ``name``: from its signature, with the specs' values and defaults as seeds; a few of
+    them mutated or left to their default."""
     fn = COMPUTATIONS[name]
     examples = _grammar()[1].get(name) or [{}]
     base = dict(draw(st.sampled_from(examples)))
-    for arg, p in inspect.signature(fn).parameters.items():
-        if p.kind is p.VAR_KEYWORD:
-            continue
-        seed_value = base.get(arg, p.default)
-        if seed_value is inspect.Parameter.empty:
-            seed_value = draw(st.sampled_from([[0.1, 0.2, 0.7], [1, 2, 3], 3, "a"]))
-        pick = draw(st.sampled_from(["keep", "keep", "mutate", "mutate", "default"]))
-        if pick == "default":
-            base.pop(arg, None)
-        elif pick == "mutate" or arg not in base:
-            base[arg] = _mutate(draw, _plain(list(seed_value) if isinstance(seed_value, tuple) else seed_value))
+    params = [(arg, p) for arg, p in inspect.signature(fn).parameters.items() if p.kind is not p.VAR_KEYWORD]
+    for arg, p in params:          # required args the example lacks (a computation the specs never use)
+        if arg not in base and p.default is inspect.Parameter.empty:
+            base[arg] = draw(st.sampled_from([[0.1, 0.2, 0.7], [1, 2, 3], 3, "a"]))
+    if params:
+        for arg, p in draw(st.lists(st.sampled_from(params), max_size=draw(st.sampled_from([1, 0, 2, 3])),
+                                    unique_by=lambda ap: ap[0])):
+            if _often(draw, 2):
+                base.pop(arg, None)                     # its default
+            else:
+                seed_value = base.get(arg, p.default)
+                if seed_value is inspect.Parameter.empty:
+                    seed_value = None
+                base[arg] = _mutate(draw, _plain(list(seed_value) if isinstance(seed_value, tuple) else seed_value))
     if _often(draw, 1):
         base[draw(st.sampled_from(["nonsense", "kwargs", "x"]))] = draw(_values())
     return base
@@ -282,7 +286,13 @@ def _component_figure(draw):
         for key in draw(st.lists(st.sampled_from(grammar), min_size=1, max_size=3, unique=True)):
             donor = draw(st.sampled_from([ex for ex in examples if key in (ex.get("data") or {})]))
             data[key] = donor["data"][key]              # a key of another node of this component
-    data = {k: _mutate(draw, v) for k, v in data.items() if not _often(draw, 1)}
+    keys = sorted(data, key=str)
+    for key in draw(st.lists(st.sampled_from(keys), max_size=draw(st.sampled_from([1, 0, 2, 3])), unique=True)) \
+            if keys else []:
+        if _often(draw, 1):
+            data.pop(key)
+        else:
+            data[key] = _mutate(draw, data[key])          # a few keys changed: the rest stays as the spec wrote it
     node["data"] = data if not _often(draw, 1) else draw(st.sampled_from([[], "text", 3, None]))
     how = draw(st.sampled_from(["keep", "keep", "keep", "args", "args", "other"]))
     if how == "other":
@@ -343,8 +353,10 @@ def test_random_component_data_and_args_build_or_fail_cleanly(tmp_path, spec, la
             import xml.etree.ElementTree as ET
 
             ET.fromstring(svg)
+        event(f"{spec['nodes']['c']['component']}: rendered")   # --hypothesis-show-statistics shows the mix
     except DiagramError as exc:
         msg = str(exc)
+        event(f"{spec['nodes']['c']['component']}: refused")
         assert "\n" not in msg and msg.startswith(str(path)), f"{msg} (FUZZ_SEED={SEED})"
     except Exception as exc:
         exc.add_note(f"FUZZ_SEED={SEED} FUZZ_EXAMPLES={EXAMPLES} reproduces this run")

@@ -112,6 +112,15 @@ def entries(node, data: dict, key: str, component: str, kinds: dict) -> list:
     return items
 
 
+def check_fields(node, mapping, kinds: dict, what: str, *path) -> None:
+    """Refuse a value of the wrong kind in a mapping nested in the node's data (at ``path``), at its key."""
+    if not isinstance(mapping, dict):
+        return
+    for k, kind in kinds.items():
+        if k in mapping:
+            check_kind(mapping[k], kind, f"{what}.{k}", *data_where(node, *path, k))
+
+
 def check_data(node, known, component: str) -> None:
     """Refuse data keys a component does not know, located at the key, with a suggestion; with ``known`` a
     mapping of key → kind (see KINDS) also values of the wrong kind."""

@@ -22,7 +22,7 @@ data keys (strings may be ``{en, zh}``):
 from __future__ import annotations
 
 from diagrams.components import computed, localized
-from diagrams.components._canvas import Canvas, check_data, entries
+from diagrams.components._canvas import Canvas, check_data, check_fields, data_error, entries
 from diagrams.errors import SpecError
 from diagrams.layout.shapes import DASHES
 from diagrams.scene import Paint, Rect
@@ -37,6 +37,10 @@ ITEM_KINDS = {   # the entries of bands, curves, vlines and texts: key → kind 
     "texts": {"text": "text", "at": "pair", "color": "text", "font_size": "positive", "bold": "bool",
               "anchor": "text", "offset": "pair"},
 }
+AXIS_KINDS = {"at": "number", "from": "number", "to": "number", "arrow": "bool", "color": "text", "width": "number"}
+LEGEND_KINDS = {"at": "pair", "items": "list", "font_size": "positive", "pitch": "number", "sample": "number",
+                "gap": "number"}
+LEGEND_ITEM_KINDS = {"line": "text", "symbol": "text", "text": "text", "color": "text", "width": "number"}
 KEYS = {  # key → kind (components/_canvas.py KINDS)
     "width": "positive", "height": "positive", "x_range": "pair", "y_range": "pair", "x_axis": "mapping|bool",
     "y_axis": "mapping", "bands": "list", "curves": "list", "vlines": "list", "texts": "list", "legend": "mapping",
@@ -92,6 +96,21 @@ def _pair(v, what):
 
 def make(node, ctx):
     check_data(node, KEYS, "plot")
+    raw = node.get("data") or {}
+    for key in ("x_axis", "y_axis"):
+        check_fields(node, raw.get(key), AXIS_KINDS, f"data.{key} of component plot", key)
+    check_fields(node, raw.get("legend"), LEGEND_KINDS, "data.legend of component plot", "legend")
+    for i, item in enumerate((raw.get("legend") or {}).get("items") or []):
+        if not isinstance(item, dict):
+            raise data_error(node, f"entry {i + 1} of data.legend.items of component plot must be a mapping",
+                             "legend", "items", i)
+        check_fields(node, item, LEGEND_ITEM_KINDS, f"entry {i + 1} of data.legend.items", "legend", "items", i)
+    for i, c in enumerate(raw.get("curves") or []):
+        pts = c.get("points") if isinstance(c, dict) else None
+        if isinstance(pts, list) and not all(isinstance(p, list) and len(p) == 2 and all(
+                isinstance(v, (int, float)) and not isinstance(v, bool) for v in p) for p in pts):
+            raise data_error(node, f"the points of curve {i + 1} of the plot must be pairs [x, y] of numbers",
+                             "curves", i, "points")
     data = localized(dict(node.get("data") or {}), ctx.lang)
     res = computed(node, ctx) or {}
     W, H = float(data.get("width", 600)), float(data.get("height", 300))
