@@ -102,6 +102,10 @@ def describe_exit(code: int | None, memory_bytes: int = WORKER_MEMORY_BYTES) -> 
                     f"needs more memory than this machine gives it (limit {memory_bytes >> 30} GiB, "
                     f"WORKER_MEMORY_BYTES)")
         return f"its worker process was killed ({name})"
+    if code is None:     # it died before the pool could say how (a fast kill races the pool's clean-up)
+        return (f"its worker process died abruptly, most likely killed (SIGKILL) by the out-of-memory killer: "
+                f"the figure needs more memory than this machine gives it (limit {memory_bytes >> 30} GiB, "
+                f"WORKER_MEMORY_BYTES)")
     return f"its worker process exited unexpectedly (exit code {code})"
 
 

@@ -74,6 +74,7 @@ def test_describe_exit_names_the_signal():
     assert "SIGKILL" in workers.describe_exit(-9)
     assert "SIGSEGV" in workers.describe_exit(-11)
     assert "exit code 3" in workers.describe_exit(3)
+    assert "SIGKILL" in workers.describe_exit(None) and "out-of-memory" in workers.describe_exit(None)
 
 
 # ---------------------------------------------------------------- the lock
