@@ -328,3 +328,22 @@ def test_a_component_label_of_thousands_of_characters_is_refused(make_specs):
     _refused(make_specs, "b:\n  component: bars\n  data:\n    values: [0.2, 0.8]\n    x_label: " + "x" * 2001 + "\n",
              "data.x_label of component bars is a text of 2001 characters, over the limit MAX_DATA_TEXT = 2000",
              line=10)
+
+
+def test_a_chart_text_far_outside_the_chart_is_a_located_error():
+    """FreeType's rasteriser overflowed on a mathtext label at x = 2e9 (found by the fuzzer, FUZZ_SEED=3775234332)."""
+    from pathlib import Path
+
+    from diagrams.errors import SpecError
+    from diagrams.pipeline import load_figure, render
+    from diagrams.theme import load_theme
+
+    spec = Path(__file__).resolve().parents[1] / "specs" / "dpo" / "dpo-implicit-reward-gradient.yaml"
+    fig = load_figure(spec)
+    node = next(n for n in fig.all_nodes() if n.get("component") == "chart")
+    data = {k: v for k, v in dict(node.get("data")).items()}
+    data["texts"] = [{"text": "$x$", "at": [2e9, 0]}]
+    node.props["data"] = data
+    with pytest.raises(SpecError) as err:
+        render(fig, "en", load_theme("house"))
+    assert "dpo-implicit-reward-gradient.yaml" in str(err.value) and "\n" not in str(err.value)

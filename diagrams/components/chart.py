@@ -363,11 +363,18 @@ class Chart:
             for poly, h, z in self.hatches:
                 self._hatch(poly, h, z)
             renderer = fig.canvas.get_renderer()
-            fig.draw(renderer)
-            self._collect_texts(renderer)
-            tight = fig.get_tightbbox(renderer)
-            buf = io.StringIO()
-            fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None, "Format": None, "Type": None})
+            try:
+                fig.draw(renderer)
+                self._collect_texts(renderer)
+                tight = fig.get_tightbbox(renderer)
+                buf = io.StringIO()
+                fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None, "Format": None, "Type": None})
+            except (RuntimeError, OverflowError, ValueError) as exc:
+                # matplotlib's rasteriser gives up on a text or line placed far outside the figure (FreeType
+                # "raster overflow" at x = 2e9): a spec value, not a bug of ours
+                raise SpecError(f"the chart cannot be drawn: {str(exc).splitlines()[0][:120]}",
+                                hint="a position, range or size is far outside the chart; check the numbers "
+                                     "of its series, texts, ticks and limits") from None
             self.svg_source = buf.getvalue()
             ab = ax.get_window_extent(renderer)
             self.axes_rect = Rect(ab.x0, H - ab.y1, ab.width, ab.height)
