@@ -165,12 +165,7 @@ class AutoLayout:
         L, B = self.layout, self.layout.boxes
         gap_default = "normal"
         if verb in ("below", "above", "right_of", "left_of"):
-            a = self.resolve(rel[verb], where)
-            of = rel.get("of")
-            if of is None:
-                raise SpecError(f"{where} lacks `of:`", hint=f"write {{{verb}: {rel[verb]}, of: other}}")
-            b = self.resolve(of, where)
-            self._no_self(a, b, where)
+            a, b = self._pair(verb, rel, where)
             A, Bb = B[a], B[b]
             g = max(gap_px(rel.get("gap"), self.ctx, gap_default),
                     self.room_between(a, b, "y" if verb in ("below", "above") else "x"))
@@ -258,12 +253,7 @@ class AutoLayout:
         if verb == "span":
             # `a` covers exactly the extent of `b` across one axis (x: same left and right edges), e.g. a bracket
             # or a brace under one stage of a row, wherever the two sit in their containers
-            a = self.resolve(rel[verb], where)
-            of = rel.get("of")
-            if of is None:
-                raise SpecError(f"{where} lacks `of:`", hint=f"write {{span: {rel[verb]}, of: other}}")
-            b = self.resolve(of, where)
-            self._no_self(a, b, where)
+            a, b = self._pair(verb, rel, where)
             A, Bb = B[a], B[b]
             if rel.get("axis", "x") == "x":
                 L.add((A.x == Bb.x) | STRONG)
@@ -296,6 +286,15 @@ class AutoLayout:
                     L.inside_pairs.add((a, anc))
             return inner + [b]
         raise SpecError(f"unknown relation '{verb}'")
+
+    def _pair(self, verb, rel, where) -> tuple[str, str]:
+        """The two nodes of `{verb: a, of: b}`, resolved and distinct."""
+        a = self.resolve(rel[verb], where)
+        if rel.get("of") is None:
+            raise SpecError(f"{where} lacks `of:`", hint=f"write {{{verb}: {rel[verb]}, of: other}}")
+        b = self.resolve(rel["of"], where)
+        self._no_self(a, b, where)
+        return a, b
 
     def _no_self(self, a, b, where):
         if a == b:

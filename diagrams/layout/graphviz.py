@@ -29,17 +29,26 @@ def dot_positions(sizes: dict, edges: list, direction: str, gap_x: float, gap_y:
     for a, b in edges:
         lines.append(f"{_q(a)} -> {_q(b)};")
     lines.append("}")
+    data, height = _run_dot(exe, lines, file)
+    return _centres(data, height)
+
+
+def _run_dot(exe: str, lines: list, file: str) -> tuple[dict, float]:
+    """Graphviz's JSON for a graph, and the height of its bounding box (to turn y upwards into y down)."""
     try:
         res = subprocess.run([exe, "-Tjson"], input="\n".join(lines), capture_output=True, text=True,
                              timeout=DOT_TIMEOUT_S)
     except subprocess.TimeoutExpired:
         raise SpecError(f"Graphviz took longer than {DOT_TIMEOUT_S} s", file=file,
-                        hint="simplify the graph or use `layout: grid`") from None
+                        hint="simplify the graph or use `layout: auto`") from None
     if res.returncode != 0:
         msg = (res.stderr or "").strip().splitlines()[:1]
         raise SpecError(f"Graphviz failed: {msg[0] if msg else 'exit ' + str(res.returncode)}", file=file)
     data = json.loads(res.stdout)
-    height = float(data["bb"].split(",")[3])
+    return data, float(data["bb"].split(",")[3])
+
+
+def _centres(data: dict, height: float) -> dict:
     out = {}
     for obj in data.get("objects", []):
         x, y = (float(v) for v in obj["pos"].split(","))
@@ -69,21 +78,8 @@ def dot_graph(sizes: dict, edges: list, direction: str, gap_x: float, gap_y: flo
         label = f", label={_label_html(lw, lh)}" if lw and lh else ""
         lines.append(f"{_q(a)} -> {_q(b)} [id=e{i}{label}];")
     lines.append("}")
-    try:
-        res = subprocess.run([exe, "-Tjson"], input="\n".join(lines), capture_output=True, text=True,
-                             timeout=DOT_TIMEOUT_S)
-    except subprocess.TimeoutExpired:
-        raise SpecError(f"Graphviz took longer than {DOT_TIMEOUT_S} s", file=file,
-                        hint="simplify the graph or use `layout: auto`") from None
-    if res.returncode != 0:
-        msg = (res.stderr or "").strip().splitlines()[:1]
-        raise SpecError(f"Graphviz failed: {msg[0] if msg else 'exit ' + str(res.returncode)}", file=file)
-    data = json.loads(res.stdout)
-    height = float(data["bb"].split(",")[3])
-    centres = {}
-    for obj in data.get("objects", []):
-        x, y = (float(v) for v in obj["pos"].split(","))
-        centres[obj["name"]] = (x, height - y)
+    data, height = _run_dot(exe, lines, file)
+    centres = _centres(data, height)
     routes = [([], None)] * len(edges)
     for e in data.get("edges", []):
         pts, tip = [], None

@@ -17,6 +17,7 @@ import time
 from dataclasses import dataclass, field
 
 from diagrams.errors import SpecError
+from diagrams.layout.edges import side_point
 from diagrams.scene import Rect
 
 MARGIN = 10.0           # px kept between a route and a box it passes
@@ -64,16 +65,6 @@ def facing(a: Rect, b: Rect, vertical_flow: bool = True) -> tuple[str, str]:
     if horizontal:
         return ("right", "left") if dx > 0 else ("left", "right")
     return ("bottom", "top") if dy > 0 else ("top", "bottom")
-
-
-def side_point(r: Rect, side: str, at: float) -> Point:
-    if side == "top":
-        return (r.x + r.w * at, r.y)
-    if side == "bottom":
-        return (r.x + r.w * at, r.bottom)
-    if side == "left":
-        return (r.x, r.y + r.h * at)
-    return (r.right, r.y + r.h * at)
 
 
 PORT_SPACING = 2 * SPREAD  # px between two ports on one side
