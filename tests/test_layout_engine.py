@@ -1191,3 +1191,30 @@ def test_a_table_cell_can_hold_words_around_computed_numbers(tmp_path):
     data: {size: [1, 1], values: [{at: [0, 0], value: {en: "Shape {value.shape.0}×{value.shape.1}", zh: "形状{value.shape.0}×{value.shape.1}"}}]}
 """)
     assert any("Shape 3×896" in t.text for t in ctx.scene.texts)
+
+
+def test_dims_annotate_the_sides_of_a_matrix(tmp_path):
+    """`dims:` draws a dimension (text and a thin arrow) beside each named side; the node is measured with them, so
+    a neighbour keeps clear of them, and edges still meet the matrix itself."""
+    body = """nodes:
+  m:
+    component: table
+    data: {size: [3, 4], col_widths: [24, 24, 24, 24], row_heights: [24, 24, 24], styles: [{fill: white}]}
+    dims: {bottom: hid_size, left: seq_len}
+  n: {text: Next}
+place:
+  - {right_of: n, of: m, gap: 20}
+edges:
+  - {from: m, to: n}
+"""
+    ctx = _ctx(tmp_path, body)
+    m, n = ctx.placed["m"], ctx.placed["n"]
+    texts = {t.text: t for t in ctx.scene.texts}
+    low, side = texts["hid_size"].box, texts["seq_len"].box
+    assert low.y >= m.bottom and low.cx == pytest.approx(m.cx, abs=1)       # under the matrix, centred
+    assert side.right <= m.x and m.y <= side.cy <= m.bottom                  # beside it, on the left
+    assert texts["hid_size"].size == THEME.type_scale["small"]
+    assert n.x >= m.right + 20 - 0.5
+    assert lint_figure(ctx, "auto", THEME, contract=True) == []
+    with pytest.raises(SpecError, match="dims"):
+        _ctx(tmp_path, "nodes:\n  a: {text: A, dims: {middle: x}}\n")
