@@ -190,6 +190,11 @@ def build_model(data: Mapping, file: str) -> Figure:
             short = [k for k in known if k.endswith("." + str(e[end]))]
             if e[end] not in known and len(short) == 1:     # a nested node by its own name, when unique
                 e[end] = short[0]
+            if e[end] not in known and "." in str(e[end]):  # a part (a cell) of a nested component by its own name
+                owner, part = str(e[end]).rsplit(".", 1)
+                mine = [k for k in components if k == owner or k.endswith("." + owner)]
+                if len(mine) == 1:
+                    e[end] = f"{mine[0]}.{part}"
             if e[end] not in known and e[end].rsplit(".", 1)[0] not in components:
                 from diagrams.theme import suggest
 

@@ -366,7 +366,8 @@ DIM_TOWARD = {"top": (-1.0, 0.0), "left": (0.0, 1.0), "bottom": (1.0, 0.0), "rig
 class DimsBlock(Block):
     """A leaf with dimension annotations (`dims: {top: …, left: …, bottom: …, right: …}`): beside each named side a
     thin arrow as long as that side, with its text (a matrix's `seq_len`, `hid_size`). The block is measured with
-    them, so nothing is placed over them; edges still meet the box itself."""
+    them, so nothing is placed over them; an edge meets the node beyond them (its cells, e.g. a table's
+    `node.r0c1`, stay where they are drawn)."""
 
     def __init__(self, inner: Block, node: Node, ctx):
         self.inner = inner
@@ -381,7 +382,7 @@ class DimsBlock(Block):
         self.texts = {s: layout_text(ctx.tr(v), size) for s, v in dims.items() if v is not None}
         self.margin = {s: 0.0 for s in DIM_SIDES}
         for s, t in self.texts.items():
-            self.margin[s] = (t.height if s in ("top", "bottom") else t.width + DIM_GAP) + DIM_GAP + DIM_HEAD / 2
+            self.margin[s] = t.height + DIM_GAP + DIM_HEAD / 2 if s in ("top", "bottom") else t.width + 2 * DIM_GAP + DIM_HEAD
         wide = max([t.width + 2 * DIM_HEAD + 8 for s, t in self.texts.items() if s in ("top", "bottom")], default=0.0)
         tall = max([t.height + 2 * DIM_HEAD + 8 for s, t in self.texts.items() if s in ("left", "right")], default=0.0)
         self.w = max(inner.w, wide) + self.margin["left"] + self.margin["right"]
@@ -420,6 +421,9 @@ class DimsBlock(Block):
                 ctx.scene.add(Shape("path", pen, d=f"M{num(p[0])} {num(p[1])}L{num(q[0])} {num(q[1])}"))
             if segs:
                 ctx.scene.add(Shape("path", Paint(fill=color), d=arrowhead(tip, (dx, dy), DIM_HEAD)))
+        # an edge meets the node beyond its dimensions, so no line crosses their text (its cells stay exact)
+        ctx.placed[self.node.id] = Rect(core.x - m["left"], core.y - m["top"], core.w + m["left"] + m["right"],
+                                        core.h + m["top"] + m["bottom"])
 
 
 def with_dims(block: Block, node: Node, ctx) -> Block:
