@@ -383,6 +383,9 @@ class DimsBlock(Block):
         self.margin = {s: 0.0 for s in DIM_SIDES}
         for s, t in self.texts.items():
             self.margin[s] = t.height + DIM_GAP + DIM_HEAD / 2 if s in ("top", "bottom") else t.width + 2 * DIM_GAP + DIM_HEAD
+        self.band = dict(self.margin)      # what each side's dimension takes; the box stays centred in its block
+        for a, b in (("left", "right"), ("top", "bottom")):
+            self.margin[a] = self.margin[b] = max(self.margin[a], self.margin[b])
         wide = max([t.width + 2 * DIM_HEAD + 8 for s, t in self.texts.items() if s in ("top", "bottom")], default=0.0)
         tall = max([t.height + 2 * DIM_HEAD + 8 for s, t in self.texts.items() if s in ("left", "right")], default=0.0)
         self.w = max(inner.w, wide) + self.margin["left"] + self.margin["right"]
@@ -422,8 +425,9 @@ class DimsBlock(Block):
             if segs:
                 ctx.scene.add(Shape("path", Paint(fill=color), d=arrowhead(tip, (dx, dy), DIM_HEAD)))
         # an edge meets the node beyond its dimensions, so no line crosses their text (its cells stay exact)
-        ctx.placed[self.node.id] = Rect(core.x - m["left"], core.y - m["top"], core.w + m["left"] + m["right"],
-                                        core.h + m["top"] + m["bottom"])
+        m = self.band      # across: as wide both sides, so an edge from above or below meets the box's middle
+        side = max(m["left"], m["right"])
+        ctx.placed[self.node.id] = Rect(core.x - side, core.y - m["top"], core.w + 2 * side, core.h + m["top"] + m["bottom"])
 
 
 def with_dims(block: Block, node: Node, ctx) -> Block:
