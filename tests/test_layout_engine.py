@@ -1191,3 +1191,21 @@ def test_a_table_cell_can_hold_words_around_computed_numbers(tmp_path):
     data: {size: [1, 1], values: [{at: [0, 0], value: {en: "Shape {value.shape.0}×{value.shape.1}", zh: "形状{value.shape.0}×{value.shape.1}"}}]}
 """)
     assert any("Shape 3×896" in t.text for t in ctx.scene.texts)
+
+
+def test_a_route_is_looked_for_among_near_boxes_first(tmp_path, monkeypatch):
+    # a large figure (a mind map of hundreds of boxes) routes each edge on a grid of the boxes near it: the grid
+    # of the whole figure would be too large here, the edge's detour around the box in its way is found anyway
+    from diagrams.contract import _segment_in
+    from diagrams.layout import route
+
+    monkeypatch.setattr(route, "MAX_GRID_POINTS", 200)
+    far = "".join(f"      f{i}: {{text: F{i}}}\n" for i in range(14))
+    ctx = _ctx(tmp_path, "nodes:\n  a: {text: Start}\n  block: {text: In the way}\n  b: {text: End}\n"
+                         "  far:\n    rows:\n" + far +
+               "place:\n  - {right_of: far, of: block, gap: 1500}\nedges:\n  - {from: a, to: b}\n")
+    (ep,) = ctx.edge_paths
+    assert len(ep.points) > 2
+    assert not any(_segment_in(ctx.placed["block"], p, q, 0) for p, q in _segments(ep))
+    with pytest.raises(SpecError, match="too large to route"):      # the whole figure's grid is too large
+        route.orthogonal_path(ep.points[0], "bottom", ep.points[-1], "top", list(ctx.placed.values()), 1e12)

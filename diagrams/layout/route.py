@@ -427,6 +427,28 @@ def orthogonal_path(p0: Point, s0: str, p1: Point, s1: str, obstacles: list[Rect
     return simplify([p0] + pts + [p1])
 
 
+NEAR_PADS = (120.0, 480.0)   # px around an edge's two ports within which a route is first looked for
+
+
+def near_path(p0: Point, s0: str, p1: Point, s1: str, obstacles: list[Rect], deadline: float) -> list[Point]:
+    """orthogonal_path, first among the boxes near the edge only: the search grid of a large figure (a mind map
+    of hundreds of boxes) stays small. The window around the two ports grows (NEAR_PADS) until the route found
+    in it is clear of every box; the whole figure is searched last."""
+    xs, ys = (p0[0], p1[0]), (p0[1], p1[1])
+    for pad in NEAR_PADS:
+        win = Rect(min(xs) - pad, min(ys) - pad, max(xs) - min(xs) + 2 * pad, max(ys) - min(ys) + 2 * pad)
+        near = [r for r in obstacles if r.x < win.right and r.right > win.x and r.y < win.bottom and r.bottom > win.y]
+        if len(near) == len(obstacles):
+            break
+        pts = orthogonal_path(p0, s0, p1, s1, near, deadline)
+        clear = _Obstacles(obstacles)
+        # the first and last segments leave and enter the edge's own boxes (obstacles beyond their stubs)
+        if len(pts) < 4 or all(clear.segment_free(a, b) for a, b in zip(pts[1:-2], pts[2:-1])):
+            if len(pts) >= 3 or clear.segment_free(*pts):
+                return pts
+    return orthogonal_path(p0, s0, p1, s1, obstacles, deadline)
+
+
 def _fallback(p0, s0, p1, s1) -> list[Point]:
     """No way around the boxes: an elbow that the lint will report, rather than nothing."""
     if s0 in ("top", "bottom"):
@@ -487,7 +509,7 @@ def route_all(reqs: list[Request], boxes: dict[str, Rect], vertical_flow: bool =
                 continue
         # the edge's own boxes are obstacles too beyond its stubs: a route never doubles back through its ends
         own = [r for nid, r in boxes.items() if nid in (q.source, q.target)]
-        out[q.index] = orthogonal_path(p0, q.exit, p1, q.enter, obstacles + own, deadline)
+        out[q.index] = near_path(p0, q.exit, p1, q.enter, obstacles + own, deadline)
     nudge(out, reqs, boxes)
     return out
 
