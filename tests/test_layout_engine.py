@@ -1209,3 +1209,14 @@ def test_a_route_is_looked_for_among_near_boxes_first(tmp_path, monkeypatch):
     assert not any(_segment_in(ctx.placed["block"], p, q, 0) for p, q in _segments(ep))
     with pytest.raises(SpecError, match="too large to route"):      # the whole figure's grid is too large
         route.orthogonal_path(ep.points[0], "bottom", ep.points[-1], "top", list(ctx.placed.values()), 1e12)
+
+
+def test_a_badge_sits_in_the_corner_its_side_names(tmp_path):
+    # lock/unlock badges: bottom right by default, bottom left with badge_side: left (a frozen layer's lock)
+    ctx = _ctx(tmp_path, "nodes:\n  a: {text: Layer 4, icons: [unlock]}\n  b: {text: Layer 3, icons: [lock], badge_side: left}\n")
+    badges = [it for it in ctx.scene.items if getattr(it, "markup", "").startswith("<g transform")]
+    a, b = ctx.placed["a"], ctx.placed["b"]
+    (ia,) = [it for it in badges if a.y <= it.box.cy <= a.bottom]
+    (ib,) = [it for it in badges if b.y <= it.box.cy <= b.bottom]
+    assert ia.box.cx > a.cx and ib.box.cx < b.cx
+    assert lint_figure(ctx, "auto", THEME) == []

@@ -249,7 +249,8 @@ class ShapeBlock(Decorated):
                 x += self.icon_size * 1.1
         for i, name in enumerate(self.badges):
             s = self.icon_size * 0.55
-            ctx.scene.add(icon_lib.icon_item(name, Rect(core.right - s - 6 - i * s, core.bottom - s - 5, s, s), icolor))
+            x = core.x + 6 + i * s if st.get("badge_side") == "left" else core.right - s - 6 - i * s
+            ctx.scene.add(icon_lib.icon_item(name, Rect(x, core.bottom - s - 5, s, s), icolor))
         self.draw_decorations(ctx, r, core)
 
 
