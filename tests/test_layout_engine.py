@@ -1220,3 +1220,20 @@ def test_a_badge_sits_in_the_corner_its_side_names(tmp_path):
     (ib,) = [it for it in badges if b.y <= it.box.cy <= b.bottom]
     assert ia.box.cx > a.cx and ib.box.cx < b.cx
     assert lint_figure(ctx, "auto", THEME) == []
+
+
+def test_an_overlay_on_a_deeply_nested_node(tmp_path):
+    # `inside` a node two containers deep (a name over a matrix in a panel in a column): the overlay's parent is
+    # the innermost frame, and no container ends up inside what it holds (that was an endless loop)
+    ctx = _ctx(tmp_path, """nodes:
+  outer:
+    rows:
+      mid: {style: panel, rows: {cell: {shape: rect, fill: sky, min_size: [120, 60]}}}
+  tag: {text: T, style: plain}
+place:
+  - {inside: tag, of: cell}
+""")
+    cell, tag = ctx.placed["outer.mid.cell"], ctx.placed["tag"]
+    assert cell.x < tag.x and tag.right < cell.right and cell.y < tag.y and tag.bottom < cell.bottom
+    assert ctx.parents["tag"] == "outer.mid.cell"
+    assert lint_figure(ctx, "auto", THEME) == []
