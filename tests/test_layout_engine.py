@@ -1208,7 +1208,7 @@ def test_a_route_is_looked_for_among_near_boxes_first(tmp_path, monkeypatch):
     assert len(ep.points) > 2
     assert not any(_segment_in(ctx.placed["block"], p, q, 0) for p, q in _segments(ep))
     with pytest.raises(SpecError, match="too large to route"):      # the whole figure's grid is too large
-        route.orthogonal_path(ep.points[0], "bottom", ep.points[-1], "top", list(ctx.placed.values()), 1e12)
+        route.orthogonal_path(ep.points[0], "bottom", ep.points[-1], "top", list(ctx.placed.values()))
 
 
 def test_a_badge_sits_in_the_corner_its_side_names(tmp_path):
