@@ -104,7 +104,7 @@ def contract_problems(ctx, theme=None) -> list[str]:
     for i, ep in enumerate(paths):
         for p, q in zip(ep.points, ep.points[1:]):
             for nid, r in leaves.items():
-                if nid in ep.ends:
+                if nid in ep.ends or nid in ctx.strokes:     # crossing a brace or a bracket is crossing a line
                     continue
                 if _segment_in(r, p, q, EDGE_IN_BOX):
                     add(f"{_edge(i, ep)} runs through '{nid}'")

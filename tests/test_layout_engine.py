@@ -1251,3 +1251,26 @@ place:
   - {inside: name, of: m}
 """)
     assert lint_figure(ctx, "auto", THEME) == []
+
+
+def test_an_edge_may_cross_a_brace_or_a_bracket(tmp_path):
+    # a brace or a square bracket is a drawn line, not a box: a straight edge crossing it (a dotted leader from a
+    # token through the bracket under its row) is two lines crossing, which the lint allows; a box is still a box
+    body = """nodes:
+  col:
+    gap: 4
+    items: stretch
+    rows:
+      toks: {cols: {a: {text: Alpha}, b: {text: Beta}}}
+      bracket: {shape: square-bracket, direction: up, min_size: [0, 12]}
+  target: {text: Target}
+place:
+  - {below: target, of: col, gap: 120}
+edges:
+  - {from: b, to: target, route: straight, exit: bottom, enter: top}
+"""
+    ctx = _ctx(tmp_path, body)
+    assert "col.bracket" in ctx.strokes
+    assert lint_figure(ctx, "auto", THEME) == []
+    boxed = _ctx(tmp_path, body.replace("shape: square-bracket, direction: up", "shape: rect, fill: sky"))
+    assert any("runs through 'col.bracket'" in p for p in lint_figure(boxed, "auto", THEME))
