@@ -32,6 +32,16 @@ def _related(a: str, b: str) -> bool:
     return a.startswith(b + ".") or b.startswith(a + ".")
 
 
+def _overlay(parents: dict, a: str, b: str) -> bool:
+    """Is ``a`` (or what holds it) placed `inside` a frame that ``b`` is a part of: a name over a matrix's cells?"""
+    parts = a.split(".")
+    for k in range(len(parts), 0, -1):
+        frame = parents.get(".".join(parts[:k]))
+        if frame is not None and b.startswith(frame + ".") and not a.startswith(frame + "."):
+            return True
+    return False
+
+
 def _segment_in(r: Rect, p, q, inset: float) -> bool:
     """Does segment p–q pass through the inside of ``r`` shrunk by ``inset``?"""
     x0, y0, x1, y1 = r.x + inset, r.y + inset, r.right - inset, r.bottom - inset
@@ -82,7 +92,7 @@ def contract_problems(ctx, theme=None) -> list[str]:
     ids = sorted(placed)
     for i, a in enumerate(ids):
         for b in ids[i + 1:]:
-            if _related(a, b):
+            if _related(a, b) or _overlay(ctx.parents, a, b) or _overlay(ctx.parents, b, a):
                 continue
             if _partial(placed[a], placed[b]):
                 add(f"boxes '{a}' and '{b}' overlap")
@@ -94,7 +104,7 @@ def contract_problems(ctx, theme=None) -> list[str]:
     for i, ep in enumerate(paths):
         for p, q in zip(ep.points, ep.points[1:]):
             for nid, r in leaves.items():
-                if nid in ep.ends:
+                if nid in ep.ends or nid in ctx.strokes:     # crossing a brace or a bracket is crossing a line
                     continue
                 if _segment_in(r, p, q, EDGE_IN_BOX):
                     add(f"{_edge(i, ep)} runs through '{nid}'")

@@ -1241,3 +1241,86 @@ def test_a_large_figure_routes_each_edge_among_the_boxes_near_it(tmp_path, monke
     a, b, x = ctx.placed["a"], ctx.placed["b"], ctx.placed["x"]
     xs = [p[0] for p in ctx.edge_paths[0].points]
     assert min(xs) < x.x or max(xs) > x.right          # around X, the box in its way
+
+
+def test_a_route_is_looked_for_among_near_boxes_first(tmp_path, monkeypatch):
+    # a large figure (a mind map of hundreds of boxes) routes each edge on a grid of the boxes near it: the grid
+    # of the whole figure would be too large here, the edge's detour around the box in its way is found anyway
+    from diagrams.contract import _segment_in
+    from diagrams.layout import route
+
+    monkeypatch.setattr(route, "MAX_GRID_POINTS", 200)
+    far = "".join(f"      f{i}: {{text: F{i}}}\n" for i in range(14))
+    ctx = _ctx(tmp_path, "nodes:\n  a: {text: Start}\n  block: {text: In the way}\n  b: {text: End}\n"
+                         "  far:\n    rows:\n" + far +
+               "place:\n  - {right_of: far, of: block, gap: 1500}\nedges:\n  - {from: a, to: b}\n")
+    (ep,) = ctx.edge_paths
+    assert len(ep.points) > 2
+    assert not any(_segment_in(ctx.placed["block"], p, q, 0) for p, q in _segments(ep))
+    with pytest.raises(SpecError, match="too large to route"):      # the whole figure's grid is too large
+        route.orthogonal_path(ep.points[0], "bottom", ep.points[-1], "top", list(ctx.placed.values()))
+
+
+def test_a_badge_sits_in_the_corner_its_side_names(tmp_path):
+    # lock/unlock badges: bottom right by default, bottom left with badge_side: left (a frozen layer's lock)
+    ctx = _ctx(tmp_path, "nodes:\n  a: {text: Layer 4, icons: [unlock]}\n  b: {text: Layer 3, icons: [lock], badge_side: left}\n")
+    badges = [it for it in ctx.scene.items if getattr(it, "markup", "").startswith("<g transform")]
+    a, b = ctx.placed["a"], ctx.placed["b"]
+    (ia,) = [it for it in badges if a.y <= it.box.cy <= a.bottom]
+    (ib,) = [it for it in badges if b.y <= it.box.cy <= b.bottom]
+    assert ia.box.cx > a.cx and ib.box.cx < b.cx
+    assert lint_figure(ctx, "auto", THEME) == []
+
+
+def test_an_overlay_on_a_deeply_nested_node(tmp_path):
+    # `inside` a node two containers deep (a name over a matrix in a panel in a column): the overlay's parent is
+    # the innermost frame, and no container ends up inside what it holds (that was an endless loop)
+    ctx = _ctx(tmp_path, """nodes:
+  outer:
+    rows:
+      mid: {style: panel, rows: {cell: {shape: rect, fill: sky, min_size: [120, 60]}}}
+  tag: {text: T, style: plain}
+place:
+  - {inside: tag, of: cell}
+""")
+    cell, tag = ctx.placed["outer.mid.cell"], ctx.placed["tag"]
+    assert cell.x < tag.x and tag.right < cell.right and cell.y < tag.y and tag.bottom < cell.bottom
+    assert ctx.parents["tag"] == "outer.mid.cell"
+    assert lint_figure(ctx, "auto", THEME) == []
+
+
+def test_a_name_over_a_matrix_is_not_an_overlap(tmp_path):
+    # a name placed `inside` a table sits over its cells by design; the lint reports no overlap with them
+    ctx = _ctx(tmp_path, """nodes:
+  col:
+    rows:
+      m: {component: table, data: {size: [4, 4], border: white, border_width: 3, min_col_width: 40, min_row_height: 40,
+                                   styles: [{fill: grey-2, text: ""}]}}
+  name: {text: "$W$", style: plain}
+place:
+  - {inside: name, of: m}
+""")
+    assert lint_figure(ctx, "auto", THEME) == []
+
+
+def test_an_edge_may_cross_a_brace_or_a_bracket(tmp_path):
+    # a brace or a square bracket is a drawn line, not a box: a straight edge crossing it (a dotted leader from a
+    # token through the bracket under its row) is two lines crossing, which the lint allows; a box is still a box
+    body = """nodes:
+  col:
+    gap: 4
+    items: stretch
+    rows:
+      toks: {cols: {a: {text: Alpha}, b: {text: Beta}}}
+      bracket: {shape: square-bracket, direction: up, min_size: [0, 12]}
+  target: {text: Target}
+place:
+  - {below: target, of: col, gap: 120}
+edges:
+  - {from: b, to: target, route: straight, exit: bottom, enter: top}
+"""
+    ctx = _ctx(tmp_path, body)
+    assert "col.bracket" in ctx.strokes
+    assert lint_figure(ctx, "auto", THEME) == []
+    boxed = _ctx(tmp_path, body.replace("shape: square-bracket, direction: up", "shape: rect, fill: sky"))
+    assert any("runs through 'col.bracket'" in p for p in lint_figure(boxed, "auto", THEME))

@@ -370,12 +370,12 @@ class AutoLayout:
         for node in self.fig.nodes:
             self.add(node, make_block(node, ctx), None)
         placed = self.relations()
-        for inner, frame in sorted(self.layout.inside_pairs):   # a frame holds what is inside it, like a container:
-            ctx.containers.add(frame)                           # edges inside it are not routed around it
-            top = inner
+        for inner, frame in sorted(self.layout.inside_pairs, key=lambda p: (p[0], -_depth(ctx.parents, p[1]), p[1])):
+            ctx.containers.add(frame)       # a frame holds what is inside it, like a container: edges inside it are
+            top = inner                     # not routed around it; the innermost frame becomes the parent
             while top in ctx.parents:
                 top = ctx.parents[top]
-            if top != frame:
+            if top != frame and top not in _ancestors(ctx.parents, frame):   # never a cycle of parents
                 ctx.parents.setdefault(top, frame)
         self.root_flow(placed)
         top = [n.id for n in self.fig.nodes]
@@ -398,6 +398,19 @@ class AutoLayout:
                 node = self.nodes[nid]
                 raise exc.located(file=ctx.file, line=node.line, col=node.col)
         route_and_label(self.fig, ctx, outer)
+
+
+def _ancestors(parents: dict, nid: str) -> list[str]:
+    """What holds ``nid``, innermost first."""
+    out = []
+    while nid in parents and len(out) <= len(parents):
+        nid = parents[nid]
+        out.append(nid)
+    return out
+
+
+def _depth(parents: dict, nid: str) -> int:
+    return len(_ancestors(parents, nid))
 
 
 def _align_self(node) -> str | None:

@@ -220,6 +220,8 @@ class ShapeBlock(Decorated):
         st = self.st
         core = self.core_rect(r)
         ctx.placed[self.node.id] = core
+        if self.kind in STROKE_SHAPES and not self.text:
+            ctx.strokes.add(self.node.id)
         for shp in outline(self.kind, core, self.paint(ctx), float(st.get("radius", 6)),
                            st.get("direction", {"brace": "up", "bubble": "left"}.get(self.kind, "right")),
                            head=st.get("head"), split=float(st.get("split", 0)), dash_part=st.get("dash_part"),
@@ -249,8 +251,12 @@ class ShapeBlock(Decorated):
                 x += self.icon_size * 1.1
         for i, name in enumerate(self.badges):
             s = self.icon_size * 0.55
-            ctx.scene.add(icon_lib.icon_item(name, Rect(core.right - s - 6 - i * s, core.bottom - s - 5, s, s), icolor))
+            x = core.x + 6 + i * s if st.get("badge_side") == "left" else core.right - s - 6 - i * s
+            ctx.scene.add(icon_lib.icon_item(name, Rect(x, core.bottom - s - 5, s, s), icolor))
         self.draw_decorations(ctx, r, core)
+
+
+STROKE_SHAPES = {"brace", "square-bracket", "paren", "rule", "double-rule"}   # drawn as a line, not a box
 
 
 def around_text(kind: str, cw: float, ch: float, pad, st: dict, size: float) -> tuple[float, float]:
