@@ -1164,6 +1164,22 @@ def test_grid_cells_can_sit_at_the_start_of_their_column(tmp_path):
     assert v1.cx == pytest.approx(v2.cx, abs=0.5)          # values stay centred
 
 
+def test_a_grid_gap_may_differ_across_and_down(tmp_path):
+    ctx = _ctx(tmp_path, """nodes:
+  g:
+    columns: 2
+    gap: [tight, 70]
+    rows:
+      a: {shape: round, min_size: [40, 30]}
+      b: {shape: round, min_size: [40, 30]}
+      c: {shape: round, min_size: [40, 30]}
+      d: {shape: round, min_size: [40, 30]}
+""")
+    a, b, c = (ctx.placed[f"g.{k}"] for k in ("a", "b", "c"))
+    assert b.x - a.right == pytest.approx(12, abs=0.5)     # across: the theme's tight gap
+    assert c.y - a.bottom == pytest.approx(70, abs=0.5)    # down: 70 px
+
+
 def test_parallel_leaders_from_one_side_stay_level_instead_of_forking(tmp_path):
     ctx = _ctx(tmp_path, """nodes:
   stage: {text: "Input\\nlayer\\nwith room", padding: [20, 30]}

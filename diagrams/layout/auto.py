@@ -45,6 +45,18 @@ def gap_px(value, ctx, default: str = "normal") -> float:
     return float(value)
 
 
+def container_gaps(value, ctx, default: str) -> tuple[float, float]:
+    """A container's gap: one value for both axes, or `[across, down]` (a grid's column and row gaps: a tree of
+    small boxes is wider apart down than across), each px or a spacing name."""
+    if isinstance(value, (list, tuple)):
+        if len(value) != 2:
+            raise SpecError(f"a container's gap is one value or two ([across, down]), not {len(value)}",
+                            hint="e.g. gap: [tight, wide]")
+        return gap_px(value[0], ctx, default), gap_px(value[1], ctx, default)
+    g = gap_px(value, ctx, default)
+    return g, g
+
+
 class AutoLayout:
     def __init__(self, fig, ctx):
         self.fig = fig
@@ -116,7 +128,7 @@ class AutoLayout:
             for child, cb in zip(node.children, block.children):
                 self.add(child, cb, node.id)
             st = block.st
-            gx = gy = gap_px(st.get("gap"), self.ctx, "normal" if st.get("fill") not in (None, "none") else "tight")
+            gx, gy = container_gaps(st.get("gap"), self.ctx, "normal" if st.get("fill") not in (None, "none") else "tight")
             edge_gaps = {}
             kids = [c.id for c in node.children]
             vertical = None if int(node.get("columns", 0) or 0) else node.stack == "rows"

@@ -296,6 +296,8 @@ class StackBlock(Decorated):
         st = style_of(node, ctx, "plain")
         self.children = [make_block(c, ctx) for c in node.children]
         gap = st.get("gap", 6 if st.get("fill") in (None, "none") else 14)
+        if isinstance(gap, (list, tuple)) and len(gap) == 2:   # [across, down]: the one along the stack
+            gap = gap[1] if node.stack == "rows" else gap[0]
         if isinstance(gap, str):       # a name of the theme's spacing scale: tight, normal, wide
             from diagrams.layout.auto import gap_px
 
