@@ -1191,3 +1191,24 @@ def test_a_table_cell_can_hold_words_around_computed_numbers(tmp_path):
     data: {size: [1, 1], values: [{at: [0, 0], value: {en: "Shape {value.shape.0}×{value.shape.1}", zh: "形状{value.shape.0}×{value.shape.1}"}}]}
 """)
     assert any("Shape 3×896" in t.text for t in ctx.scene.texts)
+
+
+def test_span_over_a_run_of_nodes_covers_first_to_last(tmp_path):
+    ctx = _ctx(tmp_path, """nodes:
+  brace: {shape: brace, direction: up, stroke: black}
+  row:
+    gap: 3
+    cols:
+      a: {text: How}
+      b: {text: are}
+      c: {text: you today}
+      d: {text: "?"}
+  side: {shape: brace, direction: right, stroke: black}
+place:
+  - {span: brace, of: [b, c]}
+  - {right_of: side, of: row}
+  - {span: side, of: [a, d], axis: y}
+""")
+    br, b, c, side, a = (ctx.placed[k] for k in ("brace", "row.b", "row.c", "side", "row.a"))
+    assert br.x == pytest.approx(b.x, abs=0.5) and br.right == pytest.approx(c.right, abs=0.5)
+    assert side.y == pytest.approx(a.y, abs=0.5) and side.bottom == pytest.approx(a.bottom, abs=0.5)
