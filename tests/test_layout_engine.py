@@ -1212,3 +1212,18 @@ place:
     br, b, c, side, a = (ctx.placed[k] for k in ("brace", "row.b", "row.c", "side", "row.a"))
     assert br.x == pytest.approx(b.x, abs=0.5) and br.right == pytest.approx(c.right, abs=0.5)
     assert side.y == pytest.approx(a.y, abs=0.5) and side.bottom == pytest.approx(a.bottom, abs=0.5)
+
+
+def test_a_pointer_between_two_cells_of_one_table_runs_over_its_cells(tmp_path):
+    body = """nodes:
+  m:
+    component: table
+    data: {size: [2, 4], border: white, values: [{at: [0, 0], values: ["-2.3", "*", " ", "[up]"]}]}
+edges:
+  - {from: m.r0c3, to: m.r0c0, exit: left, enter: right, line: dotted}
+"""
+    fig = load_figure(_spec(tmp_path, body))
+    ctx = render(fig, "en", THEME).ctx
+    assert ctx.shared_component("m.r0c3", "m.r0c0") == "m"
+    assert {"m", "m.r0c1", "m.r0c2"} <= ctx.ends_of(fig.edges[0])
+    assert not [p for p in lint_figure(ctx, fig.layout, THEME, contract=True) if "runs through '" in p]

@@ -35,7 +35,18 @@ class Ctx:
                 p = self.parents[p]
                 out.add(p)
             out.update(k for k in self.placed if k.startswith(nid + "."))
+        owner = self.shared_component(e.source, e.target)
+        if owner:       # a pointer from one cell of a table to another runs inside the table, over its cells
+            out.add(owner)
+            out.update(k for k in self.placed if k.startswith(owner + "."))
         return out
+
+    def shared_component(self, a: str, b: str) -> str | None:
+        """The component (a table, not a container) of which both ``a`` and ``b`` are parts, if any."""
+        pa, pb = a.rpartition(".")[0], b.rpartition(".")[0]
+        if pa and pa == pb and pa in self.placed and pa not in self.containers and a not in self.parents:
+            return pa
+        return None
 
     def role_size(self, role: str | None, fallback: float) -> float:
         if self.type_scale is None:
