@@ -190,6 +190,10 @@ def build_model(data: Mapping, file: str) -> Figure:
             short = [k for k in known if k.endswith("." + str(e[end]))]
             if e[end] not in known and len(short) == 1:     # a nested node by its own name, when unique
                 e[end] = short[0]
+            owner, _, part = str(e[end]).rpartition(".")
+            nested = [k for k in components if k.endswith("." + owner)]
+            if e[end] not in known and owner not in components and len(nested) == 1:
+                e[end] = f"{nested[0]}.{part}"      # a part (table cell) of a nested component by its own name
             if e[end] not in known and e[end].rsplit(".", 1)[0] not in components:
                 from diagrams.theme import suggest
 

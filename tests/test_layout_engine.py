@@ -1227,3 +1227,15 @@ edges:
     assert ctx.shared_component("m.r0c3", "m.r0c0") == "m"
     assert {"m", "m.r0c1", "m.r0c2"} <= ctx.ends_of(fig.edges[0])
     assert not [p for p in lint_figure(ctx, fig.layout, THEME, contract=True) if "runs through '" in p]
+
+
+def test_a_cell_of_a_nested_table_is_named_by_the_table_s_own_name(tmp_path):
+    fig = load_figure(_spec(tmp_path, """nodes:
+  col:
+    rows:
+      model: {text: Model}
+      tokens: {component: table, data: {values: [{at: [0, 0], values: [Hi, "!"]}]}}
+edges:
+  - {from: [tokens.r0c0, tokens.r0c1], to: model}
+"""))
+    assert [(e.source, e.target) for e in fig.edges] == [("col.tokens.r0c0", "col.model"), ("col.tokens.r0c1", "col.model")]
