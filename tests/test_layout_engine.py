@@ -1239,3 +1239,21 @@ edges:
   - {from: [tokens.r0c0, tokens.r0c1], to: model}
 """))
     assert [(e.source, e.target) for e in fig.edges] == [("col.tokens.r0c0", "col.model"), ("col.tokens.r0c1", "col.model")]
+
+
+def test_edges_run_straight_across_a_crossable_brace(tmp_path):
+    body = """nodes:
+  model: {text: Model}
+  ins:
+    gap: 4
+    rows:
+      brace: {shape: brace, stroke: black, min_size: [0, 16], crossable: true, stretch: true}
+      tokens: {gap: 3, cols: {a: {text: Alpha}, b: {text: Beta}}}
+edges:
+  - {from: a, to: model}
+"""
+    fig = load_figure(_spec(tmp_path, body))
+    ctx = render(fig, "en", THEME).ctx
+    pts = ctx.edge_paths[0].points
+    assert len({round(x) for x, _ in pts}) == 1          # straight up through the brace, not around it
+    assert not [p for p in lint_figure(ctx, fig.layout, THEME, contract=True) if "runs through" in p]

@@ -108,6 +108,8 @@ class AutoLayout:
     def add(self, node, block, parent: str | None) -> None:
         self.nodes[node.id] = node
         self.blocks[node.id] = block
+        if node.get("crossable"):
+            self.ctx.crossable.add(node.id)
         if parent:
             self.ctx.parents[node.id] = parent
         if isinstance(block, StackBlock):

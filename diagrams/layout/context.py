@@ -23,6 +23,7 @@ class Ctx:
     parents: dict[str, str] = field(default_factory=dict)   # node id → the container node holding it
     containers: set = field(default_factory=set)    # ids of nodes that hold other nodes
     graph_routes: dict = field(default_factory=dict)   # edge index → (Graphviz spline, label centre): layout graph
+    crossable: set = field(default_factory=set)     # ids of nodes that edges may run across (`crossable: true`)
     type_scale: dict | None = None   # role → px, for the relational layout (traced layouts keep their sizes)
 
     def ends_of(self, e) -> set:
@@ -35,6 +36,7 @@ class Ctx:
                 p = self.parents[p]
                 out.add(p)
             out.update(k for k in self.placed if k.startswith(nid + "."))
+        out.update(self.crossable)      # annotations (a brace over a row) that lines may cross
         owner = self.shared_component(e.source, e.target)
         if owner:       # a pointer from one cell of a table to another runs inside the table, over its cells
             out.add(owner)
