@@ -1257,3 +1257,20 @@ edges:
     pts = ctx.edge_paths[0].points
     assert len({round(x) for x, _ in pts}) == 1          # straight up through the brace, not around it
     assert not [p for p in lint_figure(ctx, fig.layout, THEME, contract=True) if "runs through" in p]
+
+
+def test_a_plot_band_is_named_over_its_top(tmp_path):
+    ctx = _ctx(tmp_path, """nodes:
+  p:
+    component: plot
+    data:
+      width: 300
+      height: 200
+      x_range: [0, 10]
+      y_range: [0, 10]
+      bands: [{x: [4, 6], y: [0, 8], stroke: cyan, label: Trust region}]
+""")
+    label = next(t for t in ctx.scene.texts if getattr(t, "text", "") == "Trust region")
+    band_top = ctx.placed["p"].y + 200 * (1 - 8 / 10)
+    assert label.box.bottom <= band_top + 0.5
+    assert label.box.x + label.box.w / 2 == pytest.approx(ctx.placed["p"].x + 150, abs=1.0)
