@@ -1274,3 +1274,23 @@ def test_a_plot_band_is_named_over_its_top(tmp_path):
     band_top = ctx.placed["p"].y + 200 * (1 - 8 / 10)
     assert label.box.bottom <= band_top + 0.5
     assert label.box.x + label.box.w / 2 == pytest.approx(ctx.placed["p"].x + 150, abs=1.0)
+
+
+@pytest.mark.parametrize("share, merged", [(None, True), ("start", False), (False, False)])
+def test_share_keeps_an_edge_off_a_merge_at_its_end(tmp_path, share, merged):
+    extra = "" if share is None else f", share: {str(share).lower()}"
+    ctx = _ctx(tmp_path, f"""direction: LR
+nodes:
+  a: {{text: A}}
+  c: {{text: C}}
+  b: {{text: B}}
+place:
+  - {{below: c, of: a, gap: 80}}
+  - {{right_of: b, of: a, gap: 120, align: none}}
+  - {{between: b, of: [a, c], axis: y}}
+edges:
+  - {{from: a, to: b, exit: right, enter: left}}
+  - {{from: c, to: b, exit: right, enter: left{extra}}}
+""")
+    ends = [ep.points[-1] for ep in ctx.edge_paths]
+    assert (ends[0] == pytest.approx(ends[1], abs=0.5)) is merged

@@ -451,7 +451,8 @@ class EdgeRouting:
                                 ignore=frozenset(ctx.ends_of(e)),
                                 label_h=max((self._label_look(lab)[1] for lab in e.labels), default=0.0),
                                 look=(e.get("color"), e.get("line"), e.get("width")),
-                                bend=e.get("bend") if kind not in ("curve", "zigzag") else None))
+                                bend=e.get("bend") if kind not in ("curve", "zigzag") else None,
+                                share=e.get("share", True)))
         given = ctx.graph_routes
         try:
             # every box is in the way except the edge's own ends, what holds them and what they hold: an edge
