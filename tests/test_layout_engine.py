@@ -1340,3 +1340,106 @@ edges:
     assert lint_figure(ctx, "auto", THEME) == []
     boxed = _ctx(tmp_path, body.replace("shape: square-bracket, direction: up", "shape: rect, fill: sky"))
     assert any("runs through 'col.bracket'" in p for p in lint_figure(boxed, "auto", THEME))
+
+
+def test_span_over_a_run_of_nodes_covers_first_to_last(tmp_path):
+    ctx = _ctx(tmp_path, """nodes:
+  brace: {shape: brace, direction: up, stroke: black}
+  row:
+    gap: 3
+    cols:
+      a: {text: How}
+      b: {text: are}
+      c: {text: you today}
+      d: {text: "?"}
+  side: {shape: brace, direction: right, stroke: black}
+place:
+  - {span: brace, of: [b, c]}
+  - {right_of: side, of: row}
+  - {span: side, of: [a, d], axis: y}
+""")
+    br, b, c, side, a = (ctx.placed[k] for k in ("brace", "row.b", "row.c", "side", "row.a"))
+    assert br.x == pytest.approx(b.x, abs=0.5) and br.right == pytest.approx(c.right, abs=0.5)
+    assert side.y == pytest.approx(a.y, abs=0.5) and side.bottom == pytest.approx(a.bottom, abs=0.5)
+
+
+def test_a_pointer_between_two_cells_of_one_table_runs_over_its_cells(tmp_path):
+    body = """nodes:
+  m:
+    component: table
+    data: {size: [2, 4], border: white, values: [{at: [0, 0], values: ["-2.3", "*", " ", "[up]"]}]}
+edges:
+  - {from: m.r0c3, to: m.r0c0, exit: left, enter: right, line: dotted}
+"""
+    fig = load_figure(_spec(tmp_path, body))
+    ctx = render(fig, "en", THEME).ctx
+    assert ctx.shared_component("m.r0c3", "m.r0c0") == "m"
+    assert {"m", "m.r0c1", "m.r0c2"} <= ctx.ends_of(fig.edges[0])
+    assert not [p for p in lint_figure(ctx, fig.layout, THEME, contract=True) if "runs through '" in p]
+
+
+def test_a_cell_of_a_nested_table_is_named_by_the_table_s_own_name(tmp_path):
+    fig = load_figure(_spec(tmp_path, """nodes:
+  col:
+    rows:
+      model: {text: Model}
+      tokens: {component: table, data: {values: [{at: [0, 0], values: [Hi, "!"]}]}}
+edges:
+  - {from: [tokens.r0c0, tokens.r0c1], to: model}
+"""))
+    assert [(e.source, e.target) for e in fig.edges] == [("col.tokens.r0c0", "col.model"), ("col.tokens.r0c1", "col.model")]
+
+
+def test_edges_run_straight_across_a_crossable_brace(tmp_path):
+    body = """nodes:
+  model: {text: Model}
+  ins:
+    gap: 4
+    rows:
+      brace: {shape: brace, stroke: black, min_size: [0, 16], crossable: true, stretch: true}
+      tokens: {gap: 3, cols: {a: {text: Alpha}, b: {text: Beta}}}
+edges:
+  - {from: a, to: model}
+"""
+    fig = load_figure(_spec(tmp_path, body))
+    ctx = render(fig, "en", THEME).ctx
+    pts = ctx.edge_paths[0].points
+    assert len({round(x) for x, _ in pts}) == 1          # straight up through the brace, not around it
+    assert not [p for p in lint_figure(ctx, fig.layout, THEME, contract=True) if "runs through" in p]
+
+
+def test_a_plot_band_is_named_over_its_top(tmp_path):
+    ctx = _ctx(tmp_path, """nodes:
+  p:
+    component: plot
+    data:
+      width: 300
+      height: 200
+      x_range: [0, 10]
+      y_range: [0, 10]
+      bands: [{x: [4, 6], y: [0, 8], stroke: cyan, label: Trust region}]
+""")
+    label = next(t for t in ctx.scene.texts if getattr(t, "text", "") == "Trust region")
+    band_top = ctx.placed["p"].y + 200 * (1 - 8 / 10)
+    assert label.box.bottom <= band_top + 0.5
+    assert label.box.x + label.box.w / 2 == pytest.approx(ctx.placed["p"].x + 150, abs=1.0)
+
+
+@pytest.mark.parametrize("share, merged", [(None, True), ("start", False), (False, False)])
+def test_share_keeps_an_edge_off_a_merge_at_its_end(tmp_path, share, merged):
+    extra = "" if share is None else f", share: {str(share).lower()}"
+    ctx = _ctx(tmp_path, f"""direction: LR
+nodes:
+  a: {{text: A}}
+  c: {{text: C}}
+  b: {{text: B}}
+place:
+  - {{below: c, of: a, gap: 80}}
+  - {{right_of: b, of: a, gap: 120, align: none}}
+  - {{between: b, of: [a, c], axis: y}}
+edges:
+  - {{from: a, to: b, exit: right, enter: left}}
+  - {{from: c, to: b, exit: right, enter: left{extra}}}
+""")
+    ends = [ep.points[-1] for ep in ctx.edge_paths]
+    assert (ends[0] == pytest.approx(ends[1], abs=0.5)) is merged

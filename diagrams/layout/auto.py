@@ -120,6 +120,8 @@ class AutoLayout:
     def add(self, node, block, parent: str | None) -> None:
         self.nodes[node.id] = node
         self.blocks[node.id] = block
+        if node.get("crossable"):
+            self.ctx.crossable.add(node.id)
         if parent:
             self.ctx.parents[node.id] = parent
         if isinstance(block, StackBlock):
@@ -265,15 +267,21 @@ class AutoLayout:
         if verb == "span":
             # `a` covers exactly the extent of `b` across one axis (x: same left and right edges), e.g. a bracket
             # or a brace under one stage of a row, wherever the two sit in their containers
-            a, b = self._pair(verb, rel, where)
-            A, Bb = B[a], B[b]
-            if rel.get("axis", "x") == "x":
-                L.add((A.x == Bb.x) | STRONG)
-                L.add((A.right == Bb.right) | STRONG)
+            # `of: [first, last]`: from the first node's near edge to the last one's far edge (a brace over a run
+            # of cells of a row)
+            if isinstance(rel.get("of"), list):
+                a, first, last = self._span_ends(rel, where)
             else:
-                L.add((A.y == Bb.y) | STRONG)
-                L.add((A.bottom == Bb.bottom) | STRONG)
-            return [a, b]
+                a, first = self._pair(verb, rel, where)
+                last = first
+            A, F, E = B[a], B[first], B[last]
+            if rel.get("axis", "x") == "x":
+                L.add((A.x == F.x) | STRONG)
+                L.add((A.right == E.right) | STRONG)
+            else:
+                L.add((A.y == F.y) | STRONG)
+                L.add((A.bottom == E.bottom) | STRONG)
+            return [a, first, last]
         if verb == "inside":
             # one node centred in a frame drawn behind it, or a list of nodes that relations place inside one
             many = isinstance(rel[verb], list)
@@ -298,6 +306,18 @@ class AutoLayout:
                     L.inside_pairs.add((a, anc))
             return inner + [b]
         raise SpecError(f"unknown relation '{verb}'")
+
+    def _span_ends(self, rel, where) -> tuple[str, str, str]:
+        """`{span: a, of: [first, last]}`: the spanning node and the two ends of the run it covers."""
+        ends = rel["of"]
+        if len(ends) != 2:
+            raise SpecError(f"{where} needs one node or two (the first and the last) in `of:`",
+                            hint="write {span: brace, of: [first, last]}")
+        a = self.resolve(rel["span"], where)
+        first, last = (self.resolve(n, where) for n in ends)
+        self._no_self(a, first, where)
+        self._no_self(a, last, where)
+        return a, first, last
 
     def _pair(self, verb, rel, where) -> tuple[str, str]:
         """The two nodes of `{verb: a, of: b}`, resolved and distinct."""
@@ -456,7 +476,8 @@ class EdgeRouting:
                                 ignore=frozenset(ctx.ends_of(e)),
                                 label_h=max((self._label_look(lab)[1] for lab in e.labels), default=0.0),
                                 look=(e.get("color"), e.get("line"), e.get("width")),
-                                bend=e.get("bend") if kind not in ("curve", "zigzag") else None))
+                                bend=e.get("bend") if kind not in ("curve", "zigzag") else None,
+                                share=e.get("share", True)))
         given = ctx.graph_routes
         try:
             # every box is in the way except the edge's own ends, what holds them and what they hold: an edge

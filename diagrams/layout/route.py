@@ -49,6 +49,7 @@ class Request:
     label_h: float = 0.0                # height of its tallest label: parallel edges keep room for it
     look: tuple = ()                    # how the edge is drawn (colour, line, width): only alike edges share a trunk
     bend: float | None = None           # a U-turn fork: px from the outermost box to the bus
+    share: object = True                # `share:` of the spec: False (own ports), "start" or "end" (shares only there)
 
 
 def facing(a: Rect, b: Rect, vertical_flow: bool = True) -> tuple[str, str]:
@@ -104,6 +105,7 @@ def assign_ports(reqs: list[Request], vertical_flow: bool = True, boxes: dict[st
         # over the top of a row of boxes to two of them; one edge alone is a U-turn too
         u_turn = one_way and all((q.enter if end == 0 else q.exit) == side for q, end in group)
         alike = len({q.look for q, _ in group}) == 1 and len({(q.source, q.target) for q, _ in group}) == n
+        alike = alike and all(_shares(q, end) for q, end in group)
         # leaders from one side to boxes that all lie level with it and within its extent stay parallel lines
         parallel = n >= 2 and _all_within(rect, group, along_x)
         fork = u_turn or (one_way and n >= 2 and beyond and alike and not parallel)
@@ -177,6 +179,11 @@ def assign_ports(reqs: list[Request], vertical_flow: bool = True, boxes: dict[st
         bus = _free_bus(group, rect, side, others, boxes)
         for q, end in group:
             q.fork = (end, bus)
+
+
+def _shares(q: "Request", end: int) -> bool:
+    """Whether the edge may share a fork's port and trunk at this end (0: its start, 1: its end)."""
+    return q.share is True or q.share == ("start", "end")[end]
 
 
 BUS_AT = (0.5, 0.7, 0.3, 0.85, 0.15)    # where between a fork's side and its nearest target its bus may run
