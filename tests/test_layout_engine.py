@@ -116,6 +116,30 @@ place:
     assert frame.x + 19 <= word.x and word.right <= frame.right - 19
 
 
+def test_inside_corner_pins_to_a_side_of_the_frame(tmp_path):
+    """`corner:` puts a node in a corner of its frame, `padding: [x, y]` in from it; a wrong corner is named."""
+    ctx = _ctx(tmp_path, """nodes:
+  frame: {shape: rect, fill: grey-1, stroke: none, min_size: [600, 400]}
+  note: {text: Top right, style: plain}
+  foot: {text: Bottom, style: plain}
+place:
+  - {inside: note, of: frame, corner: top-right, padding: [30, 50]}
+  - {inside: foot, of: frame, corner: bottom, padding: 10}
+""")
+    frame, note, foot = ctx.placed["frame"], ctx.placed["note"], ctx.placed["foot"]
+    assert note.right == pytest.approx(frame.right - 30, abs=0.5)
+    assert note.y == pytest.approx(frame.y + 50, abs=0.5)
+    assert foot.bottom == pytest.approx(frame.bottom - 10, abs=0.5)
+    assert foot.cx == pytest.approx(frame.cx, abs=0.5)
+    with pytest.raises(SpecError, match="corner"):
+        _ctx(tmp_path, """nodes:
+  frame: {shape: rect, min_size: [100, 100]}
+  note: {text: N, style: plain}
+place:
+  - {inside: note, of: frame, corner: top-rigth}
+""")
+
+
 def test_containers_stack_and_shrink_wrap(tmp_path):
     ctx = _ctx(tmp_path, """nodes:
   panel:

@@ -267,16 +267,32 @@ class AutoLayout:
             many = isinstance(rel[verb], list)
             inner = [self.resolve(n, where) for n in (rel[verb] if many else [rel[verb]])]
             b = self.resolve(rel.get("of"), where)
-            pad = gap_px(rel.get("padding"), self.ctx, "tight")
+            padding = rel.get("padding")
+            if isinstance(padding, list) and len(padding) == 2:      # [x, y]: across and down
+                pad, pad_y = (gap_px(v, self.ctx, "tight") for v in padding)
+            else:
+                pad = pad_y = gap_px(padding, self.ctx, "tight")
+            corner = _inside_corner(rel.get("corner"), where)
             Bb = B[b]
             for a in inner:
                 self._no_self(a, b, where)
                 A = B[a]
                 L.add(A.x >= Bb.x + pad, where, (a, b))
-                L.add(A.y >= Bb.y + pad, where, (a, b))
+                L.add(A.y >= Bb.y + pad_y, where, (a, b))
                 L.add(A.right <= Bb.right - pad, where, (a, b))
-                L.add(A.bottom <= Bb.bottom - pad, where, (a, b))
-                if not many:
+                L.add(A.bottom <= Bb.bottom - pad_y, where, (a, b))
+                if corner is not None:
+                    # pinned to a side or corner of the frame, `padding` in from it (a legend in a chart's corner)
+                    horizontal, vertical = corner
+                    if horizontal is not None:
+                        L.add(((A.x == Bb.x + pad) if horizontal == "left" else (A.right == Bb.right - pad)) | STRONG)
+                    elif not many:
+                        L.add((A.cx == Bb.cx) | STRONG)
+                    if vertical is not None:
+                        L.add(((A.y == Bb.y + pad_y) if vertical == "top" else (A.bottom == Bb.bottom - pad_y)) | STRONG)
+                    elif not many:
+                        L.add((A.cy == Bb.cy) | STRONG)
+                elif not many:
                     L.add((A.cx == Bb.cx) | STRONG)
                     L.add((A.cy == Bb.cy) | STRONG)
                 L.inside_pairs.add((a, b))
@@ -398,6 +414,23 @@ class AutoLayout:
                 node = self.nodes[nid]
                 raise exc.located(file=ctx.file, line=node.line, col=node.col)
         route_and_label(self.fig, ctx, outer)
+
+
+INSIDE_CORNERS = ("top-left", "top", "top-right", "left", "center", "right", "bottom-left", "bottom", "bottom-right")
+
+
+def _inside_corner(value, where) -> tuple[str | None, str | None] | None:
+    """`corner:` of an inside relation: (left/right or None, top/bottom or None); None when not given."""
+    if value is None:
+        return None
+    value = str(value)
+    if value not in INSIDE_CORNERS:
+        from diagrams.theme import suggest
+        raise SpecError(f"{where} has corner '{value}'", hint=suggest(value, list(INSIDE_CORNERS), "a corner"))
+    parts = value.split("-")
+    horizontal = next((p for p in parts if p in ("left", "right")), None)
+    vertical = next((p for p in parts if p in ("top", "bottom")), None)
+    return horizontal, vertical
 
 
 def _align_self(node) -> str | None:
