@@ -140,6 +140,32 @@ place:
 """)
 
 
+def test_overlap_straddles_a_side_and_is_lint_clean(tmp_path):
+    """`overlap` puts a shape across another's side, `by` px into it, kept there (not pushed apart) and not reported
+    by lint; text inside one still may not overlap text inside the other. `opacity` draws a shape see-through."""
+    body = """nodes:
+  big:
+    shape: ellipse
+    fill: pale-blue
+    padding: [60, 20]
+    cols:
+      m: {shape: circle, fill: sky, stroke: none, padding: [20, 30], rows: {m_text: {text: Method, style: plain}}}
+  field: {shape: ellipse, fill: pink, opacity: 0.6, stroke: none, padding: [30, 12], rows: {f_text: {text: Field, style: plain}}}
+place:
+  - {overlap: field, of: m, side: bottom, by: 24, align: right}
+"""
+    ctx = _ctx(tmp_path, body)
+    m, field = ctx.placed["big.m"], ctx.placed["field"]
+    assert field.y == pytest.approx(m.bottom - 24, abs=0.5)
+    assert field.right == pytest.approx(m.right, abs=0.5)
+    assert lint_figure(ctx, "auto", THEME, contract=True) == []
+    assert any(getattr(getattr(it, "paint", None), "opacity", None) == pytest.approx(0.6) for it in ctx.scene.items)
+    deep = _ctx(tmp_path, body.replace("by: 24", "by: 80"))   # reaching the text: the two texts overlap, lint says so
+    assert any("overlap" in p for p in lint_figure(deep, "auto", THEME, contract=True))
+    with pytest.raises(SpecError, match="side"):
+        _ctx(tmp_path, body.replace("side: bottom", "side: under"))
+
+
 def test_containers_stack_and_shrink_wrap(tmp_path):
     ctx = _ctx(tmp_path, """nodes:
   panel:

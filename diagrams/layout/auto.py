@@ -28,7 +28,7 @@ SIDES = ("top", "bottom", "left", "right")
 KEEP_SIZE = kiwisolver.strength.create(0, 10, 0)   # over a container's centring (medium), under relations (strong)
 
 RELATIONS = ("below", "above", "right_of", "left_of", "row", "column", "align", "same_width", "same_height",
-             "same_size", "between", "inside", "span")
+             "same_size", "between", "inside", "span", "overlap")
 
 
 def gap_px(value, ctx, default: str = "normal") -> float:
@@ -261,6 +261,35 @@ class AutoLayout:
             else:
                 L.add((A.y == Bb.y) | STRONG)
                 L.add((A.bottom == Bb.bottom) | STRONG)
+            return [a, b]
+        if verb == "overlap":
+            # `a` straddles one side of `b`, reaching `by` px into it: overlapping sets drawn as shapes (a field a
+            # method borrows from, an Euler diagram); the two (and what holds them) may overlap, by design
+            a, b = self._pair(verb, rel, where)
+            A, Bb = B[a], B[b]
+            side = rel.get("side", "bottom")
+            by = gap_px(rel.get("by"), self.ctx, "wide")
+            reach = {"bottom": A.y == Bb.bottom - by, "top": A.bottom == Bb.y + by,
+                     "right": A.x == Bb.right - by, "left": A.right == Bb.x + by}
+            if side not in reach:
+                raise SpecError(f"{where} has side '{side}'", hint="top, bottom, left or right")
+            L.add(reach[side] | STRONG)
+            vertical = side in ("top", "bottom")
+            align = rel.get("align", "center")
+            self._align(A, Bb, align, vertical, STRONG)
+            L.release(a, "y" if vertical else "x")
+            if align != "none":
+                L.release(a, "x" if vertical else "y")
+            self._keep_size(A, not vertical)
+            chain_a, chain_b = [a], [b]
+            for chain in (chain_a, chain_b):
+                while chain[-1] in self.ctx.parents:
+                    chain.append(self.ctx.parents[chain[-1]])
+            for x in chain_a:
+                for y in chain_b:
+                    if x != y and x not in chain_b and y not in chain_a:
+                        L.overlap_pairs.add((x, y))
+                        self.ctx.overlaps.add((x, y))
             return [a, b]
         if verb == "inside":
             # one node centred in a frame drawn behind it, or a list of nodes that relations place inside one
