@@ -166,6 +166,25 @@ place:
         _ctx(tmp_path, body.replace("side: bottom", "side: under"))
 
 
+def test_u_turn_stays_inside_the_panel_holding_both_ends(tmp_path):
+    """A feedback loop (exit left, enter left) between two boxes of one panel runs inside that panel, outside
+    the inner panel it passes (the box it enters sits in one)."""
+    ctx = _ctx(tmp_path, """nodes:
+  outer:
+    style: panel
+    padding: [120, 20]
+    rows:
+      inner: {style: panel, fill: mist, padding: [40, 12], rows: {policy: {text: Policy}, obs: {text: Observation}}}
+      value: {text: Value}
+edges:
+  - {from: value, to: policy, exit: left, enter: left, bend: 30}
+""")
+    outer, inner = ctx.placed["outer"], ctx.placed["outer.inner"]
+    xs = [p[0] for ep in ctx.edge_paths for p in ep.points]
+    assert min(xs) > outer.x and min(xs) < inner.x
+    assert lint_figure(ctx, "auto", THEME, contract=True) == []
+
+
 def test_containers_stack_and_shrink_wrap(tmp_path):
     ctx = _ctx(tmp_path, """nodes:
   panel:
