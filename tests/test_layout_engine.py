@@ -185,6 +185,25 @@ edges:
     assert lint_figure(ctx, "auto", THEME, contract=True) == []
 
 
+def test_angled_curves_and_self_loops_between_state_circles(tmp_path):
+    """`route: curve` with exit_angle/enter_angle in the relational layout: the ends sit on the circles at those
+    angles (a self-loop included) and the curve is drawn as asked, not by the orthogonal router."""
+    ctx = _ctx(tmp_path, """nodes:
+  states: {gap: 200, cols: {s1: {text: S1, shape: circle, fill: yellow}, s2: {text: S2, shape: circle, fill: yellow}}}
+edges:
+  - {from: s1, to: s1, route: curve, exit_angle: 135, enter_angle: 225, bend: 60, label: {text: loop, side: left}}
+  - {from: s1, to: s2, route: curve, exit_angle: 300, enter_angle: 240, bend: 90}
+""")
+    s1 = ctx.placed["states.s1"]
+    loop, arc = ctx.edge_paths[0].points, ctx.edge_paths[1].points
+    r = s1.w / 2
+    for p in (loop[0], loop[-1]):            # both ends of the loop on s1's circle (an arrow head may stop short)
+        assert abs(((p[0] - s1.cx) ** 2 + (p[1] - s1.cy) ** 2) ** 0.5 - r) < 16
+    assert min(p[0] for p in loop) < s1.x - 20          # the loop bulges out to the left
+    assert min(p[1] for p in arc) < s1.y                # the arc runs over the top
+    assert lint_figure(ctx, "auto", THEME, contract=True) == []
+
+
 def test_containers_stack_and_shrink_wrap(tmp_path):
     ctx = _ctx(tmp_path, """nodes:
   panel:

@@ -495,10 +495,11 @@ class EdgeRouting:
                                 look=(e.get("color"), e.get("line"), e.get("width")),
                                 bend=e.get("bend") if kind not in ("curve", "zigzag") else None))
         given = ctx.graph_routes
+        angled = angled_curves(self.fig, ctx)
         try:
             # every box is in the way except the edge's own ends, what holds them and what they hold: an edge
             # does not cut across a panel it neither leaves nor enters
-            routed = [q for q in reqs if q.index not in given]
+            routed = [q for q in reqs if q.index not in given and q.index not in angled]
             paths = route_all(routed, with_tails(self.fig, ctx, outer),
                               self.fig.props.get("direction", "TB") in ("TB", "BT"))
         except SpecError as exc:
@@ -511,6 +512,11 @@ class EdgeRouting:
             if q.index in given:
                 full, color = draw_path(ctx, e, given[q.index][0], "cubic")
                 drawn[q.index] = (full, "cubic", color)
+                continue
+            if q.index in angled:           # a curve leaving / arriving at given angles: drawn as asked
+                pts, kind = angled[q.index]
+                full, color = draw_path(ctx, e, pts, kind)
+                drawn[q.index] = (full, kind, color)
                 continue
             pts = paths[q.index]
             kind = "line"
@@ -660,6 +666,21 @@ def zigzag(p0, p1, amplitude=None) -> list:
         pts.append((p0[0] + dx * t + px * amp * sign, p0[1] + dy * t + py * amp * sign))
     pts.append(p1)
     return pts
+
+
+def angled_curves(fig, ctx) -> dict:
+    """Curves with ``exit_angle``/``enter_angle`` (arcs and self-loops between state circles): their ends sit where
+    those directions meet the nodes' ellipses and they leave / arrive along them, ``bend`` px out, as in a traced
+    figure, but between boxes the engine placed; the router leaves them alone. Edge index → (points, kind)."""
+    from diagrams.layout.edges import route as angled_route
+
+    out = {}
+    for i, e in enumerate(fig.edges):
+        if e.get("route") == "curve" and (e.get("exit_angle") is not None or e.get("enter_angle") is not None):
+            a, b = ctx.placed.get(e.source), ctx.placed.get(e.target)
+            if a is not None and b is not None:
+                out[i] = angled_route(e, a, b)
+    return out
 
 
 def _curve(p0, s0, p1, s1, bend):
