@@ -1,6 +1,6 @@
 """The layout contract: what reviewers found wrong in traced figures, checked on the positioned figure.
 
-- two boxes partially overlapping;
+- two boxes partially overlapping (unless an `overlap` relation asks for it);
 - a child outside its container;
 - an edge through a box other than its own ends;
 - two edges running on top of each other;
@@ -77,6 +77,16 @@ def _collinear_overlap(s, t) -> float:
     return 0.0
 
 
+def _overlap_allowed(a: str, b: str, overlaps) -> bool:
+    """An `overlap` relation lets its two shapes (and what holds them) overlap, and each shape overlap what is inside
+    the other; what is inside one still may not overlap what is inside the other (text on text)."""
+    for p, q in overlaps:
+        for x, y in ((a, b), (b, a)):
+            if (x == p and (y == q or y.startswith(q + "."))) or (y == q and x.startswith(p + ".")):
+                return True
+    return False
+
+
 def _name(i, e) -> str:
     return f"edge {i + 1} ({e.source} → {e.target})"
 
@@ -89,10 +99,11 @@ def contract_problems(ctx, theme=None) -> list[str]:
             out.append(msg)
 
     placed = {k: r for k, r in ctx.placed.items() if r.w > 0.5 and r.h > 0.5}
+    overlaps = getattr(ctx, "overlaps", set())     # pairs an `overlap` relation lets overlap
     ids = sorted(placed)
     for i, a in enumerate(ids):
         for b in ids[i + 1:]:
-            if _related(a, b) or _overlay(ctx.parents, a, b) or _overlay(ctx.parents, b, a):
+            if _related(a, b) or _overlay(ctx.parents, a, b) or _overlay(ctx.parents, b, a) or _overlap_allowed(a, b, overlaps):
                 continue
             if _partial(placed[a], placed[b]):
                 add(f"boxes '{a}' and '{b}' overlap")

@@ -117,6 +117,94 @@ place:
     assert frame.x + 19 <= word.x and word.right <= frame.right - 19
 
 
+def test_inside_corner_pins_to_a_side_of_the_frame(tmp_path):
+    """`corner:` puts a node in a corner of its frame, `padding: [x, y]` in from it; a wrong corner is named."""
+    ctx = _ctx(tmp_path, """nodes:
+  frame: {shape: rect, fill: grey-1, stroke: none, min_size: [600, 400]}
+  note: {text: Top right, style: plain}
+  foot: {text: Bottom, style: plain}
+place:
+  - {inside: note, of: frame, corner: top-right, padding: [30, 50]}
+  - {inside: foot, of: frame, corner: bottom, padding: 10}
+""")
+    frame, note, foot = ctx.placed["frame"], ctx.placed["note"], ctx.placed["foot"]
+    assert note.right == pytest.approx(frame.right - 30, abs=0.5)
+    assert note.y == pytest.approx(frame.y + 50, abs=0.5)
+    assert foot.bottom == pytest.approx(frame.bottom - 10, abs=0.5)
+    assert foot.cx == pytest.approx(frame.cx, abs=0.5)
+    with pytest.raises(SpecError, match="corner"):
+        _ctx(tmp_path, """nodes:
+  frame: {shape: rect, min_size: [100, 100]}
+  note: {text: N, style: plain}
+place:
+  - {inside: note, of: frame, corner: top-rigth}
+""")
+
+
+def test_overlap_straddles_a_side_and_is_lint_clean(tmp_path):
+    """`overlap` puts a shape across another's side, `by` px into it, kept there (not pushed apart) and not reported
+    by lint; text inside one still may not overlap text inside the other. `opacity` draws a shape see-through."""
+    body = """nodes:
+  big:
+    shape: ellipse
+    fill: pale-blue
+    padding: [60, 20]
+    cols:
+      m: {shape: circle, fill: sky, stroke: none, padding: [20, 30], rows: {m_text: {text: Method, style: plain}}}
+  field: {shape: ellipse, fill: pink, opacity: 0.6, stroke: none, padding: [30, 12], rows: {f_text: {text: Field, style: plain}}}
+place:
+  - {overlap: field, of: m, side: bottom, by: 24, align: right}
+"""
+    ctx = _ctx(tmp_path, body)
+    m, field = ctx.placed["big.m"], ctx.placed["field"]
+    assert field.y == pytest.approx(m.bottom - 24, abs=0.5)
+    assert field.right == pytest.approx(m.right, abs=0.5)
+    assert lint_figure(ctx, "auto", THEME, contract=True) == []
+    assert any(getattr(getattr(it, "paint", None), "opacity", None) == pytest.approx(0.6) for it in ctx.scene.items)
+    deep = _ctx(tmp_path, body.replace("by: 24", "by: 80"))   # reaching the text: the two texts overlap, lint says so
+    assert any("overlap" in p for p in lint_figure(deep, "auto", THEME, contract=True))
+    with pytest.raises(SpecError, match="side"):
+        _ctx(tmp_path, body.replace("side: bottom", "side: under"))
+
+
+def test_u_turn_stays_inside_the_panel_holding_both_ends(tmp_path):
+    """A feedback loop (exit left, enter left) between two boxes of one panel runs inside that panel, outside
+    the inner panel it passes (the box it enters sits in one)."""
+    ctx = _ctx(tmp_path, """nodes:
+  outer:
+    style: panel
+    padding: [120, 20]
+    rows:
+      inner: {style: panel, fill: mist, padding: [40, 12], rows: {policy: {text: Policy}, obs: {text: Observation}}}
+      value: {text: Value}
+edges:
+  - {from: value, to: policy, exit: left, enter: left, bend: 30}
+""")
+    outer, inner = ctx.placed["outer"], ctx.placed["outer.inner"]
+    xs = [p[0] for ep in ctx.edge_paths for p in ep.points]
+    assert min(xs) > outer.x and min(xs) < inner.x
+    assert lint_figure(ctx, "auto", THEME, contract=True) == []
+
+
+def test_angled_curves_and_self_loops_between_state_circles(tmp_path):
+    """`route: curve` with exit_angle/enter_angle in the relational layout: the ends sit on the circles at those
+    angles (a self-loop included) and the curve is drawn as asked, not by the orthogonal router."""
+    ctx = _ctx(tmp_path, """nodes:
+  states: {gap: 200, cols: {s1: {text: S1, shape: circle, fill: yellow}, s2: {text: S2, shape: circle, fill: yellow}}}
+edges:
+  - {from: s1, to: s1, route: curve, exit_angle: 135, enter_angle: 225, bend: 60, label: {text: loop, side: left}}
+  - {from: s1, to: s2, route: curve, exit_angle: 300, enter_angle: 240, bend: 90}
+""")
+    s1 = ctx.placed["states.s1"]
+    loop, arc = ctx.edge_paths[0].points, ctx.edge_paths[1].points
+    r = s1.w / 2
+    for p in (loop[0], loop[-1]):            # both ends of the loop on s1's circle (an arrow head may stop short)
+        assert abs(((p[0] - s1.cx) ** 2 + (p[1] - s1.cy) ** 2) ** 0.5 - r) < 16
+    assert min(p[0] for p in loop) < s1.x - 20          # the loop bulges out to the left
+    assert min(p[1] for p in arc) < s1.y                # the arc runs over the top
+    assert lint_figure(ctx, "auto", THEME, contract=True) == []
+
+
 def test_containers_stack_and_shrink_wrap(tmp_path):
     ctx = _ctx(tmp_path, """nodes:
   panel:

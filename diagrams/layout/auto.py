@@ -28,7 +28,7 @@ SIDES = ("top", "bottom", "left", "right")
 KEEP_SIZE = kiwisolver.strength.create(0, 10, 0)   # over a container's centring (medium), under relations (strong)
 
 RELATIONS = ("below", "above", "right_of", "left_of", "row", "column", "align", "same_width", "same_height",
-             "same_size", "between", "inside", "span")
+             "same_size", "between", "inside", "span", "overlap")
 
 
 def gap_px(value, ctx, default: str = "normal") -> float:
@@ -282,21 +282,66 @@ class AutoLayout:
                 L.add((A.y == F.y) | STRONG)
                 L.add((A.bottom == E.bottom) | STRONG)
             return [a, first, last]
+        if verb == "overlap":
+            # `a` straddles one side of `b`, reaching `by` px into it: overlapping sets drawn as shapes (a field a
+            # method borrows from, an Euler diagram); the two (and what holds them) may overlap, by design
+            a, b = self._pair(verb, rel, where)
+            A, Bb = B[a], B[b]
+            side = rel.get("side", "bottom")
+            by = gap_px(rel.get("by"), self.ctx, "wide")
+            reach = {"bottom": A.y == Bb.bottom - by, "top": A.bottom == Bb.y + by,
+                     "right": A.x == Bb.right - by, "left": A.right == Bb.x + by}
+            if side not in reach:
+                raise SpecError(f"{where} has side '{side}'", hint="top, bottom, left or right")
+            L.add(reach[side] | STRONG)
+            vertical = side in ("top", "bottom")
+            align = rel.get("align", "center")
+            self._align(A, Bb, align, vertical, STRONG)
+            L.release(a, "y" if vertical else "x")
+            if align != "none":
+                L.release(a, "x" if vertical else "y")
+            self._keep_size(A, not vertical)
+            chain_a, chain_b = [a], [b]
+            for chain in (chain_a, chain_b):
+                while chain[-1] in self.ctx.parents:
+                    chain.append(self.ctx.parents[chain[-1]])
+            for x in chain_a:
+                for y in chain_b:
+                    if x != y and x not in chain_b and y not in chain_a:
+                        L.overlap_pairs.add((x, y))
+                        self.ctx.overlaps.add((x, y))
+            return [a, b]
         if verb == "inside":
             # one node centred in a frame drawn behind it, or a list of nodes that relations place inside one
             many = isinstance(rel[verb], list)
             inner = [self.resolve(n, where) for n in (rel[verb] if many else [rel[verb]])]
             b = self.resolve(rel.get("of"), where)
-            pad = gap_px(rel.get("padding"), self.ctx, "tight")
+            padding = rel.get("padding")
+            if isinstance(padding, list) and len(padding) == 2:      # [x, y]: across and down
+                pad, pad_y = (gap_px(v, self.ctx, "tight") for v in padding)
+            else:
+                pad = pad_y = gap_px(padding, self.ctx, "tight")
+            corner = _inside_corner(rel.get("corner"), where)
             Bb = B[b]
             for a in inner:
                 self._no_self(a, b, where)
                 A = B[a]
                 L.add(A.x >= Bb.x + pad, where, (a, b))
-                L.add(A.y >= Bb.y + pad, where, (a, b))
+                L.add(A.y >= Bb.y + pad_y, where, (a, b))
                 L.add(A.right <= Bb.right - pad, where, (a, b))
-                L.add(A.bottom <= Bb.bottom - pad, where, (a, b))
-                if not many:
+                L.add(A.bottom <= Bb.bottom - pad_y, where, (a, b))
+                if corner is not None:
+                    # pinned to a side or corner of the frame, `padding` in from it (a legend in a chart's corner)
+                    horizontal, vertical = corner
+                    if horizontal is not None:
+                        L.add(((A.x == Bb.x + pad) if horizontal == "left" else (A.right == Bb.right - pad)) | STRONG)
+                    elif not many:
+                        L.add((A.cx == Bb.cx) | STRONG)
+                    if vertical is not None:
+                        L.add(((A.y == Bb.y + pad_y) if vertical == "top" else (A.bottom == Bb.bottom - pad_y)) | STRONG)
+                    elif not many:
+                        L.add((A.cy == Bb.cy) | STRONG)
+                elif not many:
                     L.add((A.cx == Bb.cx) | STRONG)
                     L.add((A.cy == Bb.cy) | STRONG)
                 L.inside_pairs.add((a, b))
@@ -445,6 +490,23 @@ def _depth(parents: dict, nid: str) -> int:
     return len(_ancestors(parents, nid))
 
 
+INSIDE_CORNERS = ("top-left", "top", "top-right", "left", "center", "right", "bottom-left", "bottom", "bottom-right")
+
+
+def _inside_corner(value, where) -> tuple[str | None, str | None] | None:
+    """`corner:` of an inside relation: (left/right or None, top/bottom or None); None when not given."""
+    if value is None:
+        return None
+    value = str(value)
+    if value not in INSIDE_CORNERS:
+        from diagrams.theme import suggest
+        raise SpecError(f"{where} has corner '{value}'", hint=suggest(value, list(INSIDE_CORNERS), "a corner"))
+    parts = value.split("-")
+    horizontal = next((p for p in parts if p in ("left", "right")), None)
+    vertical = next((p for p in parts if p in ("top", "bottom")), None)
+    return horizontal, vertical
+
+
 def _align_self(node) -> str | None:
     """How a child sits across its container, overriding the container's `items`: `align_self: start | center |
     end | stretch` (a title at the right of its panel), or `stretch: true`."""
@@ -479,10 +541,11 @@ class EdgeRouting:
                                 bend=e.get("bend") if kind not in ("curve", "zigzag") else None,
                                 share=e.get("share", True)))
         given = ctx.graph_routes
+        angled = angled_curves(self.fig, ctx)
         try:
             # every box is in the way except the edge's own ends, what holds them and what they hold: an edge
             # does not cut across a panel it neither leaves nor enters
-            routed = [q for q in reqs if q.index not in given]
+            routed = [q for q in reqs if q.index not in given and q.index not in angled]
             paths = route_all(routed, with_tails(self.fig, ctx, outer),
                               self.fig.props.get("direction", "TB") in ("TB", "BT"))
         except SpecError as exc:
@@ -495,6 +558,11 @@ class EdgeRouting:
             if q.index in given:
                 full, color = draw_path(ctx, e, given[q.index][0], "cubic")
                 drawn[q.index] = (full, "cubic", color)
+                continue
+            if q.index in angled:           # a curve leaving / arriving at given angles: drawn as asked
+                pts, kind = angled[q.index]
+                full, color = draw_path(ctx, e, pts, kind)
+                drawn[q.index] = (full, kind, color)
                 continue
             pts = paths[q.index]
             kind = "line"
@@ -644,6 +712,21 @@ def zigzag(p0, p1, amplitude=None) -> list:
         pts.append((p0[0] + dx * t + px * amp * sign, p0[1] + dy * t + py * amp * sign))
     pts.append(p1)
     return pts
+
+
+def angled_curves(fig, ctx) -> dict:
+    """Curves with ``exit_angle``/``enter_angle`` (arcs and self-loops between state circles): their ends sit where
+    those directions meet the nodes' ellipses and they leave / arrive along them, ``bend`` px out, as in a traced
+    figure, but between boxes the engine placed; the router leaves them alone. Edge index → (points, kind)."""
+    from diagrams.layout.edges import route as angled_route
+
+    out = {}
+    for i, e in enumerate(fig.edges):
+        if e.get("route") == "curve" and (e.get("exit_angle") is not None or e.get("enter_angle") is not None):
+            a, b = ctx.placed.get(e.source), ctx.placed.get(e.target)
+            if a is not None and b is not None:
+                out[i] = angled_route(e, a, b)
+    return out
 
 
 def _curve(p0, s0, p1, s1, bend):

@@ -17,6 +17,20 @@ CAPTION_GAP = 8
 BRACKET_GAP = 7
 
 
+def node_opacity(st) -> float | None:
+    """A node's ``opacity`` (0–1): a shape drawn see-through blends with what it overlaps (overlapping sets)."""
+    v = st.get("opacity")
+    if v is None:
+        return None
+    try:
+        v = float(v)
+    except (TypeError, ValueError):
+        raise SpecError(f"opacity {v!r} is not a number", hint="a number from 0 to 1") from None
+    if not 0.0 <= v <= 1.0:
+        raise SpecError(f"opacity {v:g} is outside 0–1", hint="a number from 0 (invisible) to 1 (opaque)")
+    return v
+
+
 def style_of(node: Node, ctx, default: str = "box") -> dict:
     """The theme style the node names (or the default), overlaid with the node's own keys."""
     name = node.get("style")
@@ -214,7 +228,7 @@ class ShapeBlock(Decorated):
             fill_v = ctx.color(fill, "none")
         stroke = ctx.color(st.get("stroke"), "none")
         return Paint(fill=fill_v, stroke=stroke, stroke_width=float(st.get("stroke_width", 1)),
-                     dash=node_dash(st.get("dash")))
+                     dash=node_dash(st.get("dash")), opacity=node_opacity(st))
 
     def draw(self, ctx, r: Rect):
         st = self.st
@@ -326,7 +340,8 @@ class StackBlock(Decorated):
         fill = st.get("fill")
         if fill not in (None, "none") or st.get("stroke") not in (None, "none"):
             paint = Paint(fill=ctx.color(fill, "none"), stroke=ctx.color(st.get("stroke"), "none"),
-                          stroke_width=float(st.get("stroke_width", 1)), dash=node_dash(st.get("dash")))
+                          stroke_width=float(st.get("stroke_width", 1)), dash=node_dash(st.get("dash")),
+                          opacity=node_opacity(st))
             for shp in outline(self.kind, core, paint, float(st.get("radius", 6))):
                 ctx.scene.add(shp)
         return core

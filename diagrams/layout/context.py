@@ -23,6 +23,7 @@ class Ctx:
     parents: dict[str, str] = field(default_factory=dict)   # node id → the container node holding it
     containers: set = field(default_factory=set)    # ids of nodes that hold other nodes
     strokes: set = field(default_factory=set)   # ids of nodes drawn as a bare stroke (brace, bracket, rule): lines may cross them
+    overlaps: set = field(default_factory=set)      # (a, b): boxes an `overlap` relation lets overlap, by design
     graph_routes: dict = field(default_factory=dict)   # edge index → (Graphviz spline, label centre): layout graph
     crossable: set = field(default_factory=set)     # ids of nodes that edges may run across (`crossable: true`)
     type_scale: dict | None = None   # role → px, for the relational layout (traced layouts keep their sizes)

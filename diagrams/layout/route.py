@@ -248,6 +248,8 @@ def _outer_bus(r: Rect, side: str, others: list[Rect], obstacles: list[Rect], ga
     """The line a U-turn runs along: ``gap`` px beyond the node and the boxes it reaches on ``side``, and moved
     further out past any box across the span between them that the line would cut (a taller box in the row)."""
     boxes = [r] + others
+    # a panel holding the node and every box it reaches is around the U-turn, not in its way: the bus stays inside it
+    obstacles = [o for o in obstacles if not all(o.contains(b, 0.5) for b in boxes)]
     across = side in ("top", "bottom")
     lo = min(o.x if across else o.y for o in boxes)
     hi = max(o.right if across else o.bottom for o in boxes)
