@@ -1191,3 +1191,29 @@ def test_a_table_cell_can_hold_words_around_computed_numbers(tmp_path):
     data: {size: [1, 1], values: [{at: [0, 0], value: {en: "Shape {value.shape.0}×{value.shape.1}", zh: "形状{value.shape.0}×{value.shape.1}"}}]}
 """)
     assert any("Shape 3×896" in t.text for t in ctx.scene.texts)
+
+
+def test_ports_spread_on_a_side_stay_within_it_when_all_wish_beyond_its_end():
+    from diagrams.layout.route import _spaced
+    out = _spaced([340.0, 340.0], 14.0, 78.0, [58.0])
+    assert 14.0 <= out[0] < out[1] <= 78.0
+    assert out[1] - out[0] >= 58.0 - 1e-6
+
+
+def test_l_shaped_edges_between_two_boxes_nest_instead_of_crossing(tmp_path):
+    """Two L-shaped edges between the same two boxes (out of a bottom, into a left side, and back) nest: the
+    first in the spec runs outside at both ends, so they never cross."""
+    ctx = _ctx(tmp_path, """nodes:
+  a: {text: Agent}
+  b: {text: A wide environment box}
+place:
+  - {below: b, of: a, gap: 120, align: none}
+  - {right_of: b, of: a, gap: 160, align: none}
+edges:
+  - {from: b, to: a, exit: left, enter: bottom}
+  - {from: a, to: b, exit: bottom, enter: left}
+""")
+    back, out = (ep.points for ep in ctx.edge_paths)
+    assert back[-1][0] < out[0][0]          # further left on the agent
+    assert back[0][1] > out[-1][1]          # lower on the environment
+    assert lint_figure(ctx, "auto", THEME, contract=True) == []

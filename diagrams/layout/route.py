@@ -157,7 +157,7 @@ def assign_ports(reqs: list[Request], vertical_flow: bool = True, boxes: dict[st
         def order(item):
             q, end = item
             o = q.b if end == 0 else q.a
-            return (round(o.cx if along_x else o.cy, 1), q.index, end)   # level ends: in spec order
+            return (round(o.cx if along_x else o.cy, 1), _nested_rank(q, end, rect, along_x), end)
 
         group.sort(key=order)
         if n == 1 and (group[0][0].exit_at if group[0][1] == 0 else group[0][0].enter_at) is None:
@@ -230,6 +230,7 @@ def _spaced(wanted: list[float], lo: float, hi: float, gaps: list[float]) -> lis
     out = [min(hi, max(lo, v)) for v in out]
     for i in range(1, n):              # clamping may have pushed a block into its neighbour
         out[i] = max(out[i], out[i - 1] + gaps[i - 1])
+    out[-1] = min(out[-1], hi)         # the forward pass may have pushed the last past the side's end
     for i in range(n - 2, -1, -1):
         out[i] = min(out[i], out[i + 1] - gaps[i])
     return [max(lo, v) for v in out]
@@ -260,6 +261,18 @@ def _outer_bus(r: Rect, side: str, others: list[Rect], obstacles: list[Rect], ga
             break
         bus = (max if outward else min)(near(o)[0] for o in hit) + (gap if outward else -gap)
     return bus
+
+
+def _nested_rank(q: Request, end: int, rect: Rect, along_x: bool) -> int:
+    """Where ends level with each other (the same other box) fall along a side: in spec order; but L-shaped edges
+    (entering a side across this one) nest, the first in the spec outermost at both ends, so that they never
+    cross: outermost is farthest from the other box along this side."""
+    other_side = q.enter if end == 0 else q.exit
+    if (other_side in ("top", "bottom")) == along_x:
+        return q.index
+    o = q.b if end == 0 else q.a
+    ahead = (o.cx > rect.cx) if along_x else (o.cy > rect.cy)
+    return q.index if ahead else -q.index
 
 
 def _line_up(reqs: list[Request], ports: dict, lone: set) -> None:
