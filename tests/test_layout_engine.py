@@ -1217,3 +1217,20 @@ edges:
     assert back[-1][0] < out[0][0]          # further left on the agent
     assert back[0][1] > out[-1][1]          # lower on the environment
     assert lint_figure(ctx, "auto", THEME, contract=True) == []
+
+
+def test_a_quarter_turned_label_is_measured_standing_up(tmp_path):
+    """`rotate: -90` on a node the engine lays out: the box is tall and narrow, the text turns about its centre
+    and stays inside it (the lint checks the turned text box)."""
+    ctx = _ctx(tmp_path, """nodes:
+  axis_label: {text: Wider iterations, style: plain, rotate: -90}
+  flat: {text: Wider iterations, style: plain}
+place:
+  - {right_of: flat, of: axis_label}
+""")
+    turned, flat = ctx.placed["axis_label"], ctx.placed["flat"]
+    assert turned.h > 3 * turned.w
+    assert turned.h == pytest.approx(flat.w, abs=1) and turned.w == pytest.approx(flat.h, abs=1)
+    text = next(t for t in ctx.scene.texts if t.rotate)
+    assert turned.contains(text.box, 1)
+    assert lint_figure(ctx, "auto", THEME, contract=True) == []
