@@ -40,7 +40,7 @@ def place_text(ctx, block: TextBlock, area: Rect, *, align="center", valign="mid
                 ctx.scene.add(MathItem(x0 + run.x, y, m.path_d, color,
                                        box=_turned(Rect(x0 + run.x, y - m.height, run.width, m.height + m.depth),
                                                    rotate, pivot), owner=owner,
-                                       rotate=rotate, pivot=line_pivot))
+                                       rotate=rotate, pivot=line_pivot, tex=m.tex))
             elif run.text.strip():
                 size, base = run.size or block.size, y + run.shift
                 ctx.scene.add(TextItem(x0 + run.x, base, run.text, size, color, bold=block.bold, italic=italic,
