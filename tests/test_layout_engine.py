@@ -1234,3 +1234,21 @@ place:
     text = next(t for t in ctx.scene.texts if t.rotate)
     assert turned.contains(text.box, 1)
     assert lint_figure(ctx, "auto", THEME, contract=True) == []
+
+
+def test_parallel_u_turns_between_two_boxes_nest_with_their_own_ports(tmp_path):
+    """Two U-turns from one box's right side to another's (a red and a blue action loop) do not share a port and
+    a line: the first in the spec runs outside, and a label sits on its own loop's long run."""
+    ctx = _ctx(tmp_path, """nodes:
+  agent: {text: Agent}
+  env: {text: Environment}
+place:
+  - {below: env, of: agent, gap: 160}
+edges:
+  - {from: agent, to: env, exit: right, enter: right, color: red}
+  - {from: agent, to: env, exit: right, enter: right, color: deep-blue, label: Action}
+""")
+    outer, inner = (ep.points for ep in ctx.edge_paths)
+    assert max(x for x, _ in outer) > max(x for x, _ in inner) + 10        # the first runs outside
+    assert outer[0][1] < inner[0][1] and outer[-1][1] > inner[-1][1]       # higher out, lower in: nested
+    assert lint_figure(ctx, "auto", THEME, contract=True) == []

@@ -518,8 +518,13 @@ def _fork_mates(reqs) -> dict[int, list[int]]:
     def key(o, end):
         return (o.source, o.exit) if end == 0 else (o.target, o.enter)
 
+    def port(o, end):
+        p = o.ports[end]
+        return None if p is None else (round(p[0], 1), round(p[1], 1))
+
+    # nested loops (parallel U-turns between the same boxes) leave one side at ports of their own: not a fork
     return {q.index: [o.index for o in reqs if o is not q and o.fork is not None and o.fork[0] == q.fork[0]
-                      and key(o, q.fork[0]) == key(q, q.fork[0])]
+                      and key(o, q.fork[0]) == key(q, q.fork[0]) and port(o, q.fork[0]) == port(q, q.fork[0])]
             for q in reqs if q.fork is not None}
 
 

@@ -112,12 +112,16 @@ def assign_ports(reqs: list[Request], vertical_flow: bool = True, boxes: dict[st
             others = [(g.b if e == 0 else g.a) for g, e in group]
             for q, end in group:
                 ports[(q.index, end)] = side_point(rect, side, 0.5)
+                if u_turn and _loop_rank(q, group)[1] >= 2:      # loops between the same two boxes nest
+                    ports[(q.index, end)] = _nested_loop_port(q, end, group, rect, side)
                 if not u_turn:
                     q.fork = (end, _bus(rect, side, others))
                     if q is group[0][0]:
                         beyond_forks.append((group, rect, side, others))
                     continue
                 out = max([float(g.bend) for g, _ in group if g.bend is not None], default=U_TURN_GAP)
+                rank, m = _loop_rank(q, group)
+                out += (m - 1 - rank) * PORT_SPACING          # the first of parallel loops runs outermost
                 bus = _outer_bus(rect, side, others, obstacles, out)
                 if q.fork is not None:          # a U-turn at both ends: the outer bus; a shared port names the fork
                     far = min if side in ("top", "left") else max
@@ -261,6 +265,26 @@ def _outer_bus(r: Rect, side: str, others: list[Rect], obstacles: list[Rect], ga
             break
         bus = (max if outward else min)(near(o)[0] for o in hit) + (gap if outward else -gap)
     return bus
+
+
+def _loop_rank(q: Request, group: list) -> tuple[int, int]:
+    """Among the U-turns of ``group`` joining the same two boxes as ``q`` (the same way): q's place in spec order
+    and how many there are."""
+    same = sorted(g.index for g, _ in group if (g.source, g.target) == (q.source, q.target))
+    return same.index(q.index), len(same)
+
+
+def _nested_loop_port(q: Request, end: int, group: list, rect: Rect, side: str) -> Point:
+    """Parallel U-turns between two boxes (a model-based and a model-free action loop) get their own ports,
+    PORT_SPACING apart around the middle of the side, the first in the spec farthest from the other box, so the
+    loops nest instead of running on one line."""
+    rank, m = _loop_rank(q, group)
+    o = q.b if end == 0 else q.a
+    along_x = side in ("top", "bottom")
+    away = -1.0 if ((o.cx > rect.cx) if along_x else (o.cy > rect.cy)) else 1.0
+    length = rect.w if along_x else rect.h
+    t = 0.5 + away * ((m - 1) / 2 - rank) * PORT_SPACING / max(length, 1.0)
+    return side_point(rect, side, min(0.9, max(0.1, t)))
 
 
 def _nested_rank(q: Request, end: int, rect: Rect, along_x: bool) -> int:
