@@ -1252,3 +1252,25 @@ edges:
     assert max(x for x, _ in outer) > max(x for x, _ in inner) + 10        # the first runs outside
     assert outer[0][1] < inner[0][1] and outer[-1][1] > inner[-1][1]       # higher out, lower in: nested
     assert lint_figure(ctx, "auto", THEME, contract=True) == []
+
+
+def test_nested_loops_leave_a_bar_level_with_the_edges_reaching_its_other_side(tmp_path):
+    """Two edges reach a thin bar from the right and two loops leave its left side for a box above: each loop
+    leaves level with an arriving edge (the lines pass straight through the bar), whatever their labels."""
+    ctx = _ctx(tmp_path, """nodes:
+  agent: {text: Agent}
+  env: {text: Environment}
+  bar: {shape: rect, fill: none, padding: [0, 0], min_size: [10, 10]}
+place:
+  - {below: env, of: agent, gap: 160}
+  - {left_of: bar, of: env, gap: 100}
+  - {span: bar, of: env, axis: y}
+edges:
+  - {from: env, to: bar, label: "S"}
+  - {from: env, to: bar, line: dashed, label: "R"}
+  - {from: bar, to: agent, exit: left, enter: left, line: dashed, label: "Reward\\nand more"}
+  - {from: bar, to: agent, exit: left, enter: left, label: "State\\nand more"}
+""")
+    s_in, r_in, r_out, s_out = (ep.points for ep in ctx.edge_paths)
+    assert s_out[0][1] == pytest.approx(s_in[-1][1]) and r_out[0][1] == pytest.approx(r_in[-1][1])
+    assert lint_figure(ctx, "auto", THEME, contract=True) == []

@@ -93,6 +93,7 @@ def assign_ports(reqs: list[Request], vertical_flow: bool = True, boxes: dict[st
         ends.setdefault((q.target, q.enter), []).append((q, 1))
     ports: dict[tuple[int, int], Point] = {}
     lone: set[tuple[int, int]] = set()
+    nested: dict[tuple[str, str], list] = {}     # (node, side) → its nested loop ends
     for (node, side), group in ends.items():
         along_x = side in ("top", "bottom")
         rect = group[0][0].a if group[0][1] == 0 else group[0][0].b
@@ -114,6 +115,7 @@ def assign_ports(reqs: list[Request], vertical_flow: bool = True, boxes: dict[st
                 ports[(q.index, end)] = side_point(rect, side, 0.5)
                 if u_turn and _loop_rank(q, group)[1] >= 2:      # loops between the same two boxes nest
                     ports[(q.index, end)] = _nested_loop_port(q, end, group, rect, side)
+                    nested.setdefault((node, side), []).append((q, end))
                 if not u_turn:
                     q.fork = (end, _bus(rect, side, others))
                     if q is group[0][0]:
@@ -175,6 +177,7 @@ def assign_ports(reqs: list[Request], vertical_flow: bool = True, boxes: dict[st
                 c = lo + (hi - lo) * float(fixed)
             ports[(q.index, end)] = (c, rect.y if side == "top" else rect.bottom) if along_x else \
                 (rect.x if side == "left" else rect.right, c)
+    _pass_through(nested, ends, ports)
     _line_up(reqs, ports, lone)
     for q in reqs:
         q.ports = (ports[(q.index, 0)], ports[(q.index, 1)])
@@ -283,8 +286,30 @@ def _nested_loop_port(q: Request, end: int, group: list, rect: Rect, side: str) 
     along_x = side in ("top", "bottom")
     away = -1.0 if ((o.cx > rect.cx) if along_x else (o.cy > rect.cy)) else 1.0
     length = rect.w if along_x else rect.h
-    t = 0.5 + away * ((m - 1) / 2 - rank) * PORT_SPACING / max(length, 1.0)
+    # spaced as edges spread along a side are (room for a label between them), so a loop leaving a box lines up
+    # with edges arriving on its other side
+    tallest = max((g.label_h for g, _ in group if (g.source, g.target) == (q.source, q.target)), default=0.0)
+    spacing = max(PORT_SPACING, tallest + 10 if tallest else 0.0)
+    t = 0.5 + away * ((m - 1) / 2 - rank) * spacing / max(length, 1.0)
     return side_point(rect, side, min(0.9, max(0.1, t)))
+
+
+OPPOSITE = {"left": "right", "right": "left", "top": "bottom", "bottom": "top"}
+
+
+def _pass_through(nested: dict, ends: dict, ports: dict) -> None:
+    """Nested loops leaving a side of a node that as many edges reach on the opposite side (a time-step bar the
+    lines pass through) leave level with those edges, in order: the lines run straight through the node."""
+    for (node, side), loops in nested.items():
+        across = ends.get((node, OPPOSITE[side]), [])
+        if len(across) != len(loops) or any((q.index, end) not in ports for q, end in across):
+            continue
+        axis = 0 if side in ("top", "bottom") else 1
+        levels = sorted(ports[(q.index, end)][axis] for q, end in across)
+        order = sorted(loops, key=lambda item: ports[(item[0].index, item[1])][axis])
+        for (q, end), c in zip(order, levels):
+            p = ports[(q.index, end)]
+            ports[(q.index, end)] = (c, p[1]) if axis == 0 else (p[0], c)
 
 
 def _nested_rank(q: Request, end: int, rect: Rect, along_x: bool) -> int:
