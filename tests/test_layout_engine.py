@@ -1274,3 +1274,18 @@ edges:
     s_in, r_in, r_out, s_out = (ep.points for ep in ctx.edge_paths)
     assert s_out[0][1] == pytest.approx(s_in[-1][1]) and r_out[0][1] == pytest.approx(r_in[-1][1])
     assert lint_figure(ctx, "auto", THEME, contract=True) == []
+
+
+def test_inside_takes_padding_across_and_down(tmp_path):
+    """`{inside: row, of: band, padding: [64, 8]}`: a band drawn behind a row of dates keeps more room at its ends
+    (an arrow's notch and tip) than above and below."""
+    ctx = _ctx(tmp_path, """nodes:
+  band: {shape: polygon, points: [[0, 0], [0.98, 0], [1, 0.5], [0.98, 1], [0, 1], [0.02, 0.5]], min_size: [14, 14]}
+  dates: {gap: 40, cols: {a: {text: "1950", style: plain}, b: {text: "2024", style: plain}}}
+place:
+  - {inside: dates, of: band, padding: [64, 8]}
+""")
+    band, dates = ctx.placed["band"], ctx.placed["dates"]
+    assert dates.x - band.x >= 64 - 0.5 and band.right - dates.right >= 64 - 0.5
+    assert 8 - 0.5 <= dates.y - band.y < 20
+    assert lint_figure(ctx, "auto", THEME, contract=True) == []

@@ -267,15 +267,19 @@ class AutoLayout:
             many = isinstance(rel[verb], list)
             inner = [self.resolve(n, where) for n in (rel[verb] if many else [rel[verb]])]
             b = self.resolve(rel.get("of"), where)
-            pad = gap_px(rel.get("padding"), self.ctx, "tight")
+            raw = rel.get("padding")
+            if isinstance(raw, list) and len(raw) == 2:     # [x, y]: room across and along (an arrow's tip)
+                padx, pady = (gap_px(v, self.ctx, "tight") for v in raw)
+            else:
+                padx = pady = gap_px(raw, self.ctx, "tight")
             Bb = B[b]
             for a in inner:
                 self._no_self(a, b, where)
                 A = B[a]
-                L.add(A.x >= Bb.x + pad, where, (a, b))
-                L.add(A.y >= Bb.y + pad, where, (a, b))
-                L.add(A.right <= Bb.right - pad, where, (a, b))
-                L.add(A.bottom <= Bb.bottom - pad, where, (a, b))
+                L.add(A.x >= Bb.x + padx, where, (a, b))
+                L.add(A.y >= Bb.y + pady, where, (a, b))
+                L.add(A.right <= Bb.right - padx, where, (a, b))
+                L.add(A.bottom <= Bb.bottom - pady, where, (a, b))
                 if not many:
                     L.add((A.cx == Bb.cx) | STRONG)
                     L.add((A.cy == Bb.cy) | STRONG)
