@@ -1289,3 +1289,24 @@ place:
     assert dates.x - band.x >= 64 - 0.5 and band.right - dates.right >= 64 - 0.5
     assert 8 - 0.5 <= dates.y - band.y < 20
     assert lint_figure(ctx, "auto", THEME, contract=True) == []
+
+
+def test_a_u_turn_between_two_boxes_of_a_panel_runs_inside_the_panel(tmp_path):
+    """A loop over the top of two boxes in a drawn panel (state up to the policy inside an interaction loop) runs
+    just above them, inside the panel that holds both, not above the panel."""
+    ctx = _ctx(tmp_path, """nodes:
+  loop:
+    shape: round
+    fill: white
+    padding: [16, 64]
+    gap: 56
+    cols:
+      env: {text: Env}
+      pol: {text: Policy}
+edges:
+  - {from: env, to: pol, exit: top, enter: top}
+""")
+    (ep,) = ctx.edge_paths
+    top = min(y for _, y in ep.points)
+    assert ctx.placed["loop"].y < top < ctx.placed["loop.env"].y
+    assert lint_figure(ctx, "auto", THEME, contract=True) == []

@@ -123,7 +123,9 @@ def assign_ports(reqs: list[Request], vertical_flow: bool = True, boxes: dict[st
                 out = max([float(g.bend) for g, _ in group if g.bend is not None], default=U_TURN_GAP)
                 rank, m = _loop_rank(q, group)
                 out += (m - 1 - rank) * PORT_SPACING          # the first of parallel loops runs outermost
-                bus = _outer_bus(rect, side, others, obstacles, out)
+                # what holds the loop's ends (a panel around both) is no obstacle: the loop runs inside it
+                held = [r for nid, r in boxes.items() if all(nid not in g.ignore for g, _ in group)]
+                bus = _outer_bus(rect, side, others, held, out)
                 if q.fork is not None:          # a U-turn at both ends: the outer bus; a shared port names the fork
                     far = min if side in ("top", "left") else max
                     q.fork = (end if n >= 2 else q.fork[0], far(bus, q.fork[1]))
