@@ -1310,3 +1310,30 @@ edges:
     top = min(y for _, y in ep.points)
     assert ctx.placed["loop"].y < top < ctx.placed["loop.env"].y
     assert lint_figure(ctx, "auto", THEME, contract=True) == []
+
+
+def test_a_node_inside_a_nested_panel_does_not_loop_its_parents(tmp_path):
+    """`{inside: [name], of: panel}` where the panel sits in another container: the frames around the panel hold
+    the node too, and the innermost one becomes its parent without making a container its own ancestor (this
+    once hung the layout)."""
+    ctx = _ctx(tmp_path, """nodes:
+  side:
+    items: stretch
+    rows:
+      adapter:
+        style: panel
+        rows:
+          action: {text: Action}
+          bar: {shape: square-bracket, direction: down, min_size: [20, 20], stretch: true}
+      values: {text: A much wider row of values under the adapter panel}
+  name: {text: Adapter, style: plain, bold: true}
+place:
+  - {inside: [name], of: adapter}
+  - {align: [name, action], on: top}
+  - {align: [name, values], on: left}
+edges:
+  - {from: bar, to: action}
+""")
+    assert ctx.parents.get("name") == "side.adapter"
+    assert ctx.placed["side.adapter"].contains(ctx.placed["name"], 0.5)
+    assert lint_figure(ctx, "auto", THEME, contract=True) == []

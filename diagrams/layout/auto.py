@@ -374,12 +374,19 @@ class AutoLayout:
         for node in self.fig.nodes:
             self.add(node, make_block(node, ctx), None)
         placed = self.relations()
-        for inner, frame in sorted(self.layout.inside_pairs):   # a frame holds what is inside it, like a container:
-            ctx.containers.add(frame)                           # edges inside it are not routed around it
+        # a frame holds what is inside it, like a container: edges inside it are not routed around it. The
+        # innermost frame first (a node inside a nested panel is also inside what holds that panel), and a frame
+        # never becomes the parent of one of its own ancestors
+        for inner, frame in sorted(self.layout.inside_pairs, key=lambda p: (-p[1].count("."), p)):
+            ctx.containers.add(frame)
             top = inner
             while top in ctx.parents:
                 top = ctx.parents[top]
-            if top != frame:
+            above, anc = set(), frame
+            while anc in ctx.parents:
+                anc = ctx.parents[anc]
+                above.add(anc)
+            if top != frame and top not in above:
                 ctx.parents.setdefault(top, frame)
         self.root_flow(placed)
         top = [n.id for n in self.fig.nodes]
