@@ -1337,3 +1337,22 @@ edges:
     assert ctx.parents.get("name") == "side.adapter"
     assert ctx.placed["side.adapter"].contains(ctx.placed["name"], 0.5)
     assert lint_figure(ctx, "auto", THEME, contract=True) == []
+
+
+def test_front_draws_a_node_over_what_it_lies_on(tmp_path):
+    """`front: true` in a relational layout: a label placed inside a nested box is drawn after it (and after the
+    edges), not hidden under it."""
+    ctx = _ctx(tmp_path, """nodes:
+  note: {text: Over the area, style: plain, front: true}
+  panel:
+    rows:
+      area: {shape: rect, fill: sage, min_size: [200, 80]}
+place:
+  - {inside: note, of: area}
+""")
+    items = ctx.scene.items
+    note_at = next(i for i, it in enumerate(items) if getattr(it, "text", None) == "Over the area")
+    area_at = max(i for i, it in enumerate(items) if getattr(it, "rect", None) is not None
+                  and abs(it.rect.w - ctx.placed["panel.area"].w) < 1)
+    assert note_at > area_at
+    assert lint_figure(ctx, "auto", THEME, contract=True) == []

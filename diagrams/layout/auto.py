@@ -392,9 +392,14 @@ class AutoLayout:
         top = [n.id for n in self.fig.nodes]
         rects = self.layout.solve(top)
         outer = {}
+        front = []                     # `front: true`: drawn last, over the edges and over what it lies on
         for nid in self.nodes:         # parents before children: the model lists them so
             block, r = self.blocks[nid], rects[nid]
             outer[nid] = r
+            if self.nodes[nid].get("front") and not isinstance(block, StackBlock):
+                ctx.placed[nid] = block.core_rect(r) if hasattr(block, "core_rect") else r
+                front.append((nid, block, r))
+                continue
             try:
                 if isinstance(block, StackBlock):
                     block.stretch_w = block.stretch_h = True     # the solver sized it
@@ -409,6 +414,15 @@ class AutoLayout:
                 node = self.nodes[nid]
                 raise exc.located(file=ctx.file, line=node.line, col=node.col)
         route_and_label(self.fig, ctx, outer)
+        for nid, block, r in front:
+            try:
+                if isinstance(block, ShapeBlock):
+                    block.stretch_w = r.w > block.w + 0.5
+                    block.stretch_h = r.h > block.h + 0.5
+                block.draw(ctx, r)
+            except SpecError as exc:
+                node = self.nodes[nid]
+                raise exc.located(file=ctx.file, line=node.line, col=node.col)
 
 
 def _align_self(node) -> str | None:
