@@ -1531,3 +1531,168 @@ edges:
 """)
     ends = [ep.points[-1] for ep in ctx.edge_paths]
     assert (ends[0] == pytest.approx(ends[1], abs=0.5)) is merged
+
+
+def test_ports_spread_on_a_side_stay_within_it_when_all_wish_beyond_its_end():
+    from diagrams.layout.route import _spaced
+    out = _spaced([340.0, 340.0], 14.0, 78.0, [58.0])
+    assert 14.0 <= out[0] < out[1] <= 78.0
+    assert out[1] - out[0] >= 58.0 - 1e-6
+
+
+def test_l_shaped_edges_between_two_boxes_nest_instead_of_crossing(tmp_path):
+    """Two L-shaped edges between the same two boxes (out of a bottom, into a left side, and back) nest: the
+    first in the spec runs outside at both ends, so they never cross."""
+    ctx = _ctx(tmp_path, """nodes:
+  a: {text: Agent}
+  b: {text: A wide environment box}
+place:
+  - {below: b, of: a, gap: 120, align: none}
+  - {right_of: b, of: a, gap: 160, align: none}
+edges:
+  - {from: b, to: a, exit: left, enter: bottom}
+  - {from: a, to: b, exit: bottom, enter: left}
+""")
+    back, out = (ep.points for ep in ctx.edge_paths)
+    assert back[-1][0] < out[0][0]          # further left on the agent
+    assert back[0][1] > out[-1][1]          # lower on the environment
+    assert lint_figure(ctx, "auto", THEME, contract=True) == []
+
+
+def test_a_quarter_turned_label_is_measured_standing_up(tmp_path):
+    """`rotate: -90` on a node the engine lays out: the box is tall and narrow, the text turns about its centre
+    and stays inside it (the lint checks the turned text box)."""
+    ctx = _ctx(tmp_path, """nodes:
+  axis_label: {text: Wider iterations, style: plain, rotate: -90}
+  flat: {text: Wider iterations, style: plain}
+place:
+  - {right_of: flat, of: axis_label}
+""")
+    turned, flat = ctx.placed["axis_label"], ctx.placed["flat"]
+    assert turned.h > 3 * turned.w
+    assert turned.h == pytest.approx(flat.w, abs=1) and turned.w == pytest.approx(flat.h, abs=1)
+    text = next(t for t in ctx.scene.texts if t.rotate)
+    assert turned.contains(text.box, 1)
+    assert lint_figure(ctx, "auto", THEME, contract=True) == []
+
+
+def test_parallel_u_turns_between_two_boxes_nest_with_their_own_ports(tmp_path):
+    """Two U-turns from one box's right side to another's (a red and a blue action loop) do not share a port and
+    a line: the first in the spec runs outside, and a label sits on its own loop's long run."""
+    ctx = _ctx(tmp_path, """nodes:
+  agent: {text: Agent}
+  env: {text: Environment}
+place:
+  - {below: env, of: agent, gap: 160}
+edges:
+  - {from: agent, to: env, exit: right, enter: right, color: red}
+  - {from: agent, to: env, exit: right, enter: right, color: deep-blue, label: Action}
+""")
+    outer, inner = (ep.points for ep in ctx.edge_paths)
+    assert max(x for x, _ in outer) > max(x for x, _ in inner) + 10        # the first runs outside
+    assert outer[0][1] < inner[0][1] and outer[-1][1] > inner[-1][1]       # higher out, lower in: nested
+    assert lint_figure(ctx, "auto", THEME, contract=True) == []
+
+
+def test_nested_loops_leave_a_bar_level_with_the_edges_reaching_its_other_side(tmp_path):
+    """Two edges reach a thin bar from the right and two loops leave its left side for a box above: each loop
+    leaves level with an arriving edge (the lines pass straight through the bar), whatever their labels."""
+    ctx = _ctx(tmp_path, """nodes:
+  agent: {text: Agent}
+  env: {text: Environment}
+  bar: {shape: rect, fill: none, padding: [0, 0], min_size: [10, 10]}
+place:
+  - {below: env, of: agent, gap: 160}
+  - {left_of: bar, of: env, gap: 100}
+  - {span: bar, of: env, axis: y}
+edges:
+  - {from: env, to: bar, label: "S"}
+  - {from: env, to: bar, line: dashed, label: "R"}
+  - {from: bar, to: agent, exit: left, enter: left, line: dashed, label: "Reward\\nand more"}
+  - {from: bar, to: agent, exit: left, enter: left, label: "State\\nand more"}
+""")
+    s_in, r_in, r_out, s_out = (ep.points for ep in ctx.edge_paths)
+    assert s_out[0][1] == pytest.approx(s_in[-1][1]) and r_out[0][1] == pytest.approx(r_in[-1][1])
+    assert lint_figure(ctx, "auto", THEME, contract=True) == []
+
+
+def test_inside_takes_padding_across_and_down(tmp_path):
+    """`{inside: row, of: band, padding: [64, 8]}`: a band drawn behind a row of dates keeps more room at its ends
+    (an arrow's notch and tip) than above and below."""
+    ctx = _ctx(tmp_path, """nodes:
+  band: {shape: polygon, points: [[0, 0], [0.98, 0], [1, 0.5], [0.98, 1], [0, 1], [0.02, 0.5]], min_size: [14, 14]}
+  dates: {gap: 40, cols: {a: {text: "1950", style: plain}, b: {text: "2024", style: plain}}}
+place:
+  - {inside: dates, of: band, padding: [64, 8]}
+""")
+    band, dates = ctx.placed["band"], ctx.placed["dates"]
+    assert dates.x - band.x >= 64 - 0.5 and band.right - dates.right >= 64 - 0.5
+    assert 8 - 0.5 <= dates.y - band.y < 20
+    assert lint_figure(ctx, "auto", THEME, contract=True) == []
+
+
+def test_a_u_turn_between_two_boxes_of_a_panel_runs_inside_the_panel(tmp_path):
+    """A loop over the top of two boxes in a drawn panel (state up to the policy inside an interaction loop) runs
+    just above them, inside the panel that holds both, not above the panel."""
+    ctx = _ctx(tmp_path, """nodes:
+  loop:
+    shape: round
+    fill: white
+    padding: [16, 64]
+    gap: 56
+    cols:
+      env: {text: Env}
+      pol: {text: Policy}
+edges:
+  - {from: env, to: pol, exit: top, enter: top}
+""")
+    (ep,) = ctx.edge_paths
+    top = min(y for _, y in ep.points)
+    assert ctx.placed["loop"].y < top < ctx.placed["loop.env"].y
+    assert lint_figure(ctx, "auto", THEME, contract=True) == []
+
+
+def test_a_node_inside_a_nested_panel_does_not_loop_its_parents(tmp_path):
+    """`{inside: [name], of: panel}` where the panel sits in another container: the frames around the panel hold
+    the node too, and the innermost one becomes its parent without making a container its own ancestor (this
+    once hung the layout)."""
+    ctx = _ctx(tmp_path, """nodes:
+  side:
+    items: stretch
+    rows:
+      adapter:
+        style: panel
+        rows:
+          action: {text: Action}
+          bar: {shape: square-bracket, direction: down, min_size: [20, 20], stretch: true}
+      values: {text: A much wider row of values under the adapter panel}
+  name: {text: Adapter, style: plain, bold: true}
+place:
+  - {inside: [name], of: adapter}
+  - {align: [name, action], on: top}
+  - {align: [name, values], on: left}
+edges:
+  - {from: bar, to: action}
+""")
+    assert ctx.parents.get("name") == "side.adapter"
+    assert ctx.placed["side.adapter"].contains(ctx.placed["name"], 0.5)
+    assert lint_figure(ctx, "auto", THEME, contract=True) == []
+
+
+def test_front_draws_a_node_over_what_it_lies_on(tmp_path):
+    """`front: true` in a relational layout: a label placed inside a nested box is drawn after it (and after the
+    edges), not hidden under it."""
+    ctx = _ctx(tmp_path, """nodes:
+  note: {text: Over the area, style: plain, front: true}
+  panel:
+    rows:
+      area: {shape: rect, fill: sage, min_size: [200, 80]}
+place:
+  - {inside: note, of: area}
+""")
+    items = ctx.scene.items
+    note_at = next(i for i, it in enumerate(items) if getattr(it, "text", None) == "Over the area")
+    area_at = max(i for i, it in enumerate(items) if getattr(it, "rect", None) is not None
+                  and abs(it.rect.w - ctx.placed["panel.area"].w) < 1)
+    assert note_at > area_at
+    assert lint_figure(ctx, "auto", THEME, contract=True) == []

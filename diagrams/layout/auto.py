@@ -458,9 +458,14 @@ class AutoLayout:
         top = [n.id for n in self.fig.nodes]
         rects = self.layout.solve(top)
         outer = {}
+        front = []                     # `front: true`: drawn last, over the edges and over what it lies on
         for nid in self.nodes:         # parents before children: the model lists them so
             block, r = self.blocks[nid], rects[nid]
             outer[nid] = r
+            if self.nodes[nid].get("front") and not isinstance(block, StackBlock):
+                ctx.placed[nid] = block.core_rect(r) if hasattr(block, "core_rect") else r
+                front.append((nid, block, r))
+                continue
             try:
                 if isinstance(block, StackBlock):
                     block.stretch_w = block.stretch_h = True     # the solver sized it
@@ -475,6 +480,15 @@ class AutoLayout:
                 node = self.nodes[nid]
                 raise exc.located(file=ctx.file, line=node.line, col=node.col)
         route_and_label(self.fig, ctx, outer)
+        for nid, block, r in front:
+            try:
+                if isinstance(block, ShapeBlock):
+                    block.stretch_w = r.w > block.w + 0.5
+                    block.stretch_h = r.h > block.h + 0.5
+                block.draw(ctx, r)
+            except SpecError as exc:
+                node = self.nodes[nid]
+                raise exc.located(file=ctx.file, line=node.line, col=node.col)
 
 
 def _ancestors(parents: dict, nid: str) -> list[str]:
@@ -632,8 +646,13 @@ def _fork_mates(reqs) -> dict[int, list[int]]:
     def key(o, end):
         return (o.source, o.exit) if end == 0 else (o.target, o.enter)
 
+    def port(o, end):
+        p = o.ports[end]
+        return None if p is None else (round(p[0], 1), round(p[1], 1))
+
+    # nested loops (parallel U-turns between the same boxes) leave one side at ports of their own: not a fork
     return {q.index: [o.index for o in reqs if o is not q and o.fork is not None and o.fork[0] == q.fork[0]
-                      and key(o, q.fork[0]) == key(q, q.fork[0])]
+                      and key(o, q.fork[0]) == key(q, q.fork[0]) and port(o, q.fork[0]) == port(q, q.fork[0])]
             for q in reqs if q.fork is not None}
 
 

@@ -186,6 +186,10 @@ class ShapeBlock(Decorated):
         self.pad = (float(pad[0]), float(pad[1]))
         tw = self.text.width if self.text else 0.0
         th = self.text.height if self.text else 0.0
+        # a quarter turn (rotate: 90 or -90, laid out by the engine): the text is measured standing up
+        self.quarter = ctx.type_scale is not None and abs(float(st.get("rotate", 0))) % 180 == 90
+        if self.quarter:
+            tw, th = th, tw
         icons_w = len(self.row_icons) * self.icon_size * 1.1
         icons_h = self.icon_size + 4 if self.row_icons else 0.0
         cw, ch = max(tw, icons_w), th + icons_h
@@ -253,8 +257,13 @@ class ShapeBlock(Decorated):
             if self.badges:
                 area = Rect(inner.x, inner.y, inner.w, inner.h - icons_h)
             owner = None if self.kind == "none" else core
+            pivot = None
+            if self.quarter:      # laid out across the turned area, then turned about its centre
+                pivot = (area.cx, area.cy)
+                area = Rect(area.cx - area.h / 2, area.cy - area.w / 2, area.h, area.w)
             place_text(ctx, self.text, area, align=st.get("align", "center"), valign=st.get("valign", "middle"),
-                       color=color, italic=bool(st.get("italic")), owner=owner, rotate=float(st.get("rotate", 0)))
+                       color=color, italic=bool(st.get("italic")), owner=owner, rotate=float(st.get("rotate", 0)),
+                       pivot=pivot)
         icolor = ctx.color(st.get("icon_color"), "grey-4")
         if self.row_icons:
             total = len(self.row_icons) * self.icon_size * 1.1
