@@ -1191,3 +1191,27 @@ def test_a_table_cell_can_hold_words_around_computed_numbers(tmp_path):
     data: {size: [1, 1], values: [{at: [0, 0], value: {en: "Shape {value.shape.0}×{value.shape.1}", zh: "形状{value.shape.0}×{value.shape.1}"}}]}
 """)
     assert any("Shape 3×896" in t.text for t in ctx.scene.texts)
+
+
+def test_a_stack_whose_children_sit_in_two_frames_lays_out(tmp_path):
+    """A stack with some children inside one frame and the others inside another (a replay buffer on the line
+    between two bands) overlaps both and belongs to neither; the frames do not become each other's parent (that looped)."""
+    ctx = _ctx(tmp_path, """nodes:
+  upper: {shape: round, fill: mist, stroke: none}
+  lower: {shape: round, fill: grey-1, stroke: none}
+  stack:
+    gap: 0
+    rows:
+      a: {text: s_t}
+      b: {text: a_t}
+      c: {text: r_t}
+      d: {text: s_t+1}
+place:
+  - {inside: [a, b], of: upper, padding: 8}
+  - {inside: [c, d], of: lower, padding: 8}
+""")
+    assert "stack" not in ctx.parents and "upper" not in ctx.parents and "lower" not in ctx.parents
+    for k in "ab":
+        assert ctx.placed["upper"].contains(ctx.placed["stack." + k])
+    for k in "cd":
+        assert ctx.placed["lower"].contains(ctx.placed["stack." + k])

@@ -280,6 +280,10 @@ class AutoLayout:
                     L.add((A.cx == Bb.cx) | STRONG)
                     L.add((A.cy == Bb.cy) | STRONG)
                 L.inside_pairs.add((a, b))
+                up = a
+                while up in self.ctx.parents:    # what holds the node may overlap the frame (a stack across two bands)
+                    up = self.ctx.parents[up]
+                    L.inside_pairs.add((up, b))
                 anc = b
                 while anc in self.ctx.parents:   # an overlay on a nested node overlaps what holds it, by design
                     anc = self.ctx.parents[anc]
@@ -364,19 +368,34 @@ class AutoLayout:
             self.layout.add((B[n.id].x == 0) | COMPACT)
             self.layout.add((B[n.id].y == 0) | COMPACT)
 
+    def _holds(self, outer: str, node: str) -> bool:
+        """Whether `node` lies (at any depth) in `outer`, by the parents known so far."""
+        seen = set()
+        while node in self.ctx.parents and node not in seen:
+            seen.add(node)
+            node = self.ctx.parents[node]
+            if node == outer:
+                return True
+        return False
+
     # ------------------------------------------------------------------ draw
     def run(self) -> None:
         ctx = self.ctx
         for node in self.fig.nodes:
             self.add(node, make_block(node, ctx), None)
         placed = self.relations()
+        frames_of: dict[str, set[str]] = {}
         for inner, frame in sorted(self.layout.inside_pairs):   # a frame holds what is inside it, like a container:
             ctx.containers.add(frame)                           # edges inside it are not routed around it
             top = inner
             while top in ctx.parents:
                 top = ctx.parents[top]
             if top != frame:
-                ctx.parents.setdefault(top, frame)
+                frames_of.setdefault(top, set()).add(frame)
+        for top, frames in frames_of.items():
+            inner = [f for f in frames if not any(self._holds(f, g) for g in frames if g != f)]
+            if len(inner) == 1:        # a stack with children in two frames (a buffer across two bands) is in neither
+                ctx.parents.setdefault(top, inner[0])
         self.root_flow(placed)
         top = [n.id for n in self.fig.nodes]
         rects = self.layout.solve(top)
