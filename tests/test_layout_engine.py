@@ -1215,3 +1215,21 @@ place:
         assert ctx.placed["upper"].contains(ctx.placed["stack." + k])
     for k in "cd":
         assert ctx.placed["lower"].contains(ctx.placed["stack." + k])
+
+
+def test_a_rule_pointing_down_is_a_vertical_divider(tmp_path):
+    """`shape: rule, direction: down`: a vertical line down the middle of the node, as tall as its container makes it
+    (`stretch: true` in a `cols` container): the dotted dividers between the segments of a number line."""
+    fig = load_figure(_spec(tmp_path, """nodes:
+  row:
+    gap: 0
+    cols:
+      left: {text: {en: Current state, zh: 当前状态}, padding: [10, 30]}
+      divider: {shape: rule, direction: down, stroke: grey-3, dash: dotted, min_size: [2, 10], stretch: true}
+      right: {text: {en: Next state, zh: 下一个状态}}
+"""))
+    r = render(fig, "en", THEME)
+    rule, left = r.ctx.placed["row.divider"], r.ctx.placed["row.left"]
+    assert rule.h == pytest.approx(left.h, abs=0.5)
+    from diagrams.render.svg import num
+    assert f"M{num(rule.cx)} {num(rule.y)}V{num(rule.bottom)}" in r.svg
