@@ -1233,3 +1233,22 @@ def test_a_rule_pointing_down_is_a_vertical_divider(tmp_path):
     assert rule.h == pytest.approx(left.h, abs=0.5)
     from diagrams.render.svg import num
     assert f"M{num(rule.cx)} {num(rule.y)}V{num(rule.bottom)}" in r.svg
+
+
+def test_a_container_drawn_as_a_polygon_keeps_its_corners(tmp_path):
+    """A container with `shape: polygon` is outlined by its own `points` (a right triangle behind the past of a
+    trajectory), not by the default polygon."""
+    r = render(load_figure(_spec(tmp_path, """nodes:
+  past:
+    shape: polygon
+    points: [[0, 0], [0, 1], [1, 1]]
+    fill: periwinkle
+    stroke: none
+    rows:
+      s0: {text: s0}
+      r: {text: r}
+""")), "en", THEME)
+    box = r.ctx.placed["past"]
+    from diagrams.render.svg import num
+    corners = f"{num(box.x)} {num(box.y)}"
+    assert any(corners in el for el in r.svg.split("<path")[1:] + r.svg.split("<polygon")[1:])
