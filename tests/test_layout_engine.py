@@ -1298,6 +1298,67 @@ def test_a_table_cell_can_hold_words_around_computed_numbers(tmp_path):
     assert any("Shape 3×896" in t.text for t in ctx.scene.texts)
 
 
+def test_a_stack_whose_children_sit_in_two_frames_lays_out(tmp_path):
+    """A stack with some children inside one frame and the others inside another (a replay buffer on the line
+    between two bands) overlaps both and belongs to neither; the frames do not become each other's parent (that looped)."""
+    ctx = _ctx(tmp_path, """nodes:
+  upper: {shape: round, fill: mist, stroke: none}
+  lower: {shape: round, fill: grey-1, stroke: none}
+  stack:
+    gap: 0
+    rows:
+      a: {text: s_t}
+      b: {text: a_t}
+      c: {text: r_t}
+      d: {text: s_t+1}
+place:
+  - {inside: [a, b], of: upper, padding: 8}
+  - {inside: [c, d], of: lower, padding: 8}
+""")
+    assert "stack" not in ctx.parents and "upper" not in ctx.parents and "lower" not in ctx.parents
+    for k in "ab":
+        assert ctx.placed["upper"].contains(ctx.placed["stack." + k])
+    for k in "cd":
+        assert ctx.placed["lower"].contains(ctx.placed["stack." + k])
+
+
+def test_a_rule_pointing_down_is_a_vertical_divider(tmp_path):
+    """`shape: rule, direction: down`: a vertical line down the middle of the node, as tall as its container makes it
+    (`stretch: true` in a `cols` container): the dotted dividers between the segments of a number line."""
+    fig = load_figure(_spec(tmp_path, """nodes:
+  row:
+    gap: 0
+    cols:
+      left: {text: {en: Current state, zh: 当前状态}, padding: [10, 30]}
+      divider: {shape: rule, direction: down, stroke: grey-3, dash: dotted, min_size: [2, 10], stretch: true}
+      right: {text: {en: Next state, zh: 下一个状态}}
+"""))
+    r = render(fig, "en", THEME)
+    rule, left = r.ctx.placed["row.divider"], r.ctx.placed["row.left"]
+    assert rule.h == pytest.approx(left.h, abs=0.5)
+    from diagrams.render.svg import num
+    assert f"M{num(rule.cx)} {num(rule.y)}V{num(rule.bottom)}" in r.svg
+
+
+def test_a_container_drawn_as_a_polygon_keeps_its_corners(tmp_path):
+    """A container with `shape: polygon` is outlined by its own `points` (a right triangle behind the past of a
+    trajectory), not by the default polygon."""
+    r = render(load_figure(_spec(tmp_path, """nodes:
+  past:
+    shape: polygon
+    points: [[0, 0], [0, 1], [1, 1]]
+    fill: periwinkle
+    stroke: none
+    rows:
+      s0: {text: s0}
+      r: {text: r}
+""")), "en", THEME)
+    box = r.ctx.placed["past"]
+    from diagrams.render.svg import num
+    corners = f"{num(box.x)} {num(box.y)}"
+    assert any(corners in el for el in r.svg.split("<path")[1:] + r.svg.split("<polygon")[1:])
+
+
 def test_dims_annotate_the_sides_of_a_matrix(tmp_path):
     """`dims:` draws a dimension (text and a thin arrow) beside each named side; the node is measured with them, so
     a neighbour keeps clear of them, and edges meet the node beyond them."""

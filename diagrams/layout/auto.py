@@ -345,6 +345,10 @@ class AutoLayout:
                     L.add((A.cx == Bb.cx) | STRONG)
                     L.add((A.cy == Bb.cy) | STRONG)
                 L.inside_pairs.add((a, b))
+                up = a
+                while up in self.ctx.parents:    # what holds the node may overlap the frame (a stack across two bands)
+                    up = self.ctx.parents[up]
+                    L.inside_pairs.add((up, b))
                 anc = b
                 while anc in self.ctx.parents:   # an overlay on a nested node overlaps what holds it, by design
                     anc = self.ctx.parents[anc]
@@ -441,19 +445,37 @@ class AutoLayout:
             self.layout.add((B[n.id].x == 0) | COMPACT)
             self.layout.add((B[n.id].y == 0) | COMPACT)
 
+    def _holds(self, outer: str, node: str) -> bool:
+        """Whether `node` lies (at any depth) in `outer`, by the parents known so far."""
+        seen = set()
+        while node in self.ctx.parents and node not in seen:
+            seen.add(node)
+            node = self.ctx.parents[node]
+            if node == outer:
+                return True
+        return False
+
     # ------------------------------------------------------------------ draw
     def run(self) -> None:
         ctx = self.ctx
         for node in self.fig.nodes:
             self.add(node, make_block(node, ctx), None)
         placed = self.relations()
+        # a frame holds what is inside it, like a container: edges inside it are not routed around it. The innermost
+        # frame becomes the parent; a frame never becomes the parent of one of its own ancestors; a stack with
+        # children in two frames that do not nest (a buffer across two bands) is in neither
+        frames_of: dict[str, list[str]] = {}
         for inner, frame in sorted(self.layout.inside_pairs, key=lambda p: (p[0], -_depth(ctx.parents, p[1]), p[1])):
-            ctx.containers.add(frame)       # a frame holds what is inside it, like a container: edges inside it are
-            top = inner                     # not routed around it; the innermost frame becomes the parent
+            ctx.containers.add(frame)
+            top = inner
             while top in ctx.parents:
                 top = ctx.parents[top]
-            if top != frame and top not in _ancestors(ctx.parents, frame):   # never a cycle of parents
-                ctx.parents.setdefault(top, frame)
+            if top != frame and top not in _ancestors(ctx.parents, frame) and frame not in frames_of.get(top, []):
+                frames_of.setdefault(top, []).append(frame)
+        for top, frames in frames_of.items():
+            innermost = [f for f in frames if not any(self._holds(f, g) for g in frames if g != f)]
+            if len(innermost) == 1 and top not in _ancestors(ctx.parents, innermost[0]):
+                ctx.parents.setdefault(top, innermost[0])
         self.root_flow(placed)
         top = [n.id for n in self.fig.nodes]
         rects = self.layout.solve(top)

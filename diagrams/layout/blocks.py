@@ -351,7 +351,9 @@ class StackBlock(Decorated):
             paint = Paint(fill=ctx.color(fill, "none"), stroke=ctx.color(st.get("stroke"), "none"),
                           stroke_width=float(st.get("stroke_width", 1)), dash=node_dash(st.get("dash")),
                           opacity=node_opacity(st))
-            for shp in outline(self.kind, core, paint, float(st.get("radius", 6))):
+            # a container's outline keeps its shape's own keys: a polygon's corners, the side it points to
+            for shp in outline(self.kind, core, paint, float(st.get("radius", 6)), st.get("direction", "right"),
+                               points=st.get("points")):
                 ctx.scene.add(shp)
         return core
 
