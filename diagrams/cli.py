@@ -177,6 +177,13 @@ def main(argv=None) -> int:
     rd = sub.add_parser("readme", help="regenerate the figure lists of README.md and README_zh.md from the specs")
     rd.add_argument("--check", action="store_true", help="only check: exit 1 when a README is out of date")
     rd.add_argument("--root", type=Path, default=ROOT, help="folder of README.md and README_zh.md (default: the project)")
+    df = sub.add_parser("diff", help="render the figures a change touches before and after it; write the ones that "
+                                     "look different (before, after, difference) and a summary")
+    df.add_argument("ids", nargs="*", help="only these figures (default: the specs the change adds or edits; all "
+                                           "when the engine changed)")
+    df.add_argument("--base", default="HEAD", help="the revision to compare with (default: HEAD, i.e. the "
+                                                   "uncommitted changes; a pull request uses its base branch)")
+    df.add_argument("--out", type=Path, default=None, help="output folder (default: build/diff)")
     sc = sub.add_parser("schema", help="rewrite the names (colours, styles, icons, computations) in the JSON Schema "
                                        "and docs/spec-format.md")
     sc.add_argument("--check", action="store_true", help="only check: exit 1 when they are out of date")
@@ -188,7 +195,7 @@ def main(argv=None) -> int:
         a.specs = _specs_of(getattr(a, "ids", None)) or project_root() / "specs"
     try:
         return {"build": _build, "lint": _lint, "new": _new, "watch": _watch, "readme": _readme,
-                "gallery": _gallery, "schema": _schema}[a.cmd](a)
+                "gallery": _gallery, "schema": _schema, "diff": _diff}[a.cmd](a)
     except KeyboardInterrupt:
         print("interrupted: outputs written so far are complete; run the build again to finish", file=sys.stderr)
         return 130
@@ -330,6 +337,23 @@ def _readme(a) -> int:
         say(f"error: {exc}", file=sys.stderr)
         return 2
     print("updated " + ", ".join(p.name for p in changed) if changed else "README.md and README_zh.md are up to date")
+    return 0
+
+
+def _diff(a) -> int:
+    from diagrams.errors import DiagramError
+    from diagrams.review import review
+
+    root = a.specs.resolve().parent
+    out = a.out or root / "build" / "diff"
+    try:
+        changes = review(root, a.base, out, ids=_ids(a.ids) or None, log=say)
+    except DiagramError as exc:
+        say(f"error: {exc}", file=sys.stderr)
+        return 2
+    for c in changes:
+        say(f"{c.kind:8} {c.id} [{c.lang}]" + (f" {c.changed_px} px" if c.kind == "changed" else ""))
+    say(f"{len(changes)} figure-language(s) look different → {out / 'summary.md'}")
     return 0
 
 
