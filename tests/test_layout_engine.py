@@ -1757,3 +1757,25 @@ place:
                   and abs(it.rect.w - ctx.placed["panel.area"].w) < 1)
     assert note_at > area_at
     assert lint_figure(ctx, "auto", THEME, contract=True) == []
+
+
+def test_an_edge_enters_a_bracketed_side_around_a_neighbour(tmp_path):
+    # a node's bracket lies behind the port on its side: an edge coming into the bracketed side (a copy from a
+    # model into a bracketed model whose bracketed neighbour stands in the way) finds its route, not a fallback
+    body = """nodes:
+  src: {text: Source, bracket: left}
+  ref: {text: Reference, bracket: right, padding: [60, 40]}
+  pol: {text: Policy, bracket: left, padding: [100, 40]}
+place:
+  - {row: [ref, pol], gap: 80}
+  - {above: src, of: pol, gap: 120, align: right}
+edges:
+  - {from: src, to: ref, exit: left, enter: right}
+  - {from: src, to: pol, exit: left, enter: left}
+"""
+    ctx = _ctx(tmp_path, body)
+    assert not lint_figure(ctx, "auto", THEME)
+    from diagrams.contract import _segment_in
+
+    first = ctx.edge_paths[0]
+    assert not any(_segment_in(ctx.placed["pol"], p, q, 0) for p, q in _segments(first))

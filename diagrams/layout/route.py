@@ -609,10 +609,26 @@ def route_all(reqs: list[Request], boxes: dict[str, Rect], vertical_flow: bool =
                 out[q.index] = pts
                 continue
         # the edge's own boxes are obstacles too beyond its stubs: a route never doubles back through its ends
-        own = [r for nid, r in boxes.items() if nid in (q.source, q.target)]
+        own = [_own_box(r, *((q.exit, p0) if nid == q.source else (q.enter, p1)))
+               for nid, r in boxes.items() if nid in (q.source, q.target)]
         out[q.index] = windowed_path(p0, q.exit, p1, q.enter, obstacles, own, budget)
     nudge(out, reqs, boxes)
     return out
+
+
+def _own_box(r: Rect, side: str, port: Point) -> Rect:
+    """An edge's own box as an obstacle beyond its stub, ending at its port on the side the edge uses: what the
+    box holds beyond its shape on that side (a bracket) lies behind the port, not in the route's way."""
+    x0, y0, x1, y1 = r.x, r.y, r.right, r.bottom
+    if side == "right":
+        x1 = min(x1, port[0])
+    elif side == "left":
+        x0 = max(x0, port[0])
+    elif side == "bottom":
+        y1 = min(y1, port[1])
+    elif side == "top":
+        y0 = max(y0, port[1])
+    return Rect(x0, y0, max(x1 - x0, 0.0), max(y1 - y0, 0.0))
 
 
 def nudge(paths: dict[int, list[Point]], reqs: list[Request], boxes: dict[str, Rect] | None = None) -> None:
