@@ -1191,3 +1191,36 @@ def test_a_table_cell_can_hold_words_around_computed_numbers(tmp_path):
     data: {size: [1, 1], values: [{at: [0, 0], value: {en: "Shape {value.shape.0}×{value.shape.1}", zh: "形状{value.shape.0}×{value.shape.1}"}}]}
 """)
     assert any("Shape 3×896" in t.text for t in ctx.scene.texts)
+
+
+def test_a_relation_can_name_a_part_of_a_component(tmp_path):
+    """`{align: [heads.k1, k_label], on: middle}`: a label lines up with one bar of a drawing (a kv_heads part)
+    or one row of a table (`table.r2c0`), wherever the drawing sits in its container."""
+    ctx = _ctx(tmp_path, """nodes:
+  k_label: {text: K, style: plain}
+  row_label: {text: third row, style: plain}
+  panel:
+    style: panel
+    rows:
+      title: {text: GQA, style: plain}
+      heads: {component: kv_heads, compute: attention.kv_groups, args: {n_heads: 4, n_kv_heads: 2}}
+  t: {component: table, data: {size: [4, 2], row_heights: [30, 30, 50, 30]}}
+place:
+  - {left_of: k_label, of: panel, align: none}
+  - {align: [panel.heads.k1, k_label], on: middle}
+  - {right_of: t, of: panel}
+  - {right_of: row_label, of: t, align: none}
+  - {align: [t.r2c0, row_label], on: middle}
+""")
+    k, label = ctx.placed["panel.heads.k1"], ctx.placed["k_label"]
+    assert abs(k.cy - label.cy) < 0.5
+    assert label.right <= ctx.placed["panel"].x
+    cell, row = ctx.placed["t.r2c0"], ctx.placed["row_label"]
+    assert abs(cell.cy - row.cy) < 0.5 and row.x >= ctx.placed["t"].right
+    with pytest.raises(SpecError, match="not a node"):
+        _ctx(tmp_path, """nodes:
+  a: {text: A}
+  t: {component: table, data: {size: [2, 2]}}
+place:
+  - {align: [t.r5c0, a], on: middle}
+""")

@@ -719,6 +719,12 @@ class TableBlock(DrawnBlock):
         self.table = table
         super().__init__(node, table.w, table.h, table.draw)
 
+    def part_rect(self, name: str) -> Rect | None:
+        m = re.fullmatch(r"r(\d+)c(\d+)", name)
+        if not m or int(m.group(1)) >= self.table.nrows or int(m.group(2)) >= self.table.ncols:
+            return None
+        return self.table.rect(int(m.group(1)), int(m.group(2)))
+
 
 def make(node, ctx) -> TableBlock:
     return TableBlock(node, Table(node, ctx))

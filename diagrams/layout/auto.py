@@ -16,7 +16,7 @@ from diagrams.layout.blocks import ShapeBlock, StackBlock, make_block
 from diagrams.layout.edges import draw_path, point_at
 from diagrams.layout.labels import LabelRequest, place_labels
 from diagrams.layout.route import NORMALS, Request, route_all
-from diagrams.layout.solve import ALIGN, MEDIUM, REQUIRED, SPACING, STRONG, Container, Layout
+from diagrams.layout.solve import ALIGN, MEDIUM, REQUIRED, SPACING, STRONG, Box, Container, Layout
 from diagrams.layout.text import place_text
 from diagrams.scene import Paint, Rect
 from diagrams.text.rich import layout as layout_text
@@ -63,6 +63,9 @@ class AutoLayout:
         matches = [nid for nid in self.nodes if nid.endswith("." + name)]
         if len(matches) == 1:
             return matches[0]
+        part = self._part(name, where) if not matches else None
+        if part:
+            return part
         from diagrams.theme import suggest
 
         if matches:
@@ -70,6 +73,34 @@ class AutoLayout:
                             hint="write the full dotted name")
         raise SpecError(f"{where} names '{name}', which is not a node of this figure",
                         hint=suggest(name, list(self.nodes), "a node name"))
+
+    def _part(self, name: str, where) -> str | None:
+        """A part a component offers (``heads.v1``, ``table.r2c3``) named in a relation: a box of the part's size
+        that moves with its node, so a label lines up with one bar or one row of a drawing."""
+        owner, _, part = name.rpartition(".")
+        if not owner or not part:
+            return None
+        try:
+            nid = self.resolve(owner, where)
+        except SpecError:
+            return None
+        block = self.blocks.get(nid)
+        rect = block.part_rect(part) if hasattr(block, "part_rect") else None
+        if rect is None:
+            return None
+        pid = f"{nid}.{part}"
+        B = self.layout.boxes
+        if pid not in B:
+            N = B[nid]
+            P = Box(pid, kiwisolver.Variable(f"{pid}.x"), kiwisolver.Variable(f"{pid}.y"), kiwisolver.Variable(f"{pid}.w"),
+                    kiwisolver.Variable(f"{pid}.h"), (rect.w, rect.h), stretch=False)
+            B[pid] = P
+            # the drawing is centred in its node's box (DrawnBlock.draw)
+            self.layout.add(P.x == N.x + (N.w - block.w) / 2 + rect.x)
+            self.layout.add(P.y == N.y + (N.h - block.h) / 2 + rect.y)
+            self.layout.add(P.w == rect.w)
+            self.layout.add(P.h == rect.h)
+        return pid
 
     # ------------------------------------------------------------------ measure and structure
     def _edge_room(self) -> dict:
