@@ -32,6 +32,15 @@ def _related(a: str, b: str) -> bool:
     return a.startswith(b + ".") or b.startswith(a + ".")
 
 
+def _overlaid(ctx, a: str, b: str) -> bool:
+    """A frame drawn over nested nodes (`inside` naming nodes in containers) crosses those containers by design."""
+    overlays = getattr(ctx, "overlays", None) or {}
+    for f, o in ((a, b), (b, a)):
+        if any(o == t or o.startswith(t + ".") for t in overlays.get(f, ())):
+            return True
+    return False
+
+
 def _segment_in(r: Rect, p, q, inset: float) -> bool:
     """Does segment p–q pass through the inside of ``r`` shrunk by ``inset``?"""
     x0, y0, x1, y1 = r.x + inset, r.y + inset, r.right - inset, r.bottom - inset
@@ -82,7 +91,7 @@ def contract_problems(ctx, theme=None) -> list[str]:
     ids = sorted(placed)
     for i, a in enumerate(ids):
         for b in ids[i + 1:]:
-            if _related(a, b):
+            if _related(a, b) or _overlaid(ctx, a, b):
                 continue
             if _partial(placed[a], placed[b]):
                 add(f"boxes '{a}' and '{b}' overlap")

@@ -1224,3 +1224,36 @@ place:
 place:
   - {align: [t.r5c0, a], on: middle}
 """)
+
+
+def test_a_frame_can_highlight_nested_nodes_across_containers(tmp_path):
+    """`{inside: [a2, b2], of: hl}`: a frame around the second row of two columns overlays the columns (it neither
+    holds them nor is pushed off them), two such frames may cross, and lint accepts both."""
+    body = """nodes:
+  grid:
+    gap: wide
+    cols:
+      col_a: {style: panel, rows: {a1: {text: A1}, a2: {text: A2}}}
+      col_b: {style: panel, rows: {b1: {text: B1}, b2: {text: B2}}}
+  row_hl: {shape: rect, fill: none, stroke: cyan}
+  col_hl: {shape: rect, fill: none, stroke: green}
+place:
+  - {inside: [a2, b2], of: row_hl, padding: 6}
+  - {inside: [col_b], of: col_hl, padding: 4}
+"""
+    fig = load_figure(_spec(tmp_path, body))
+    ctx = render(fig, "en", THEME).ctx
+    hl, a2, b2 = ctx.placed["row_hl"], ctx.placed["grid.col_a.a2"], ctx.placed["grid.col_b.b2"]
+    assert hl.x <= a2.x - 5.9 and hl.right >= b2.right + 5.9 and hl.y <= min(a2.y, b2.y)
+    assert hl.bottom < ctx.placed["grid"].bottom + 10        # over the grid, not pushed below it
+    assert lint_figure(ctx, fig.layout, THEME, contract=True) == []
+
+
+def test_text_turned_a_quarter_is_measured_upright(tmp_path):
+    """`rotate: -90`: the box is as wide as a line is tall, so a turned label beside a brace takes little room."""
+    ctx = _ctx(tmp_path, """nodes:
+  turned: {text: Embedding dimension of four, style: plain, rotate: -90}
+  flat: {text: Embedding dimension of four, style: plain}
+""")
+    t, f = ctx.placed["turned"], ctx.placed["flat"]
+    assert t.h > t.w and abs(t.h - f.w) < 1 and abs(t.w - f.h) < 1

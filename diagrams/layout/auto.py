@@ -310,6 +310,15 @@ class AutoLayout:
                 if not many:
                     L.add((A.cx == Bb.cx) | STRONG)
                     L.add((A.cy == Bb.cy) | STRONG)
+                if a in self.ctx.parents:        # a frame around nested nodes (a row across columns) overlays
+                    top = a                      # the containers that hold them rather than holding them
+                    while top in self.ctx.parents:
+                        top = self.ctx.parents[top]
+                    for t, f in list(L.overlay_pairs):   # two frames over one container may cross
+                        if t == top and f != b:
+                            L.overlay_pairs.add((f, b))
+                    L.overlay_pairs.add((top, b))
+                    continue
                 L.inside_pairs.add((a, b))
                 anc = b
                 while anc in self.ctx.parents:   # an overlay on a nested node overlaps what holds it, by design
@@ -408,6 +417,8 @@ class AutoLayout:
                 top = ctx.parents[top]
             if top != frame:
                 ctx.parents.setdefault(top, frame)
+        for over, frame in self.layout.overlay_pairs:
+            ctx.overlays.setdefault(frame, set()).add(over)
         self.root_flow(placed)
         top = [n.id for n in self.fig.nodes]
         rects = self.layout.solve(top)

@@ -175,6 +175,8 @@ class ShapeBlock(Decorated):
         icons_w = len(self.row_icons) * self.icon_size * 1.1
         icons_h = self.icon_size + 4 if self.row_icons else 0.0
         cw, ch = max(tw, icons_w), th + icons_h
+        if ctx.type_scale is not None and abs(float(st.get("rotate", 0) or 0)) % 180 == 90:
+            cw, ch = ch, cw      # text turned a quarter: as wide as a line is tall (the layout measures it so)
         if self.badges:
             cw += self.icon_size * 0.9  # keep the corner badge clear of centred text
         w, h = cw + 2 * self.pad[0], ch + 2 * self.pad[1]

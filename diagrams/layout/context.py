@@ -22,6 +22,7 @@ class Ctx:
     labels: list = field(default_factory=list)       # (Rect, on_line) of every edge label, for lint
     parents: dict[str, str] = field(default_factory=dict)   # node id → the container node holding it
     containers: set = field(default_factory=set)    # ids of nodes that hold other nodes
+    overlays: dict = field(default_factory=dict)    # frame id → ids it is drawn over (a highlight across a grid)
     graph_routes: dict = field(default_factory=dict)   # edge index → (Graphviz spline, label centre): layout graph
     type_scale: dict | None = None   # role → px, for the relational layout (traced layouts keep their sizes)
 

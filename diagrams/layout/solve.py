@@ -100,6 +100,7 @@ class Layout:
         self.solver = kiwi.Solver()
         self.boxes: dict[str, Box] = {}
         self.inside_pairs: set[tuple[str, str]] = set()
+        self.overlay_pairs: set[tuple[str, str]] = set()  # a frame around nested nodes and what holds them: may overlap
         self.cross: dict[str, tuple[str, list]] = {}   # child → (its container's cross axis, the pulls along it)
         self.sources: list[tuple[str, tuple]] = []     # (description, node names) of the spec's relations so far
 
@@ -274,7 +275,8 @@ class Layout:
         for i, a in enumerate(loose):
             ra = rects[a]
             for b in loose[i + 1:]:
-                if (a, b) in done or (a, b) in self.inside_pairs or (b, a) in self.inside_pairs:
+                if (a, b) in done or (a, b) in self.inside_pairs or (b, a) in self.inside_pairs \
+                        or (a, b) in self.overlay_pairs or (b, a) in self.overlay_pairs:
                     continue
                 rb = rects[b]
                 ox = min(ra.right, rb.right) - max(ra.x, rb.x) + LOOSE_GAP
