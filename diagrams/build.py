@@ -2,6 +2,7 @@
 write outputs atomically, and keep a manifest. Nothing here knows about shapes or SVG details."""
 from __future__ import annotations
 
+import dataclasses
 import fcntl
 import hashlib
 import json
@@ -101,6 +102,8 @@ class Job:
     theme: str
     key: str
     outline: bool = False     # text → glyph outlines in SVG and PDF
+    scale: float = 2.0        # PNG pixels per SVG unit
+    transparent: bool = False  # no background rectangle
 
 
 @dataclass
@@ -189,6 +192,8 @@ def _render_part(job: Job) -> Result:
     t0 = time.perf_counter()
     try:
         theme = load_theme(job.theme)
+        if job.transparent:
+            theme = dataclasses.replace(theme, background="none")
         fig = load_figure(job.spec)
         outputs = {}
         warnings = []
@@ -202,9 +207,9 @@ def _render_part(job: Job) -> Result:
                 svg = outline_text(svg)
             data = {"svg": svg.encode("utf-8")}
             if "png" in job.formats:
-                data["png"] = to_png(rendered.svg, theme)
+                data["png"] = to_png(rendered.svg, theme, scale=job.scale)
             if "pdf" in job.formats:
-                data["pdf"] = to_pdf(svg, theme)
+                data["pdf"] = to_pdf(svg, theme, title=fig.title.get(lang))
             outputs[lang] = data
         entry = {"id": fig.id, "chapter": fig.chapter, "order": fig.order,
                  "title": {"en": fig.title.en, "zh": fig.title.zh},
@@ -306,7 +311,9 @@ class BuildLock:
 
 def build(specs_dir: Path, out: Path, ids=None, langs=LANGS, formats=DEFAULT_FORMATS, jobs: int | None = None,
           theme: str = "house", force: bool = False, progress: bool | None = None, log=print,
-          outline_text: bool = False) -> BuildReport:
+          outline_text: bool = False, scale: float = 2.0, background: str = "theme") -> BuildReport:
+    """Render the figures of ``specs_dir`` (or ``ids``) into ``out``; ``scale`` is the PNG's pixels per SVG unit,
+    ``background`` is ``theme`` or ``transparent`` (no background rectangle in any format)."""
     from diagrams.theme import load_theme
 
     t0 = time.perf_counter()
@@ -322,7 +329,9 @@ def build(specs_dir: Path, out: Path, ids=None, langs=LANGS, formats=DEFAULT_FOR
             raw = spec.read_bytes()
             key = hashlib.sha256(b"\0".join([raw, engine.for_spec(raw).encode(), theme.encode(),
                                              ",".join(langs).encode(), ",".join(formats).encode()]
-                                            + ([b"outline-text"] if outline_text else []))).hexdigest()
+                                            + ([b"outline-text"] if outline_text else [])
+                                            + ([f"scale={scale:g}".encode()] if scale != 2.0 else [])
+                                            + ([b"transparent"] if background == "transparent" else []))).hexdigest()
             record = _read_json(cache_dir / f"{spec.stem}.json")
             paths = output_paths(out, spec.stem, langs, formats)
             fresh = (not force and record and record.get("key") == key
@@ -330,7 +339,8 @@ def build(specs_dir: Path, out: Path, ids=None, langs=LANGS, formats=DEFAULT_FOR
             if fresh:
                 report.skipped.append(spec.stem)
             else:
-                todo.append(Job(spec, tuple(langs), tuple(formats), out, theme, key, outline_text))
+                todo.append(Job(spec, tuple(langs), tuple(formats), out, theme, key, outline_text, scale,
+                                background == "transparent"))
         def finished(job, res):
             if res.ok:
                 report.built.append(job.spec.stem)

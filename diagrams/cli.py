@@ -20,6 +20,18 @@ def _csv(value: str, allowed, what: str) -> tuple:
     return items
 
 
+def _scale(value: str) -> float:
+    from diagrams.render.export import MAX_PNG_SCALE
+
+    try:
+        scale = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a number (e.g. --scale 3)") from None
+    if not 0.25 <= scale <= MAX_PNG_SCALE:
+        raise argparse.ArgumentTypeError(f"scale {value} is outside 0.25 … {MAX_PNG_SCALE:g} (MAX_PNG_SCALE)")
+    return scale
+
+
 def themes() -> list[str]:
     """The shipped themes: house (templates/theme.yaml) and every templates/theme-<name>.yaml."""
     from diagrams.theme import TEMPLATES
@@ -96,6 +108,11 @@ def main(argv=None) -> int:
     b.add_argument("--outline-text", action="store_true",
                    help="convert text to glyph outlines in SVG and PDF (looks the same without the fonts; "
                         "the default keeps real, selectable text)")
+    b.add_argument("--scale", type=_scale, default=2.0,
+                   help="PNG pixels per SVG unit (default 2; the PNG records its resolution, so it inserts at the "
+                        "SVG's size)")
+    b.add_argument("--background", choices=("theme", "transparent"), default="theme",
+                   help="transparent: no background rectangle in SVG, PNG and PDF (default: the theme's)")
     lt = sub.add_parser("lint", help="validate specs and run the layout checks without writing anything")
     lt.add_argument("ids", nargs="*", help="figure ids or spec files (default: all)")
     lt.add_argument("--theme", default="all", help="a theme, a comma list, or all (default: all)")
@@ -140,7 +157,8 @@ def _build(a) -> int:
     try:
         out = theme_out(a.theme, a.out)
         rep = build(a.specs, out, ids=a.ids or None, langs=a.lang, formats=a.format, jobs=a.jobs, theme=a.theme,
-                    force=a.force, outline_text=a.outline_text, log=say)
+                    force=a.force, outline_text=a.outline_text, scale=a.scale,
+                    background=a.background, log=say)
     except DiagramError as exc:
         say(f"error: {exc}", file=sys.stderr)
         return 2

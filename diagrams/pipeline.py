@@ -42,7 +42,8 @@ def render(fig: Figure, lang: str, theme: Theme) -> Rendered:
     recolor_scene(ctx.scene, theme)     # a theme other than the house one: its colours for house hex values
     ctx.scene.title = fig.title.get(lang)
     try:
-        svg = render_svg(ctx, ctx.scene.title, theme, lang)
+        svg = render_svg(ctx, ctx.scene.title, theme, lang,
+                         fig.description.get(lang) if fig.description else "")
     except DiagramError as exc:
         raise exc.located(file=fig.file)
     _check_output(fig, svg)      # size limits before the XML read-back below

@@ -100,6 +100,7 @@ class MathItem:
     owner: Rect | None = None
     rotate: float = 0.0              # degrees, clockwise, about `pivot` (None: the baseline start x, y)
     pivot: tuple[float, float] | None = None
+    tex: str = ""                     # the TeX source: the formula's text alternative (aria-label)
 
 
 @dataclass

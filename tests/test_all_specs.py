@@ -6,6 +6,7 @@ import pytest
 
 from conftest import ALL_SPECS, rendered
 from diagrams.lint import lint_scene
+from diagrams.scene import MathItem
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 IDS = [p.stem for p in ALL_SPECS]
@@ -39,6 +40,34 @@ def test_svg_is_slide_safe(spec, lang):
     stack = root.get("font-family")
     for family in ("Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "sans-serif"):
         assert family in stack
+
+
+@pytest.mark.parametrize("spec", ALL_SPECS, ids=IDS)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_svg_is_accessible(spec, lang):
+    """role=img, labelled by its <title> and the spec's description in <desc>, its language, and each formula
+    (drawn as outlines) a group whose aria-label is the TeX source."""
+    from diagrams.pipeline import load_figure
+
+    fig = load_figure(spec)
+    root = ET.fromstring(rendered(spec, lang).svg)
+    assert root.get("role") == "img"
+    assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == {"en": "en", "zh": "zh-CN"}[lang]
+    ids = root.get("aria-labelledby").split()
+    title = root.find(SVG_NS + "title")
+    assert ids[0] == title.get("id") and title.text == fig.title.get(lang)
+    if fig.description:
+        desc = root.find(SVG_NS + "desc")
+        assert ids[1] == desc.get("id") and desc.text == " ".join(fig.description.get(lang).split())
+    for el in root.iter(SVG_NS + "path"):
+        assert "aria-label" not in el.attrib
+    formulas = [g for g in root.iter(SVG_NS + "g") if g.get("aria-label") is not None]
+    maths = [it for it in rendered(spec, lang).ctx.scene.items if isinstance(it, MathItem)]
+    assert all(m.tex for m in maths), "every formula has its TeX"
+    assert len(formulas) == len({(m.tex, m.x, m.y) for m in maths})
+    for g in formulas:
+        assert g.get("role") == "img" and g.get("aria-label").strip() and len(g) >= 1
+        assert all(child.tag == SVG_NS + "path" for child in g)
 
 
 @pytest.mark.parametrize("spec", ALL_SPECS, ids=IDS)

@@ -214,3 +214,87 @@ def test_font_families_are_unquoted_names_that_libreoffice_can_look_up():
         families = re.findall(r'font-family="([^"]*)"', svg)
         assert families and all("'" not in f and "&#39;" not in f and "&quot;" not in f for f in families), families
         assert all(f.split(",")[0].strip() in ("Microsoft YaHei", "Consolas") for f in families)
+
+
+# ---- exports for office software: resolution, scale, background, credit line, PDF fonts and title ---------------
+
+def _png_dpi(png: bytes) -> float:
+    import struct
+
+    i = png.find(b"pHYs")
+    assert i > 0, "the PNG records its resolution"
+    x, y, unit = struct.unpack(">IIB", png[i + 4:i + 13])
+    assert x == y and unit == 1          # pixels per metre
+    return x * 0.0254
+
+
+def _svg_size(svg: bytes) -> tuple[float, float]:
+    root = ET.fromstring(svg)
+    return float(root.get("width")), float(root.get("height"))
+
+
+@pytest.mark.parametrize("scale", [2.0, 3.0])
+def test_png_records_its_resolution_so_it_inserts_at_the_svg_size(make_specs, tmp_path, scale):
+    from PIL import Image
+
+    specs = make_specs({"ch/fig": MINIMAL.format(id="fig", chapter="ch")})
+    argv = ["--specs", str(specs), "build", "--out", str(tmp_path), "--format", "svg,png"]
+    assert main(argv + ([] if scale == 2.0 else ["--scale", "3"])) == 0
+    png = (tmp_path / "en" / "fig.png").read_bytes()
+    w, h = _svg_size((tmp_path / "en" / "fig.svg").read_bytes())
+    img = Image.open(io.BytesIO(png))
+    assert abs(img.width - w * scale) <= 1 and abs(img.height - h * scale) <= 1
+    dpi = _png_dpi(png)
+    assert abs(dpi - 96 * scale) < 0.5
+    # the size office software inserts it at, in inches, is the SVG's (96 user units an inch)
+    assert abs(img.width / dpi - w / 96) < 0.02
+
+
+def test_scale_outside_its_range_is_refused(make_specs, tmp_path, capsys):
+    specs = make_specs({"ch/fig": MINIMAL.format(id="fig", chapter="ch")})
+    with pytest.raises(SystemExit):
+        main(["--specs", str(specs), "build", "--out", str(tmp_path), "--scale", "100"])
+    assert "MAX_PNG_SCALE" in capsys.readouterr().err
+
+
+def test_transparent_background(make_specs, tmp_path):
+    from PIL import Image
+
+    specs = make_specs({"ch/fig": MINIMAL.format(id="fig", chapter="ch")})
+    assert main(["--specs", str(specs), "build", "--out", str(tmp_path / "t"), "--format", "svg,png",
+                 "--background", "transparent"]) == 0
+    assert main(["--specs", str(specs), "build", "--out", str(tmp_path / "w"), "--format", "svg,png"]) == 0
+    corner = Image.open(tmp_path / "t" / "en" / "fig.png").convert("RGBA").getpixel((1, 1))
+    assert corner[3] == 0
+    assert Image.open(tmp_path / "w" / "en" / "fig.png").convert("RGBA").getpixel((1, 1)) == (255, 255, 255, 255)
+    assert 'fill="#FFFFFF"' not in (tmp_path / "t" / "en" / "fig.svg").read_text().split('<g id="figure">')[0]
+
+
+def test_credit_line_is_set_the_same_in_svg_and_png():
+    """The raster font has no italic: an italic credit line came out upright in the PNG only."""
+    svg = rendered(PPO, "en").svg
+    credit = [el for el in ET.fromstring(svg).iter(SVG_NS + "text") if "Changye" in (el.text or "")]
+    assert credit and all(el.get("font-style") is None for el in credit)
+
+
+def test_pdfs_embed_small_font_subsets_and_carry_the_title(tmp_path):
+    from diagrams.pipeline import load_figure, render
+    from diagrams.render.export import to_pdf
+
+    theme = load_theme()
+    fig = load_figure(PPO)
+    sizes = {}
+    for lang in ("en", "zh"):
+        pdf = to_pdf(render(fig, lang, theme).svg, theme, title=fig.title.get(lang))
+        path = tmp_path / f"{lang}.pdf"
+        path.write_bytes(pdf)
+        sizes[lang] = len(pdf)
+        info = subprocess.run([_tool("pdfinfo"), str(path)], capture_output=True, text=True, check=True).stdout
+        assert f"Title:           {fig.title.get(lang)}" in info
+        fonts = subprocess.run([_tool("pdffonts"), str(path)], capture_output=True, text=True, check=True).stdout
+        rows = fonts.splitlines()[2:]
+        assert rows and all(" yes yes " in r for r in rows), fonts        # embedded, subset
+        assert fig.title.get(lang).split()[0] in _pdftotext(path).replace("\n", " ")
+        assert to_pdf(render(fig, lang, theme).svg, theme, title=fig.title.get(lang)) == pdf
+    assert sizes["zh"] < 2 * sizes["en"], sizes
+    assert sizes["zh"] < 200_000, sizes

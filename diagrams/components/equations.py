@@ -141,7 +141,8 @@ def make(node, ctx):
             x0 = x + px + starts[i]
             base = y + py + above + pitch * i
             color = ctx.color(r.get("color", default_color))
-            ctx.scene.add(MathItem(x0, base, b.path_d, color, box=Rect(x0, base - b.height, b.width, b.height + b.depth)))
+            ctx.scene.add(MathItem(x0, base, b.path_d, color, box=Rect(x0, base - b.height, b.width, b.height + b.depth),
+                                   tex=b.tex))
             for a, c, dy, col in segs:
                 yy = base + dy
                 ctx.scene.add(Shape("path", Paint(stroke=ctx.color(col), stroke_width=ul_w),

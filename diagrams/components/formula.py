@@ -169,6 +169,6 @@ def make(node, ctx):
                     continue
                 # one box per row for lint (the coloured parts lie inside it)
                 box = Rect(x0, base - b.height, b.width, b.height + b.depth) if k == 0 else None
-                ctx.scene.add(MathItem(x0, base, d, ctx.color(color), box=box))
+                ctx.scene.add(MathItem(x0, base, d, ctx.color(color), box=box, tex=b.tex))
 
     return DrawnBlock(node, w, h, paint)

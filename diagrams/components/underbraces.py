@@ -166,7 +166,8 @@ def make(node, ctx):
         ox = x - left
         base = y + formula.height
         ctx.scene.add(MathItem(ox, base, formula.path_d, ink,
-                               box=Rect(ox, y, formula.width, formula.height + formula.depth)))
+                               box=Rect(ox, y, formula.width, formula.height + formula.depth),
+                               tex=formula.tex))
         top = base + formula.depth + gap
         for b in braces:
             r = Rect(ox + b["x0"], top + b["level"] * step, b["x1"] - b["x0"], depth)

@@ -36,7 +36,7 @@ def place_text(ctx, block: TextBlock, area: Rect, *, align="center", valign="mid
                 m = run.math
                 ctx.scene.add(MathItem(x0 + run.x, y, m.path_d, color,
                                        box=Rect(x0 + run.x, y - m.height, run.width, m.height + m.depth), owner=owner,
-                                       rotate=rotate, pivot=pivot))
+                                       rotate=rotate, pivot=pivot, tex=m.tex))
             elif run.text.strip():
                 size, base = run.size or block.size, y + run.shift
                 ctx.scene.add(TextItem(x0 + run.x, base, run.text, size, color, bold=block.bold, italic=italic,

@@ -21,7 +21,10 @@ def _template(name: str):
     return env.get_template(name)
 
 
-def render_svg(ctx, title: str, theme: Theme, lang: str) -> str:
+XML_LANG = {"en": "en", "zh": "zh-CN"}
+
+
+def render_svg(ctx, title: str, theme: Theme, lang: str, description: str = "") -> str:
     fr = theme.frame
     title = clean_text(title)
     margin = float(fr["margin"])
@@ -58,4 +61,5 @@ def render_svg(ctx, title: str, theme: Theme, lang: str) -> str:
         title_y=num(tab_y + tab_h / 2 + title_size * 0.36), title_size=num(title_size),
         title_color=theme.color(fr["title_color"]), credit_x=num(w - pad - 16),
         credit_y=num(tab_y + tab_h / 2 + credit_size * 0.36), credit_size=num(credit_size),
-        credit_color=theme.color(fr["credit_color"]), credit=credit)
+        credit_color=theme.color(fr["credit_color"]), credit=credit, xml_lang=XML_LANG.get(lang, lang),
+        description=" ".join(clean_text(description or "").split()))

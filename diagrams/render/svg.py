@@ -81,7 +81,16 @@ class SvgWriter:
         self.body.append(r.markup)
 
     def render(self, scene: Scene):
+        formula = None     # the TeX of the open formula group: a formula drawn in coloured parts is one group
         for it in scene.items:
+            tex = (it.tex, it.x, it.y) if isinstance(it, MathItem) and it.tex else None
+            if formula is not None and tex != formula:
+                self.body.append("</g>")
+                formula = None
+            if tex is not None and formula is None:
+                # a text alternative: the formula is drawn as outlines, so it is found and read aloud by its TeX
+                self.body.append(f'<g role="img" aria-label="{safe.attr(math_label(tex[0]))}">')
+                formula = tex
             if isinstance(it, Shape):
                 self.shape(it)
             elif isinstance(it, TextItem):
@@ -90,7 +99,14 @@ class SvgWriter:
                 self.math(it)
             elif isinstance(it, RawItem):
                 self.raw(it)
+        if formula is not None:
+            self.body.append("</g>")
         return self
+
+
+def math_label(tex: str) -> str:
+    """A formula's text alternative: its TeX source, on one line."""
+    return " ".join(clean_text(tex).split())
 
 
 def attr(value: str) -> str:

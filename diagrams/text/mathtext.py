@@ -16,6 +16,7 @@ class MathBox:
     height: float    # above the baseline
     depth: float     # below the baseline
     path_d: str      # glyph outlines, origin at the baseline start, y down
+    tex: str = ""     # the source, for the SVG's text alternative
 
 
 def _setup():
@@ -91,4 +92,5 @@ def typeset(tex: str, size: float, color_unused: str = "") -> MathBox:
             i += 1
         else:  # STOP
             i += 1
-    return MathBox(width=width * k, height=(height - descent) * k, depth=descent * k, path_d="".join(parts))
+    return MathBox(width=width * k, height=(height - descent) * k, depth=descent * k, path_d="".join(parts),
+                   tex=tex)
