@@ -1257,3 +1257,20 @@ def test_text_turned_a_quarter_is_measured_upright(tmp_path):
 """)
     t, f = ctx.placed["turned"], ctx.placed["flat"]
     assert t.h > t.w and abs(t.h - f.w) < 1 and abs(t.w - f.h) < 1
+
+
+def test_an_edge_to_a_part_may_reach_into_its_component(tmp_path):
+    """An edge to `t.r1c1` (a cell, an axis label of a chart) ends inside the component's box: that box is not an
+    obstacle the edge has to route around, so the route ends at the part and lint finds nothing."""
+    body = """nodes:
+  a: {text: Source}
+  t: {component: table, data: {size: [3, 3], values: [{at: [0, 0], values: [[1, 2, 3], [4, 5, 6], [7, 8, 9]]}]}}
+place:
+  - {below: t, of: a}
+edges:
+  - {from: a, to: t.r1c2, exit: right, enter: right}
+"""
+    fig = load_figure(_spec(tmp_path, body))
+    ctx = render(fig, "en", THEME).ctx
+    assert "t" in ctx.ends_of(fig.edges[0])
+    assert lint_figure(ctx, fig.layout, THEME, contract=True) == []

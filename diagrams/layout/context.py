@@ -32,6 +32,10 @@ class Ctx:
         for nid in (e.source, e.target):
             out.add(nid)
             p = nid
+            owner = nid.rpartition(".")[0]
+            if p not in self.parents and owner in self.placed and owner not in self.containers:
+                p = owner           # a part of a component (chart.xlabel): the edge reaches into its drawing
+                out.add(p)
             while p in self.parents:
                 p = self.parents[p]
                 out.add(p)
