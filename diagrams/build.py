@@ -19,8 +19,10 @@ from diagrams.text.clean import clean_value
 
 PACKAGE = Path(__file__).resolve().parent
 ROOT = PACKAGE.parent
-FORMATS = ("svg", "png", "pdf")
-DEFAULT_FORMATS = ("svg", "png", "pdf")
+FORMATS = ("svg", "slides", "png", "pdf")
+DEFAULT_FORMATS = ("svg", "slides", "png", "pdf")
+# the file each format writes, <lang>/<id>.<ending>; "slides" is the SVG with its text as glyph outlines
+FORMAT_FILES = {"svg": "svg", "slides": "slides.svg", "png": "png", "pdf": "pdf"}
 
 
 def find_specs(specs_dir: Path, ids=None) -> list[Path]:
@@ -173,7 +175,7 @@ def _unlink(path) -> None:
 
 
 def output_paths(out: Path, fid: str, langs, formats) -> dict:
-    return {lang: {fmt: out / lang / f"{fid}.{fmt}" for fmt in formats} for lang in langs}
+    return {lang: {fmt: out / lang / f"{fid}.{FORMAT_FILES[fmt]}" for fmt in formats} for lang in langs}
 
 
 def run_job(job: Job) -> Result:
@@ -206,6 +208,10 @@ def _render_part(job: Job) -> Result:
 
                 svg = outline_text(svg)
             data = {"svg": svg.encode("utf-8")}
+            if "slides" in job.formats:
+                from diagrams.outline import outline_text
+
+                data["slides"] = (svg if job.outline else outline_text(svg)).encode("utf-8")
             if "png" in job.formats:
                 data["png"] = to_png(rendered.svg, theme, scale=job.scale)
             if "pdf" in job.formats:

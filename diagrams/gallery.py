@@ -17,7 +17,7 @@ from diagrams.text.clean import clean_text
 TEMPLATE = "gallery.html.j2"
 VERSION_FILE = "watch-version.js"
 PAGE_TITLE = {"en": "Large Model Algorithms — figures", "zh": "《大模型算法》插图"}
-FORMAT_ORDER = ("svg", "png", "pdf")
+FORMAT_ORDER = ("svg", "slides", "png", "pdf")
 
 
 def _norm(s: str) -> str:
@@ -35,7 +35,7 @@ def _figure(entry: dict) -> dict | None:
     formats = [fmt for fmt in FORMAT_ORDER if all(fmt in per_lang[lang] for lang in LANGS)]
     title = entry["title"]
     desc = entry.get("description")
-    search = " ".join([entry["id"], title["en"], title["zh"]])
+    search = " ".join([entry["id"], title["en"], title["zh"], *((desc or {}).get(lang) or "" for lang in LANGS)])
     return {"id": entry["id"], "order": entry.get("order", 0), "chapter": entry["chapter"], "title": title,
             "description": desc, "img": {lang: per_lang[lang][shown] for lang in LANGS},
             "files": per_lang, "formats": formats, "search": _norm(search)}

@@ -37,7 +37,7 @@ FIGS = {  # chapter ids from specs/chapters.yaml: dpo comes before rlhf in the b
 def gallery(make_specs, tmp_path):
     specs = make_specs(FIGS)
     out = tmp_path / "build"
-    rep = build(specs, out, formats=("svg", "png", "pdf"), jobs=1, log=None)
+    rep = build(specs, out, formats=("svg", "slides", "png", "pdf"), jobs=1, log=None)
     assert not rep.failed, rep.failed
     return out
 
@@ -75,7 +75,7 @@ def test_every_build_writes_the_gallery_in_catalogue_order(gallery):
             for lang in ("en", "zh"):
                 assert (gallery / a[f"data-href-{lang}"]).exists()
     formats = {a["data-format"] for t, a in tags if t == "a" and a.get("data-format")}
-    assert formats == {"svg", "png", "pdf"}
+    assert formats == {"svg", "slides", "png", "pdf"}
     manifest = json.loads((gallery / "manifest.json").read_text(encoding="utf-8"))
     assert {f["id"] for f in manifest["figures"]} == set(cards)
 
@@ -101,11 +101,11 @@ def test_gallery_is_deterministic_and_rewritten_only_on_change(gallery, make_spe
     before, stamp = page.read_bytes(), page.stat().st_mtime_ns
     specs = make_specs(FIGS)
     time.sleep(0.01)
-    build(specs, gallery, formats=("svg", "png", "pdf"), jobs=1, log=None)
+    build(specs, gallery, formats=("svg", "slides", "png", "pdf"), jobs=1, log=None)
     assert page.read_bytes() == before and page.stat().st_mtime_ns == stamp
     p = specs / "rlhf" / "ppo-demo.yaml"
     p.write_text(p.read_text(encoding="utf-8").replace("Proximal policy demo", "Clipped policy demo"), encoding="utf-8")
-    build(specs, gallery, formats=("svg", "png", "pdf"), jobs=1, log=None)
+    build(specs, gallery, formats=("svg", "slides", "png", "pdf"), jobs=1, log=None)
     assert "Clipped policy demo" in page.read_text(encoding="utf-8")
 
 
@@ -219,7 +219,8 @@ def test_gallery_in_headless_chromium(gallery, page):
     assert page.get_attribute("#viewer-img", "src") == "zh/ppo-demo.svg"
     page.wait_for_function("() => document.getElementById('viewer-img').naturalWidth > 0")
     assert "近端策略演示" in page.inner_text("#viewer-title")
-    assert {a for a in page.eval_on_selector_all("#viewer-dl a", "as => as.map(a => a.textContent)")} == {"SVG", "PNG", "PDF"}
+    assert {a for a in page.eval_on_selector_all("#viewer-dl a", "as => as.map(a => a.innerText)")} == {
+        "SVG", "幻灯片SVG", "PNG", "PDF"}
     page.keyboard.press("ArrowRight")
     assert page.get_attribute("#viewer-img", "src") == "zh/dpo-demo.svg"
     page.keyboard.press("Escape")
@@ -250,3 +251,110 @@ def test_default_gallery_does_not_poll(gallery, page):
     page.goto((gallery / "index.html").as_uri())
     page.wait_for_timeout(1500)
     assert not [u for u in page.requests if "watch-version" in u]
+
+
+# ---- many figures: lazy images, a phone, deep links, descriptions, dark mode ------------------------------------
+
+MANY = 60
+
+
+@pytest.fixture
+def big_gallery(tmp_path):
+    """A gallery of MANY figures (a manifest and small SVGs, no rendering): enough to scroll."""
+    from diagrams.cli import ROOT
+    from diagrams.gallery import write_gallery
+
+    out = tmp_path / "big"
+    figures = []
+    for i in range(MANY):
+        fid = f"fig-{i:02d}"
+        files = {}
+        for lang in ("en", "zh"):
+            (out / lang).mkdir(parents=True, exist_ok=True)
+            (out / lang / f"{fid}.svg").write_text(
+                f'<svg xmlns="http://www.w3.org/2000/svg" width="640" height="400" viewBox="0 0 640 400">'
+                f'<rect width="640" height="400" fill="#DDEEFF"/><text x="20" y="40">{fid} {lang}</text></svg>')
+            files[lang] = {"svg": f"{lang}/{fid}.svg"}
+        desc = {"en": f"Figure number {i} about gradients." + (" Uniquely about walruses." if i == 37 else ""),
+                "zh": f"第{i}幅图。" + ("海象。" if i == 37 else "")}
+        figures.append({"id": fid, "chapter": "rlhf", "order": i, "title": {"en": f"Figure {i}", "zh": f"图{i}"},
+                        "description": desc, "files": files})
+    (out / "manifest.json").write_text(json.dumps({"figures": figures}), encoding="utf-8")
+    write_gallery(out, ROOT / "specs")
+    return out
+
+
+def _image_requests(pg):
+    return [u for u in pg.requests if u.endswith(".svg")]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_first_paint_loads_only_the_visible_figures_of_the_shown_language(big_gallery, page, lang):
+    page.goto((big_gallery / "index.html").as_uri() + ("?lang=zh" if lang == "zh" else ""))
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(500)
+    first = _image_requests(page)
+    assert 0 < len(first) <= 24, len(first)           # the first screens, not all MANY
+    assert all(f"/{lang}/" in u for u in first), first  # never the other language
+    attrs = page.eval_on_selector_all(".card img", "is => is.map(i => [i.loading, i.decoding])")
+    assert all(a == ["lazy", "async"] for a in attrs)
+    # scrolling to the end loads the rest
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    page.wait_for_timeout(800)
+    assert len(_image_requests(page)) > len(first)
+    assert page.errors == []
+
+
+def test_on_a_phone_the_header_is_compact_and_the_large_view_fits(big_gallery, page):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto((big_gallery / "index.html").as_uri())
+    page.wait_for_load_state("load")
+    header = page.eval_on_selector("header", "h => h.getBoundingClientRect().height")
+    assert header <= 0.2 * 844, header
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390      # nothing wider than the phone
+    page.evaluate("window.scrollTo(0, 1500)")
+    page.wait_for_timeout(100)
+    assert page.eval_on_selector("header", "h => h.getBoundingClientRect().bottom") <= 0   # scrolled away
+    page.click("#fig-fig-05 .open")
+    assert page.is_visible("#viewer")
+    for sel in ("#viewer-close", "#viewer-img", "#viewer-title"):
+        box = page.eval_on_selector(sel, "e => { const r = e.getBoundingClientRect(); "
+                                         "return [r.left, r.top, r.right, r.bottom]; }")
+        assert box[0] >= 0 and box[1] >= 0 and box[2] <= 390 and box[3] <= 844, (sel, box)
+    page.click("#viewer-close")
+    assert page.is_hidden("#viewer")
+
+
+def test_a_deep_link_opens_the_large_view(big_gallery, page):
+    page.goto((big_gallery / "index.html").as_uri() + "?lang=zh#fig-42")
+    page.wait_for_load_state("load")
+    assert page.is_visible("#viewer")
+    assert page.get_attribute("#viewer-img", "src") == "zh/fig-42.svg"
+    assert page.inner_text("#viewer-title").endswith("图42")
+    page.keyboard.press("ArrowRight")
+    assert page.evaluate("location.hash") == "#fig-43"        # the address follows the figure shown
+    page.keyboard.press("Escape")
+    assert page.evaluate("location.hash") == ""
+    page.evaluate("location.hash = '#fig-07'")
+    page.wait_for_function("() => document.getElementById('viewer').open")
+    assert page.get_attribute("#viewer-img", "src") == "zh/fig-07.svg"
+    assert page.errors == []
+
+
+def test_search_covers_descriptions(big_gallery, page):
+    page.goto((big_gallery / "index.html").as_uri())
+    page.fill("#search", "walruses")
+    assert _visible_ids(page) == ["fig-37"]
+    page.fill("#search", "海象")
+    assert _visible_ids(page) == ["fig-37"]
+
+
+@pytest.mark.parametrize("scheme,dark", [("dark", True), ("light", False)])
+def test_the_page_follows_the_system_colour_scheme(big_gallery, page, scheme, dark):
+    page.emulate_media(color_scheme=scheme)
+    page.goto((big_gallery / "index.html").as_uri())
+    rgb = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    r, g, b = (int(v) for v in re.findall(r"\d+", rgb)[:3])
+    assert ((r + g + b) / 3 < 80) == dark, rgb
+    # the figures keep their white ground
+    assert page.eval_on_selector(".card .open", "e => getComputedStyle(e).backgroundColor") == "rgb(255, 255, 255)"

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import heapq
 import math
-import time
 from dataclasses import dataclass, field
 
 from diagrams.errors import SpecError
@@ -25,7 +24,7 @@ STUB = 14.0             # px a route runs straight out of its port before it may
 BEND_COST = 40.0        # a bend costs as much as this many px of length
 SPREAD = 10.0           # px between nudged parallel segments
 PORT_INSET = 20.0       # px (at most 15 % of the side) a port keeps from a corner
-ROUTE_TIME_LIMIT_S = 5.0
+MAX_ROUTE_STEPS = 3_000_000  # search steps for all edges of a figure: a bound on work, the same on any machine
 MAX_GRID_POINTS = 40_000
 NORMALS = {"top": (0.0, -1.0), "bottom": (0.0, 1.0), "left": (-1.0, 0.0), "right": (1.0, 0.0)}
 Point = tuple[float, float]
@@ -334,27 +333,51 @@ def _bus(r: Rect, side: str, others: list[Rect]) -> float:
 
 # ---------------------------------------------------------------------------- paths
 class _Obstacles:
-    def __init__(self, rects: list[Rect]):
-        self.rects = [Rect(r.x - MARGIN, r.y - MARGIN, r.w + 2 * MARGIN, r.h + 2 * MARGIN) for r in rects]
+    """Boxes grown by MARGIN, kept as plain (left, top, right, bottom) tuples shrunk by a hair: the router asks
+    tens of thousands of times whether a point or a segment is free."""
+
+    def __init__(self, rects: list[Rect], margin: float = MARGIN):
+        e = 0.01
+        self.rects = [Rect(r.x - margin, r.y - margin, r.w + 2 * margin, r.h + 2 * margin) for r in rects]
+        self._edges = [(r.x + e, r.y + e, r.right - e, r.bottom - e) for r in self.rects]
 
     def point_free(self, p: Point) -> bool:
         x, y = p
-        return not any(r.x + 0.01 < x < r.right - 0.01 and r.y + 0.01 < y < r.bottom - 0.01 for r in self.rects)
+        for left, top, right, bottom in self._edges:
+            if left < x < right and top < y < bottom:
+                return False
+        return True
 
     def segment_free(self, p: Point, q: Point) -> bool:
-        x0, x1 = sorted((p[0], q[0]))
-        y0, y1 = sorted((p[1], q[1]))
-        for r in self.rects:
-            if x0 < r.right - 0.01 and x1 > r.x + 0.01 and y0 < r.bottom - 0.01 and y1 > r.y + 0.01:
+        x0, x1 = (p[0], q[0]) if p[0] <= q[0] else (q[0], p[0])
+        y0, y1 = (p[1], q[1]) if p[1] <= q[1] else (q[1], p[1])
+        for left, top, right, bottom in self._edges:
+            if x0 < right and x1 > left and y0 < bottom and y1 > top:
                 return False
         return True
 
 
-def orthogonal_path(p0: Point, s0: str, p1: Point, s1: str, obstacles: list[Rect], deadline: float) -> list[Point]:
+class RouteBudget:
+    """The search steps left for a figure's edges (MAX_ROUTE_STEPS): counted, not timed, so a loaded machine
+    routes exactly as an idle one."""
+
+    def __init__(self, steps: int = MAX_ROUTE_STEPS):
+        self.left = steps
+
+    def spend(self) -> None:
+        self.left -= 1
+        if self.left < 0:
+            raise SpecError(f"routing the edges needs more than MAX_ROUTE_STEPS = {MAX_ROUTE_STEPS} search steps",
+                            hint="split the figure or give edges `route: straight`")
+
+
+def orthogonal_path(p0: Point, s0: str, p1: Point, s1: str, obstacles: list[Rect],
+                    budget: RouteBudget | None = None) -> list[Point]:
     """The cheapest orthogonal path from port p0 (leaving along side s0's normal) to p1 (arriving against s1's)."""
     n0, n1 = NORMALS[s0], NORMALS[s1]
     q0 = (p0[0] + n0[0] * STUB, p0[1] + n0[1] * STUB)
     q1 = (p1[0] + n1[0] * STUB, p1[1] + n1[1] * STUB)
+    budget = budget or RouteBudget()
     obs = _Obstacles(obstacles)
     xs = {q0[0], q1[0], (q0[0] + q1[0]) / 2}
     ys = {q0[1], q1[1], (q0[1] + q1[1]) / 2}
@@ -395,9 +418,7 @@ def orthogonal_path(p0: Point, s0: str, p1: Point, s1: str, obstacles: list[Rect
             end_state = state
             break
         tick += 1
-        if tick % 2048 == 0 and time.monotonic() > deadline:
-            raise SpecError(f"routing the edges took longer than {ROUTE_TIME_LIMIT_S:g} s (ROUTE_TIME_LIMIT_S)",
-                            hint="split the figure or give edges `route: straight`")
+        budget.spend()
         i, j = node
         for di, dj, h in ((1, 0, 0), (-1, 0, 0), (0, 1, 1), (0, -1, 1)):
             ni, nj = i + di, j + dj
@@ -469,7 +490,7 @@ def fork_path(p0: Point, s0: str, p1: Point, bus: float) -> list[Point]:
 
 def route_all(reqs: list[Request], boxes: dict[str, Rect], vertical_flow: bool = True) -> dict[int, list[Point]]:
     """Polylines for every request, around every box except each edge's own ends (and their containers)."""
-    deadline = time.monotonic() + ROUTE_TIME_LIMIT_S
+    budget = RouteBudget()
     assign_ports(reqs, vertical_flow, boxes)
     out: dict[int, list[Point]] = {}
     for q in reqs:
@@ -487,7 +508,7 @@ def route_all(reqs: list[Request], boxes: dict[str, Rect], vertical_flow: bool =
                 continue
         # the edge's own boxes are obstacles too beyond its stubs: a route never doubles back through its ends
         own = [r for nid, r in boxes.items() if nid in (q.source, q.target)]
-        out[q.index] = orthogonal_path(p0, q.exit, p1, q.enter, obstacles + own, deadline)
+        out[q.index] = orthogonal_path(p0, q.exit, p1, q.enter, obstacles + own, budget)
     nudge(out, reqs, boxes)
     return out
 
@@ -534,9 +555,7 @@ def nudge(paths: dict[int, list[Point]], reqs: list[Request], boxes: dict[str, R
                     pts[s] = (pts[s][0], pts[s][1] + shift)
                     pts[s + 1] = (pts[s + 1][0], pts[s + 1][1] + shift)
             ignore = by_index[e].ignore
-            clear = _Obstacles([r for nid, r in obstacles if nid not in ignore])
-            clear.rects = [Rect(r.x + MARGIN - 2, r.y + MARGIN - 2, r.w - 2 * MARGIN + 4, r.h - 2 * MARGIN + 4)
-                           for r in clear.rects]
+            clear = _Obstacles([r for nid, r in obstacles if nid not in ignore], margin=2.0)
             if all(clear.segment_free(a, b) for a, b in zip(pts, pts[1:])):
                 paths[e] = pts
 

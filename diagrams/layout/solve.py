@@ -39,7 +39,6 @@ ALIGN = kiwi.strength.create(0, 100, 0)      # children aligned across their sta
 NATURAL = kiwi.strength.create(0, 200, 0)    # a leaf keeps its measured size ...
 FILL = kiwi.strength.create(0, 500, 0)       # ... unless its container stretches it (items: stretch, stretch: true)
 
-SOLVE_TIME_LIMIT_S = 5.0      # the whole solve, overlap removal included
 MAX_OVERLAP_ROUNDS = 400      # separations added before giving up
 MAX_LAYOUT_NODES = 1500
 
@@ -250,7 +249,6 @@ class Layout:
     # ------------------------------------------------------------------ solving
     def solve(self, loose: list[str]) -> dict[str, Rect]:
         """Solve; then push apart any of the ``loose`` boxes (placed by relations, not containers) that overlap."""
-        t0 = time.monotonic()
         self.solver.updateVariables()
         rounds = 0
         separated: set[tuple[str, str]] = set()
@@ -259,9 +257,9 @@ class Layout:
             if pair is None:
                 break
             rounds += 1
-            if rounds > MAX_OVERLAP_ROUNDS or time.monotonic() - t0 > SOLVE_TIME_LIMIT_S:
-                raise SpecError(f"the layout did not settle within {MAX_OVERLAP_ROUNDS} separations or "
-                                f"{SOLVE_TIME_LIMIT_S:g} s (MAX_OVERLAP_ROUNDS, SOLVE_TIME_LIMIT_S): "
+            if rounds > MAX_OVERLAP_ROUNDS:      # counted, not timed: a loaded machine lays out as an idle one
+                raise SpecError(f"the layout did not settle within {MAX_OVERLAP_ROUNDS} separations "
+                                f"(MAX_OVERLAP_ROUNDS): "
                                 f"'{pair[0]}' and '{pair[1]}' still overlap", file=self.file,
                                 hint="place the loose nodes with relations (below, right_of, row …)")
             separated.add(pair)
