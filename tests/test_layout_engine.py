@@ -1274,3 +1274,30 @@ edges:
     ctx = render(fig, "en", THEME).ctx
     assert "t" in ctx.ends_of(fig.edges[0])
     assert lint_figure(ctx, fig.layout, THEME, contract=True) == []
+
+
+def test_stack_draws_copies_behind_a_node(tmp_path):
+    """`stack: 2` on a panel or a box: two copies of its shape behind it, up and left by `stack_offset`; the node
+    itself (what edges meet) is the front card, and its box made room for the pile."""
+    fig = load_figure(_spec(tmp_path, """nodes:
+  src: {text: Dataset}
+  card: {style: panel, fill: white, stroke: orange, stack: 2, stack_offset: 12, rows: {q: {text: Question}, a: {text: Options}}}
+  note: {text: Answer, stack: 1}
+place:
+  - {below: card, of: src}
+  - {right_of: note, of: card}
+edges:
+  - {from: src, to: card}
+"""))
+    ctx = render(fig, "en", THEME).ctx
+    card = ctx.placed["card"]
+    orange = [s for s in ctx.scene.items if getattr(s, "paint", None) is not None and getattr(s, "rect", None)
+              is not None and s.paint.stroke == ctx.color("orange")]
+    assert len(orange) >= 3                                   # two copies and the card itself
+    q = ctx.placed["card.q"]
+    assert card.x < q.x and card.y < q.y                      # the children sit on the front card
+    assert lint_figure(ctx, fig.layout, THEME, contract=True) == []
+    with pytest.raises(SpecError, match="stack"):
+        _ctx(tmp_path, """nodes:
+  a: {text: A, stack: 0.5}
+""")

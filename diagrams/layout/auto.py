@@ -158,7 +158,8 @@ class AutoLayout:
             columns = int(node.get("columns", 0) or 0)
             if columns:
                 kind = "grid"
-            inset = (block.pad[0] + block.br_left, block.pad[1] + block.cap_top,
+            room = _stack_room(node)       # a pile of cards: the copies behind take room at the top left
+            inset = (block.pad[0] + block.br_left + room, block.pad[1] + block.cap_top + room,
                      block.pad[0] + block.br_right, block.pad[1] + block.cap_bottom)
             spec = Container(kind, (gx, gy), inset, items=node.get("items", "center"),
                              justify=node.get("justify", "start"), columns=columns,
@@ -171,7 +172,8 @@ class AutoLayout:
             self.layout.container(box, spec, edge_gaps)
         else:
             stretch = isinstance(block, ShapeBlock) and block.kind not in ("circle", "cycle", "circular-arrow")
-            box = self.layout.box(node.id, (block.w, block.h), stretch=stretch, parent=parent, leaf=True)
+            room = _stack_room(node)
+            box = self.layout.box(node.id, (block.w + room, block.h + room), stretch=stretch, parent=parent, leaf=True)
             box.align_self = _align_self(node)
 
     # ------------------------------------------------------------------ relations
@@ -425,6 +427,8 @@ class AutoLayout:
         outer = {}
         for nid in self.nodes:         # parents before children: the model lists them so
             block, r = self.blocks[nid], rects[nid]
+            if _stack_room(self.nodes[nid]):
+                r = _draw_stack(ctx, self.nodes[nid], block, r)
             outer[nid] = r
             try:
                 if isinstance(block, StackBlock):
@@ -440,6 +444,40 @@ class AutoLayout:
                 node = self.nodes[nid]
                 raise exc.located(file=ctx.file, line=node.line, col=node.col)
         route_and_label(self.fig, ctx, outer)
+
+
+def _stack_room(node) -> float:
+    """`stack: n`: n copies of the node's shape drawn behind it, each `stack_offset` px (default 10) further up
+    and left (a pile of question cards); the room they take."""
+    n = node.get("stack")
+    if not n:
+        return 0.0
+    if not isinstance(n, int) or isinstance(n, bool) or not 1 <= n <= 10:
+        raise SpecError(f"stack: {n!r} must be a whole number from 1 to 10", file=None,
+                        line=node.where("stack")[0], col=node.where("stack")[1],
+                        hint="stack: 2 draws two cards behind the node")
+    return n * float(node.get("stack_offset", 10))
+
+
+def _draw_stack(ctx, node, block, r: Rect) -> Rect:
+    """Draw the copies behind a stacked node in ``r``; return the rectangle left for the node itself (front)."""
+    from diagrams.layout.shapes import node_dash, outline
+
+    room = _stack_room(node)
+    n = int(node.get("stack"))
+    off = room / n
+    st = block.st
+    if isinstance(block, ShapeBlock):
+        paint = block.paint(ctx)
+    else:
+        paint = Paint(fill=ctx.color(st.get("fill"), "none"), stroke=ctx.color(st.get("stroke"), "none"),
+                      stroke_width=float(st.get("stroke_width", 1)), dash=node_dash(st.get("dash")))
+    w, h = r.w - room, r.h - room
+    for k in range(n):
+        for shp in outline(getattr(block, "kind", "round"), Rect(r.x + k * off, r.y + k * off, w, h), paint,
+                           float(st.get("radius", 6))):
+            ctx.scene.add(shp)
+    return Rect(r.x + room, r.y + room, w, h)
 
 
 def _align_self(node) -> str | None:
