@@ -1301,3 +1301,26 @@ edges:
         _ctx(tmp_path, """nodes:
   a: {text: A, stack: 0.5}
 """)
+
+
+def test_a_u_turn_inside_a_panel_stays_inside_it(tmp_path):
+    """A residual line (`exit: left, enter: left`) between two nodes of a panel runs `bend` px left of the boxes it
+    passes, inside the panel that holds both ends, not outside the panel's edge."""
+    fig = load_figure(_spec(tmp_path, """nodes:
+  panel:
+    style: panel
+    rows:
+      add: {text: Add, shape: circle}
+      layer: {text: "Layer (Attention / FFN)"}
+      dot: {shape: circle, min_size: [10, 10]}
+      caption: {text: A long caption under the residual block that makes the panel wide}
+edges:
+  - {from: dot, to: layer}
+  - {from: layer, to: add}
+  - {from: dot, to: add, exit: left, enter: left, bend: 30}
+"""))
+    ctx = render(fig, "en", THEME).ctx
+    panel, layer = ctx.placed["panel"], ctx.placed["panel.layer"]
+    xs = [p[0] for p in ctx.edge_paths[2].points]
+    assert panel.x < min(xs) < layer.x
+    assert lint_figure(ctx, fig.layout, THEME, contract=True) == []

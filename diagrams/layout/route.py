@@ -117,7 +117,9 @@ def assign_ports(reqs: list[Request], vertical_flow: bool = True, boxes: dict[st
                         beyond_forks.append((group, rect, side, others))
                     continue
                 out = max([float(g.bend) for g, _ in group if g.bend is not None], default=U_TURN_GAP)
-                bus = _outer_bus(rect, side, others, obstacles, out)
+                # a U-turn inside a panel stays inside it: what holds its ends is not in its way
+                inside = [r for nid, r in (boxes or {}).items() if not any(nid in g.ignore for g, _ in group)]
+                bus = _outer_bus(rect, side, others, inside, out)
                 if q.fork is not None:          # a U-turn at both ends: the outer bus; a shared port names the fork
                     far = min if side in ("top", "left") else max
                     q.fork = (end if n >= 2 else q.fork[0], far(bus, q.fork[1]))
