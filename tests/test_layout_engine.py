@@ -1324,3 +1324,16 @@ edges:
     xs = [p[0] for p in ctx.edge_paths[2].points]
     assert panel.x < min(xs) < layer.x
     assert lint_figure(ctx, fig.layout, THEME, contract=True) == []
+
+
+def test_a_container_drawn_as_a_bubble_takes_its_tail_direction(tmp_path):
+    """A callout holding several coloured words (a `cols` container with `shape: bubble`) points its tail where
+    `direction` says, as a bubble box does: `up-right` rises above its top edge."""
+    import re as _re
+    ctx = _ctx(tmp_path, """nodes:
+  note: {shape: bubble, direction: up-right, fill: grey-1, gap: 0, cols: {a: {text: 'No mean ("', style: plain}, b: {text: μ, style: plain, color: rust}, c: {text: '")', style: plain}}}
+""")
+    r = ctx.placed["note"]
+    bubble = [s for s in ctx.scene.items if getattr(s, "d", None) and getattr(s, "rect", None) == r]
+    ys = [float(v) for v in _re.findall(r"[ML][-\d.]+ ([-\d.]+)", bubble[0].d)]
+    assert min(ys) < r.y - 1                     # the tail rises above the top edge

@@ -321,8 +321,8 @@ class StackBlock(Decorated):
         if fill not in (None, "none") or st.get("stroke") not in (None, "none"):
             paint = Paint(fill=ctx.color(fill, "none"), stroke=ctx.color(st.get("stroke"), "none"),
                           stroke_width=float(st.get("stroke_width", 1)), dash=node_dash(st.get("dash")))
-            for shp in outline(self.kind, core, paint, float(st.get("radius", 6))):
-                ctx.scene.add(shp)
+            for shp in outline(self.kind, core, paint, float(st.get("radius", 6)), st.get("direction", "right")):
+                ctx.scene.add(shp)     # `direction`: a bubble's tail, a block arrow's head (as on a box)
         return core
 
     def draw(self, ctx, r: Rect):
