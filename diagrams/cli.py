@@ -12,6 +12,13 @@ from diagrams import LANGS
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def project_root() -> Path:
+    """The project the command works on: the working directory when it holds specs/ (a checkout or a project
+    folder of one's own, as dot, d2 and mmdc read files from where they are run), else the package's checkout."""
+    cwd = Path.cwd()
+    return cwd if (cwd / "specs").is_dir() else ROOT
+
+
 def _csv(value: str, allowed, what: str) -> tuple:
     items = tuple(v.strip() for v in value.split(",") if v.strip())
     bad = [v for v in items if v not in allowed]
@@ -45,22 +52,23 @@ def theme_out(theme: str, out: Path | None) -> Path:
     `build` link must not send outputs elsewhere. A folder named with --out is used as it is."""
     if out is not None:
         return out
+    root = project_root()
     if theme == "house":
-        path = ROOT / "build"
+        path = root / "build"
     else:
         name = re.sub(r"[^A-Za-z0-9_-]+", "-", Path(theme).stem.removeprefix("theme-")) or "theme"
-        path = ROOT / "build" / "themes" / name
-    _refuse_links_outside(path)
+        path = root / "build" / "themes" / name
+    _refuse_links_outside(path, root)
     return path
 
 
-def _refuse_links_outside(out: Path) -> None:
+def _refuse_links_outside(out: Path, root: Path = ROOT) -> None:
     from diagrams.errors import DiagramError
     from diagrams.spec.loader import outside_tree
 
     # the folder, and what the build writes through (folders, the lock file it opens)
     for p in [out, *(out / lang for lang in LANGS), out / ".cache", out / ".lock"]:
-        target = outside_tree(p, ROOT)
+        target = outside_tree(p, root)
         if target is not None:
             raise DiagramError(f"{p} is a symbolic link (or inside one) to {target}, outside the project",
                                hint="remove the link, or name the output folder with --out to write there")
@@ -72,6 +80,15 @@ def say(text, file=None) -> None:
     from diagrams.text.clean import terminal_safe
 
     print(terminal_safe(text), file=file or sys.stdout)
+
+
+def _specs_of(values) -> Path | None:
+    """The specs folder of spec files named on the command line (…/specs/<chapter>/<id>.yaml), when no --specs."""
+    for v in values or []:
+        p = Path(v)
+        if p.suffix in (".yaml", ".yml") and p.name != "chapters.yaml" and p.exists():
+            return p.resolve().parent.parent
+    return None
 
 
 def _ids(values) -> list[str]:
@@ -88,14 +105,37 @@ def _ids(values) -> list[str]:
     return out
 
 
+# import name → the package pip installs it from (pyproject.toml's dependencies)
+REQUIRED_MODULES = {"yaml": "PyYAML", "jsonschema": "jsonschema", "jinja2": "Jinja2", "numpy": "numpy",
+                    "matplotlib": "matplotlib", "cairosvg": "cairosvg", "PIL": "Pillow", "fontTools": "fonttools",
+                    "lucide": "lucide", "defusedxml": "defusedxml", "pikepdf": "pikepdf", "kiwisolver": "kiwisolver"}
+
+
+def missing_modules() -> list[str]:
+    """Packages the build needs that this Python lacks (found without importing them)."""
+    import importlib.util
+
+    return [pkg for mod, pkg in REQUIRED_MODULES.items() if importlib.util.find_spec(mod) is None]
+
+
 def main(argv=None) -> int:
+    missing = missing_modules()
+    if missing:
+        print(f"error: this Python ({sys.executable}) lacks {', '.join(missing)} — run `make setup` and use "
+              f".venv/bin/llm-rl-diagrams (or .venv/bin/python -m diagrams), or install them: "
+              f"pip install -e .", file=sys.stderr)
+        return 2
     from diagrams.build import DEFAULT_FORMATS, FORMATS
 
+    from diagrams import __version__
+
     ap = argparse.ArgumentParser(prog="llm-rl-diagrams", description="Build the LLM-RL-Visualized figures from YAML specs.")
-    ap.add_argument("--specs", type=Path, default=ROOT / "specs", help="folder of specs (default: specs/)")
+    ap.add_argument("--version", action="version", version=f"llm-rl-diagrams {__version__}")
+    ap.add_argument("--specs", type=Path, default=None,
+                    help="folder of specs (default: ./specs when the working directory has one, else the package's)")
     sub = ap.add_subparsers(dest="cmd", required=True)
     b = sub.add_parser("build", help="render figures to build/<lang>/<id>.svg|png|pdf and the gallery build/index.html")
-    b.add_argument("ids", nargs="*", help="figure ids (default: all)")
+    b.add_argument("ids", nargs="*", help="figure ids or spec files (default: all)")
     b.add_argument("--lang", type=lambda v: _csv(v, LANGS, "language"), default=LANGS)
     b.add_argument("--format", type=lambda v: _csv(v, FORMATS, "format"), default=DEFAULT_FORMATS,
                    help="svg,slides,png,pdf (default: all four; slides is the SVG with text as outlines, <id>.slides.svg)")
@@ -137,13 +177,18 @@ def main(argv=None) -> int:
     rd = sub.add_parser("readme", help="regenerate the figure lists of README.md and README_zh.md from the specs")
     rd.add_argument("--check", action="store_true", help="only check: exit 1 when a README is out of date")
     rd.add_argument("--root", type=Path, default=ROOT, help="folder of README.md and README_zh.md (default: the project)")
+    sc = sub.add_parser("schema", help="rewrite the names (colours, styles, icons, computations) in the JSON Schema "
+                                       "and docs/spec-format.md")
+    sc.add_argument("--check", action="store_true", help="only check: exit 1 when they are out of date")
     g = sub.add_parser("gallery", help="rewrite the gallery page (index.html) from a build's manifest")
     g.add_argument("--out", type=Path, default=None)
     g.add_argument("--theme", default="house")
     a = ap.parse_args(argv)
+    if a.specs is None:
+        a.specs = _specs_of(getattr(a, "ids", None)) or project_root() / "specs"
     try:
         return {"build": _build, "lint": _lint, "new": _new, "watch": _watch, "readme": _readme,
-                "gallery": _gallery}[a.cmd](a)
+                "gallery": _gallery, "schema": _schema}[a.cmd](a)
     except KeyboardInterrupt:
         print("interrupted: outputs written so far are complete; run the build again to finish", file=sys.stderr)
         return 130
@@ -156,7 +201,11 @@ def _build(a) -> int:
     out = a.out
     try:
         out = theme_out(a.theme, a.out)
-        rep = build(a.specs, out, ids=a.ids or None, langs=a.lang, formats=a.format, jobs=a.jobs, theme=a.theme,
+        ids = _ids(a.ids)
+        if a.ids and not ids:
+            say("error: no figure to build (only chapters.yaml was named)", file=sys.stderr)
+            return 2
+        rep = build(a.specs, out, ids=ids or None, langs=a.lang, formats=a.format, jobs=a.jobs, theme=a.theme,
                     force=a.force, outline_text=a.outline_text, scale=a.scale,
                     background=a.background, log=say)
     except DiagramError as exc:
@@ -168,7 +217,8 @@ def _build(a) -> int:
     for w in rep.warnings:
         say(f"warning: {w}", file=sys.stderr)
     for e in rep.failed:
-        say(f"error: {e}", file=sys.stderr)
+        for line in str(e).splitlines():      # a spec with several mistakes: one line each
+            say(f"error: {line}", file=sys.stderr)
     say(f"{len(rep.built)} built, {len(rep.skipped)} up to date, {len(rep.failed)} failed "
         f"in {rep.seconds:.2f} s → {out} (gallery: {out / 'index.html'})")
     if rep.failed or (a.strict and rep.warnings):
@@ -280,6 +330,19 @@ def _readme(a) -> int:
         say(f"error: {exc}", file=sys.stderr)
         return 2
     print("updated " + ", ".join(p.name for p in changed) if changed else "README.md and README_zh.md are up to date")
+    return 0
+
+
+def _schema(a) -> int:
+    from diagrams import schema_names
+
+    stale = schema_names.stale()
+    if a.check:
+        for p in stale:
+            print(f"{p} is out of date with the theme, the icons or the computations: run `llm-rl-diagrams schema`")
+        return 1 if stale else 0
+    for p in schema_names.write_all():
+        print(f"updated {p}")
     return 0
 
 

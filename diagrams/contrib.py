@@ -127,7 +127,8 @@ def watch(specs_dir: Path, out: Path, *, ids=None, langs=None, formats=("svg", "
             rep = build(specs_dir, out, ids=ids or None, langs=langs, formats=formats, jobs=jobs, theme=theme,
                         progress=False, log=None)
         except DiagramError as exc:     # a broken spec tree (chapters.yaml, a duplicate id): fix it, save again
-            log(f"error: {exc}")
+            for line in str(exc).splitlines():
+                log(f"error: {line}")
             return
         for w in rep.warnings:
             log(f"warning: {w}")

@@ -42,5 +42,27 @@ class SpecError(DiagramError):
     """The spec itself is wrong (syntax, schema, references, translations, math)."""
 
 
+class SpecErrors(SpecError):
+    """Several problems of one spec, all reported in one run: one line each."""
+
+    def __init__(self, errors: list, more: int = 0):
+        super().__init__(errors[0].message, file=errors[0].file, line=errors[0].line, col=errors[0].col,
+                         hint=errors[0].hint)
+        self.errors = list(errors)
+        self.more = max(0, more)
+
+    def located(self, file=None, line=None, col=None) -> "SpecErrors":
+        for e in self.errors:
+            e.located(file=file)
+        self.file = self.file or file
+        return self
+
+    def __str__(self) -> str:
+        lines = [str(e) for e in self.errors]
+        if self.more:
+            lines.append(f"… and {self.more} more (only the first {len(self.errors)} are shown: MAX_REPORTED_ERRORS)")
+        return "\n".join(lines)
+
+
 class ToolMissing(DiagramError):
     """A system tool or font the build needs is not installed."""

@@ -118,7 +118,7 @@ def lint_spec(task: LintTask) -> list[str]:
                     tag = f"[{lang}]" if theme is theme_objs[0] else f"[{lang}, theme {theme.name}]"
                     lines.append(f"{spec}: {tag} {w}")
     except DiagramError as exc:
-        lines.append(f"error: {exc.located(file=str(spec))}")
+        lines += [f"error: {line}" for line in str(exc.located(file=str(spec))).splitlines()]
     except MemoryError:
         from diagrams.workers import WORKER_MEMORY_BYTES
 

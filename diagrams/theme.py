@@ -41,7 +41,7 @@ class Theme:
         if value in self.palette:
             return self.palette[value]
         shown = value if len(value) <= 60 else value[:60] + "…"
-        raise SpecError(f"unknown {what} '{shown}'", hint=suggest(shown, self.palette, "a palette name or #RRGGBB"))
+        raise SpecError(f"unknown {what} '{shown}'", hint=colour_hint(shown, self.palette))
 
     def style(self, name: str) -> dict:
         if name not in self.styles:
@@ -54,6 +54,45 @@ def suggest(word: str, choices, fallback: str) -> str:
     if close:
         return "did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
     return f"use {fallback} (known: {', '.join(sorted(map(str, choices))[:12])}{', …' if len(choices) > 12 else ''})"
+
+
+def colour_hint(word: str, palette: dict) -> str:
+    """Palette names for an unknown colour, by spelling and by meaning: names inside the word ('skyblue' → 'sky'),
+    names spelled alike ('reed' → 'red'), and for a CSS colour name or hex value the palette colour nearest to it."""
+    word = str(word).strip().lower()
+    names = sorted(palette)
+    inside = sorted((n for n in names if len(n) >= 3 and n in word.replace("-", "").replace("_", "")
+                     or n.replace("-", "") == word.replace(" ", "").replace("-", "").replace("_", "")),
+                    key=lambda n: (word.replace("-", "").find(n), -len(n)))
+    close = difflib.get_close_matches(word, names, n=3, cutoff=0.6)
+    picks = list(dict.fromkeys(inside[:2] + close))[:3]
+    nearest = _nearest(word, palette)
+    if nearest and nearest not in picks:
+        picks.append(nearest)
+    if not picks:
+        return f"use a palette name of the theme or #RRGGBB (known: {', '.join(names[:12])}, …; docs/spec-format.md)"
+    text = "did you mean " + " or ".join(f"'{p}'" for p in picks) + "?"
+    if nearest:
+        text += f" ('{nearest}' {palette[nearest]} is the palette colour nearest to {word})"
+    return text
+
+
+def _nearest(word: str, palette: dict) -> str | None:
+    """The palette colour nearest (in RGB) to a CSS colour name or a hex value; None for other words."""
+    from matplotlib.colors import CSS4_COLORS
+
+    hexa = CSS4_COLORS.get(word.replace(" ", ""), word if _HEX.match(word) else None)
+    if not hexa:
+        return None
+    rgb = _rgb(hexa)
+    return min(sorted(palette), key=lambda n: sum((a - b) ** 2 for a, b in zip(_rgb(palette[n]), rgb)))
+
+
+def _rgb(hexa: str) -> tuple[int, int, int]:
+    h = hexa.lstrip("#")
+    if len(h) == 3:
+        h = "".join(c * 2 for c in h)
+    return int(h[0:2], 16), int(h[2:4], 16), int(h[4:6], 16)
 
 
 @functools.lru_cache(maxsize=8)

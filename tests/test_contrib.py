@@ -1,6 +1,7 @@
 """Contributor workflow: `new` scaffolds a spec that validates and builds; `lint` validates and runs the layout
 checks (overflow, collisions, lines through text, glyphs, colours outside the theme) without writing, non-zero on
 problems; `watch` rebuilds a saved spec; editor modelines; pre-commit and the pull-request workflow."""
+import json
 import os
 import re
 import shutil
@@ -311,3 +312,57 @@ def test_changed_specs_script(tmp_path):
     (repo / "diagrams/x.py").write_text("changed\n")
     _git(repo, "commit", "-q", "-am", "engine")
     assert changed() == ["a", "b", "new-one"]            # an engine change rebuilds every figure
+
+
+def test_the_schema_and_the_docs_list_the_current_names():
+    """Colours, styles, icons and computations in the schema (for the editor) and in docs/spec-format.md."""
+    from diagrams import schema_names
+
+    assert schema_names.stale() == [], "run `llm-rl-diagrams schema`"
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    names = schema_names.current_names()
+    assert "sky" in schema["$defs"]["color"]["anyOf"][0]["enum"]
+    assert set(schema["$defs"]["style"]["enum"]) == set(names["style"]) and "model" in names["style"]
+    assert "network" in schema["$defs"]["icon"]["enum"] and "brain" in schema["$defs"]["icon"]["enum"]
+    assert "preference.dpo" in schema["$defs"]["compute"]["enum"]
+    docs = (ROOT / "docs" / "spec-format.md").read_text(encoding="utf-8")
+    assert "`preference.dpo`" in docs and "`sky` #" in docs
+
+
+# ---- the CLI as its peers (dot, d2, mmdc) behave ----------------------------------------------------------------
+
+def test_version(capsys):
+    from diagrams import __version__
+    from diagrams.cli import main
+
+    with pytest.raises(SystemExit) as ex:
+        main(["--version"])
+    assert ex.value.code == 0 and capsys.readouterr().out.strip() == f"llm-rl-diagrams {__version__}"
+
+
+def test_build_takes_spec_paths_and_works_from_a_project_folder(tmp_path, monkeypatch, capsys):
+    """Run in a folder of one's own with specs/: the specs and build/ are that folder's, not the package's."""
+    from conftest import MINIMAL
+    from diagrams.cli import main
+
+    spec = tmp_path / "specs" / "ch" / "mine.yaml"
+    spec.parent.mkdir(parents=True)
+    spec.write_text(MINIMAL.format(id="mine", chapter="ch"), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["build", "specs/ch/mine.yaml", "--format", "svg"]) == 0
+    assert (tmp_path / "build" / "en" / "mine.svg").exists()
+    capsys.readouterr()
+    main(["lint", "mine", "--theme", "house"])
+    assert "1 specs checked" in capsys.readouterr().out
+
+
+def test_missing_python_packages_are_named_with_the_command_to_install_them(monkeypatch, capsys):
+    import importlib.util
+
+    from diagrams.cli import main
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "cairosvg" else real(name, *a))
+    assert main(["build"]) == 2
+    err = capsys.readouterr().err
+    assert "lacks cairosvg" in err and "make setup" in err and "pip install -e ." in err and "Traceback" not in err

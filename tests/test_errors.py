@@ -115,3 +115,70 @@ def test_missing_cjk_font_names_the_install_command(monkeypatch, tmp_path):
         assert "apt-get install fonts-noto-cjk" in str(info.value)
     finally:
         fonts.font_path.cache_clear()
+
+
+# ---- every mistake of a spec in one run ------------------------------------------------------------------------
+
+FIVE = """\
+id: five
+chapter: ch
+title: {en: Five mistakes, zh: 五处错误}
+layout: auto
+nodes:
+  a: {text: {en: Alpha, zh: 甲}, fill: skyblue}
+  b: {text: Beta, style: boxx}
+  c: {text: {en: Gamma}, colour: red}
+edges:
+  - {from: a, to: bb}
+  - {from: a, to: c, color: reed}
+  - {from: q, to: c}
+"""
+
+
+def test_every_mistake_of_a_spec_is_reported_in_one_run(make_specs, capsys):
+    from diagrams.cli import main
+
+    specs = make_specs({"ch/five": FIVE})
+    assert main(["--specs", str(specs), "lint", "five", "--theme", "house"]) == 1
+    out = capsys.readouterr().out
+    lines = [ln for ln in out.splitlines() if ln.startswith("error:")]
+    found = {ln.split("five.yaml:")[1].split(":")[0]: ln for ln in lines}
+    assert set(found) == {"6", "7", "8", "10", "11", "12"} and len(lines) == 7, out
+    assert "unknown colour 'skyblue'" in found["6"] and "did you mean 'sky'" in found["6"]
+    assert "unknown style 'boxx'" in found["7"] and "'box'" in found["7"]
+    assert "edge 1 goes to unknown node 'bb'" in found["10"]
+    assert "unknown colour 'reed' in edge 2 color" in found["11"] and "'red'" in found["11"]
+    assert "edge 3 goes from unknown node 'q'" in found["12"]
+    assert "7 problem(s)" in out
+
+
+def test_edges_are_numbered_from_one_in_every_message(make_specs):
+    from diagrams.errors import SpecError
+    from diagrams.pipeline import load_figure
+
+    text = FIVE.replace("fill: skyblue", "fill: sky").replace("style: boxx", "style: box") \
+        .replace("{en: Gamma}, colour: red", "Gamma").replace("to: bb", "to: b").replace("from: q", "from: a")
+    with pytest.raises(SpecError) as err:          # a schema error (edges[1] in jsonschema's counting)
+        load_figure(make_specs({"ch/five": text}) / "ch" / "five.yaml")
+    assert "edge 2 color" in str(err.value) and "edges.1" not in str(err.value)
+
+
+@pytest.mark.parametrize("word,want", [("skyblue", "sky"), ("reed", "red"), ("tomato", "red"),
+                                       ("crimson", "map-red"), ("grey", "grey-3")])
+def test_colour_suggestions_by_spelling_and_by_meaning(word, want):
+    from diagrams.theme import colour_hint, load_theme
+
+    assert f"'{want}'" in colour_hint(word, load_theme().palette)
+
+
+def test_the_number_of_reported_errors_is_limited(make_specs):
+    from diagrams.errors import SpecErrors
+    from diagrams.pipeline import load_figure
+    from diagrams.spec.validate import MAX_REPORTED_ERRORS
+
+    nodes = "".join(f"  n{i}: {{text: x, fill: nosuch{i}}}\n" for i in range(MAX_REPORTED_ERRORS + 5))
+    text = "id: many\nchapter: ch\ntitle: {en: Many, zh: 多}\nnodes:\n" + nodes
+    with pytest.raises(SpecErrors) as err:
+        load_figure(make_specs({"ch/many": text}) / "ch" / "many.yaml")
+    lines = str(err.value).splitlines()
+    assert len(lines) == MAX_REPORTED_ERRORS + 1 and "5 more" in lines[-1] and "MAX_REPORTED_ERRORS" in lines[-1]

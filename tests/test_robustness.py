@@ -87,8 +87,8 @@ def test_ids_must_match_a_strict_pattern(make_specs, fid):
 
 
 def test_markup_in_labels_is_rendered_literally(make_specs):
-    nasty = '<script>alert(1)</script> & "q" ]]> \u202eevil\u202c \x07bell'
-    text = BASE.replace("text: Beta", "text: " + '"' + nasty.replace('"', '\\"').replace("\x07", "\\a") + '"')
+    nasty = '<script>alert(1)</script> & "q" ]]> \u202eevil\u202c'
+    text = BASE.replace("text: Beta", "text: " + '"' + nasty.replace('"', '\\"').replace("\x07", "\\x07") + '"')
     text = text.replace("title: {en: A test figure, zh: 测试图}", 'title: {en: "<b>&amp;</b>", zh: 测试图}')
     path = _load(make_specs, text)
     from diagrams.theme import load_theme
@@ -100,6 +100,20 @@ def test_markup_in_labels_is_rendered_literally(make_specs):
     assert "\u202e" not in svg and "\x07" not in svg
     assert not list(root.iter("{http://www.w3.org/2000/svg}script"))
     assert "<script" not in svg.replace("&lt;script", "")
+
+
+@pytest.mark.parametrize("written,tex", [(r'"\frac{1}{2}"', r"\frac"), (r'"$\theta$"', r"\theta"),
+                                         (r'"$\nabla J$"', r"\nabla")])
+def test_a_tex_command_in_double_quotes_is_named_not_drawn(make_specs, written, tex):
+    """In double quotes YAML reads \\f, \\t, \\n … as escapes: the message names the command and both fixes."""
+    from diagrams.errors import SpecError
+
+    path = _load(make_specs, BASE.replace("text: Beta", "text: " + written))
+    with pytest.raises(SpecError) as err:
+        load_figure(path)
+    msg = str(err.value)
+    assert f'"{tex}" in double quotes is a YAML escape' in msg and f"single quotes ('{tex}')" in msg
+    assert err.value.line == 6
 
 
 def test_icon_files_are_parsed_without_entities():

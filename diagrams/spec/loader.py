@@ -57,6 +57,30 @@ else:  # pragma: no cover - PyYAML without libyaml
     _Base = yaml.SafeLoader
 
 
+# What a backslash and a letter become in a double-quoted YAML string: "\frac" is a form feed and "rac".
+_ESCAPED = {"\a": "a", "\b": "b", "\v": "v", "\f": "f", "\x1b": "e", "\0": "0", "\t": "t", "\n": "n", "\r": "r"}
+_NEVER_MEANT = re.compile("[\a\b\v\f\x1b\0][A-Za-z]*")       # no figure means these characters
+_MATH = re.compile(r"\$[^$]*\$")
+_IN_MATH = re.compile("[\t\n\r][A-Za-z]+")                    # a tab or line break inside $…$: \theta, \nabla
+
+
+def _refuse_swallowed_backslash(value: str, node) -> None:
+    """A TeX command in double quotes loses its backslash to a YAML escape; say so instead of drawing garbage."""
+    m = _NEVER_MEANT.search(value)
+    if m is None:
+        for math in _MATH.finditer(value):
+            m = _IN_MATH.search(math.group(0))
+            if m:
+                break
+    if m is None:
+        return
+    word = m.group(0)
+    tex = "\\" + _ESCAPED[word[0]] + word[1:]
+    raise SpecError(f'"{tex}" in double quotes is a YAML escape: the backslash and "{tex[1:2]}" became the '
+                    f"control character {word[0]!r}", line=node.start_mark.line + 1, col=node.start_mark.column + 1,
+                    hint=f"write the text in single quotes ('{tex}') or double the backslash (\\{tex})")
+
+
 class _Loader(_Base):
     """A safe loader that counts depth, aliases and nodes while composing, and keeps marks."""
 
@@ -123,6 +147,12 @@ class _Loader(_Base):
                             hint="write a smaller number, or quote it to show it as text")
         return self.construct_yaml_int(node)
 
+    def construct_yaml_str(self, node):
+        value = super().construct_yaml_str(node)
+        if getattr(node, "style", None) == '"':
+            _refuse_swallowed_backslash(value, node)
+        return value
+
     def construct_sequence(self, node, deep=False):
         out = Sequence(self.construct_object(child, deep=True) for child in node.value)
         out.start = (node.start_mark.line + 1, node.start_mark.column + 1)
@@ -136,6 +166,7 @@ _Loader.add_implicit_resolver(
     re.compile(r"^[-+]?(?:[0-9][0-9_]*)(?:\.[0-9_]*)?[eE][-+]?[0-9]+$"),
     list("-+0123456789"))
 _Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_int)
+_Loader.add_constructor("tag:yaml.org,2002:str", _Loader.construct_yaml_str)
 _Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_mapping)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_sequence)
 

@@ -5,7 +5,7 @@ import functools
 import json
 from pathlib import Path
 
-from diagrams.errors import SpecError
+from diagrams.errors import SpecError, SpecErrors
 from diagrams.spec.loader import where
 from diagrams.theme import suggest
 
@@ -24,10 +24,44 @@ def _validator():
     return Draft202012Validator(schema())
 
 
+def field_name(path: list) -> str:
+    """A field as people count: ``edge 3`` for ``edges[2]`` (edges are numbered from 1 everywhere), then the keys."""
+    if len(path) >= 2 and path[0] == "edges" and isinstance(path[1], int):
+        rest = ".".join(str(p) for p in path[2:])
+        return f"edge {path[1] + 1}" + (f" {rest}" if rest else "")
+    return ".".join(str(p) for p in path) or "the spec"
+
+
+_KIND_WORD = {"colour": "colour", "style": "style", "icon": "icon", "compute": "computation"}
+
+
+def _unknown_name(kind: str, value, field: str) -> str:
+    shown = str(value) if len(str(value)) <= 60 else str(value)[:60] + "…"
+    if not isinstance(value, str):
+        return f"{field} must be a {_KIND_WORD.get(kind, kind)} name, not a {type(value).__name__}"
+    return f"unknown {_KIND_WORD.get(kind, kind)} '{shown}' in {field}"
+
+
+def _name_hint(kind: str, err) -> str | None:
+    if not isinstance(err.instance, str):
+        return None
+    if kind == "colour":
+        from diagrams.theme import colour_hint, load_theme
+
+        return colour_hint(err.instance, load_theme("house").palette)
+    allowed = err.schema.get("enum") or []
+    docs = {"style": "a style of the theme", "icon": "a Lucide icon name (lucide.dev/icons)",
+            "compute": "a computation listed in docs/spec-format.md"}
+    return suggest(err.instance, allowed, docs.get(kind, "a known name"))
+
+
 def _message(err) -> tuple[str, str | None, list]:
     """A human sentence and a hint for one jsonschema error; also the path to point at."""
     path = list(err.absolute_path)
-    field = ".".join(str(p) for p in path) or "the spec"
+    field = field_name(path)
+    kind = (err.schema.get("$comment") or "") if isinstance(err.schema, dict) else ""
+    if kind.startswith("names: "):       # a colour, style, icon or computation name of the generated lists
+        return _unknown_name(kind[len("names: "):], err.instance, field), _name_hint(kind[7:], err), path
     if err.validator == "additionalProperties":
         extra = [k for k in err.instance if k not in err.schema.get("properties", {})]
         key = extra[0] if extra else "?"
@@ -119,31 +153,72 @@ def _overrides(nodes, path):
             yield from _overrides(node.get(key), path + [name, key])
 
 
+def _node_names(nodes, parent="") -> dict[str, bool]:
+    """Every node's full name (a.b for b inside a) → whether it is a component (which may name parts a.part)."""
+    out = {}
+    if isinstance(nodes, dict):
+        for name, node in nodes.items():
+            full = f"{parent}.{name}" if parent else str(name)
+            out[full] = isinstance(node, dict) and bool(node.get("component"))
+            if isinstance(node, dict):
+                for key in ("rows", "cols"):
+                    out.update(_node_names(node.get(key), full))
+    return out
+
+
+def _reference_errors(data, file: str) -> list[SpecError]:
+    """Edges that name a node the spec does not have (as build_model checks, but all of them at once)."""
+    known = _node_names(data.get("nodes"))
+    edges = data.get("edges")
+    out = []
+    for i, e in enumerate(edges if isinstance(edges, list) else []):
+        if not isinstance(e, dict):
+            continue
+        for end in ("from", "to"):
+            names = e.get(end) if isinstance(e.get(end), list) else [e.get(end)]
+            for name in names:
+                if not isinstance(name, str) or name in known:
+                    continue
+                if sum(1 for k in known if k.endswith("." + name)) == 1 or known.get(name.rsplit(".", 1)[0]):
+                    continue
+                line, col = where(data, ["edges", i, end])
+                out.append(SpecError(f"edge {i + 1} goes {end} unknown node '{name}'", file=file, line=line, col=col,
+                                     hint=suggest(name, known, "a node name of this spec")))
+    return out
+
+
+MAX_REPORTED_ERRORS = 20    # errors of one spec reported in one run
+
+
 def validate(data, file: str) -> None:
+    """Raise one SpecError, or SpecErrors with every schema error of the spec (up to MAX_REPORTED_ERRORS)."""
     from jsonschema.exceptions import best_match, relevance
 
     check_counts(data, file)
 
-    errors = list(_validator().iter_errors(data))
-    prefix: list = []
-    if not errors:
+    found = [([], err) for err in _validator().iter_errors(data)]
+    if not found:
         for path, over in _overrides(data.get("nodes"), ["nodes"]):
-            found = list(_node_validator().iter_errors(over))
-            if found:
-                errors, prefix = found, path
-                break
-    if not errors:
+            found += [(path, err) for err in _node_validator().iter_errors(over)]
+    errors = _reference_errors(data, file)
+    if not found and not errors:
         return
-    # Prefer the deepest, most specific error (an unknown key beats "oneOf failed" of its parent).
-    err = best_match(errors, key=relevance)
-    while err.context:
-        err = best_match(err.context, key=relevance)
-    # A oneOf over text reports its own branch errors; a missing translation reads better from the oneOf.
-    msg, hint, path = _message(err if err.parent is None or err.parent.validator != "oneOf" else err.parent)
-    if prefix:  # name the field from the top of the spec, not from the override
-        rel = ".".join(str(p) for p in err.absolute_path) or "the spec"
-        full = ".".join(str(p) for p in prefix + list(err.absolute_path))
-        msg = msg.replace(rel, full, 1)
-        path = prefix + path
-    line, col = where(data, path)
-    raise SpecError(msg, file=file, line=line, col=col, hint=hint)
+    seen = set()
+    for prefix, err in found:
+        # the deepest, most specific error of each (an unknown key beats "oneOf failed" of its parent)
+        while err.context:
+            err = best_match(err.context, key=relevance)
+        # a oneOf over text reports its own branch errors; a missing translation reads better from the oneOf
+        shown = err if err.parent is None or err.parent.validator not in ("oneOf", "anyOf") else err.parent
+        msg, hint, path = _message(shown)
+        if prefix:  # name the field from the top of the spec, not from the override
+            msg = msg.replace(field_name(list(shown.absolute_path)), field_name(prefix + list(shown.absolute_path)), 1)
+            path = prefix + path
+        line, col = where(data, path)
+        if (line, col, msg) not in seen:
+            seen.add((line, col, msg))
+            errors.append(SpecError(msg, file=file, line=line, col=col, hint=hint))
+    errors.sort(key=lambda e: (e.line or 0, e.col or 0))
+    if len(errors) == 1:
+        raise errors[0]
+    raise SpecErrors(errors[:MAX_REPORTED_ERRORS], more=len(errors) - MAX_REPORTED_ERRORS)
