@@ -164,6 +164,25 @@ def _edge_items(data: Mapping):
                 yield i, one, line, col
 
 
+def resolve_end(name: str, known: set, components: set) -> str | None:
+    """The full name of an edge's end: a node's full name (a.b), a nested node by its own name when unique, or a
+    part ("node.part", a table cell) of a component, also of a nested one by the component's own name; None for
+    a name the figure does not have (parts themselves are checked when the component is drawn)."""
+    if name in known:
+        return name
+    short = [k for k in known if k.endswith("." + name)]
+    if len(short) == 1:
+        return short[0]
+    if "." in name:
+        owner, part = name.rsplit(".", 1)
+        if owner in components:
+            return name
+        mine = [k for k in components if k.endswith("." + owner)]
+        if len(mine) == 1:
+            return f"{mine[0]}.{part}"
+    return None
+
+
 def build_model(data: Mapping, file: str) -> Figure:
     """Turn validated spec data into the model; check what the schema cannot (names, references)."""
     path = Path(file)
@@ -187,10 +206,10 @@ def build_model(data: Mapping, file: str) -> Figure:
     components = {n.id for n in fig.all_nodes() if n.get("component")}
     for i, e, line, col in _edge_items(data):
         for end in ("from", "to"):
-            short = [k for k in known if k.endswith("." + str(e[end]))]
-            if e[end] not in known and len(short) == 1:     # a nested node by its own name, when unique
-                e[end] = short[0]
-            if e[end] not in known and e[end].rsplit(".", 1)[0] not in components:
+            full = resolve_end(str(e[end]), known, components)
+            if full is not None:
+                e[end] = full
+            else:
                 from diagrams.theme import suggest
 
                 raise SpecError(f"edge {i + 1} goes {end} unknown node '{e[end]}'", file=file, line=line, col=col,

@@ -10,6 +10,7 @@ from diagrams.errors import SpecError
 from diagrams.lint import lint_figure
 from diagrams.pipeline import load_figure, render
 from diagrams.theme import load_theme
+from diagrams.scene import Rect
 
 ROOT = Path(__file__).resolve().parent
 CORPUS = sorted((ROOT / "corpus").glob("*.yaml"))
@@ -1337,3 +1338,52 @@ def test_a_container_drawn_as_a_bubble_takes_its_tail_direction(tmp_path):
     bubble = [s for s in ctx.scene.items if getattr(s, "d", None) and getattr(s, "rect", None) == r]
     ys = [float(v) for v in _re.findall(r"[ML][-\d.]+ ([-\d.]+)", bubble[0].d)]
     assert min(ys) < r.y - 1                     # the tail rises above the top edge
+
+
+def test_dims_annotate_the_sides_of_a_matrix(tmp_path):
+    """`dims:` draws a dimension (text and a thin arrow) beside each named side; the node is measured with them, so
+    a neighbour keeps clear of them, and edges meet the node beyond them."""
+    body = """nodes:
+  m:
+    component: table
+    data: {size: [3, 4], col_widths: [24, 24, 24, 24], row_heights: [24, 24, 24], styles: [{fill: white}]}
+    dims: {bottom: hid_size, left: seq_len}
+  n: {text: Next}
+place:
+  - {right_of: n, of: m, gap: 20}
+edges:
+  - {from: m, to: n}
+"""
+    ctx = _ctx(tmp_path, body)
+    texts = {t.text: t for t in ctx.scene.texts}
+    low, side = texts["hid_size"].box, texts["seq_len"].box
+    cell = ctx.placed["m.r2c0"]
+    m = Rect(cell.x, ctx.placed["m.r0c0"].y, ctx.placed["m.r2c3"].right - cell.x, cell.bottom - ctx.placed["m.r0c0"].y)
+    assert low.y >= m.bottom and low.cx == pytest.approx(m.cx, abs=1)       # under the matrix, centred
+    assert side.right <= m.x and m.y <= side.cy <= m.bottom                  # beside it, on the left
+    assert texts["hid_size"].size == THEME.type_scale["small"]
+    assert ctx.placed["n"].x >= ctx.placed["m"].right + 20 - 0.5
+    assert ctx.placed["m"].contains(low) and ctx.placed["m"].contains(side)    # edges meet it beyond its dimensions
+    assert lint_figure(ctx, "auto", THEME, contract=True) == []
+    with pytest.raises(SpecError, match="dims"):
+        _ctx(tmp_path, "nodes:\n  a: {text: A, dims: {middle: x}}\n")
+
+
+def test_a_large_figure_routes_each_edge_among_the_boxes_near_it(tmp_path, monkeypatch):
+    """More boxes than one routing grid holds: an edge is routed among the boxes near its ends (a growing window)
+    and the route is kept when it crosses none of the others; the result is lint-clean."""
+    from diagrams.layout import route
+
+    far = "".join(f"  f{i}: {{text: F{i}}}\n" for i in range(12))
+    body = ("nodes:\n  a: {text: A}\n  x: {text: X}\n  b: {text: B}\n" + far
+            + "place:\n  - {column: [a, x, b], gap: 40}\n  - {row: [f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11], gap: 40}\n"
+            + "  - {right_of: f0, of: x, gap: 1200}\n"
+            + "edges:\n  - {from: a, to: b}\n")
+    full = (2 * 17 + 3) ** 2
+    monkeypatch.setattr(route, "MAX_GRID_POINTS", full - 1)
+    fig = load_figure(_spec(tmp_path, body))
+    ctx = render(fig, "en", THEME).ctx
+    assert lint_figure(ctx, fig.layout, THEME, contract=True) == []
+    a, b, x = ctx.placed["a"], ctx.placed["b"], ctx.placed["x"]
+    xs = [p[0] for p in ctx.edge_paths[0].points]
+    assert min(xs) < x.x or max(xs) > x.right          # around X, the box in its way

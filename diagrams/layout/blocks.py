@@ -54,13 +54,13 @@ def make_block(node: Node, ctx, default_style: str = "box"):
         if node.get("component"):
             from diagrams.components import make_component
 
-            return make_component(node, ctx)
+            return with_dims(make_component(node, ctx), node, ctx)
         from diagrams.layout.templates import filled_node
 
         node = filled_node(node, ctx)   # `compute` + "{value…}" placeholders in text/caption
         if node.stack:
-            return StackBlock(node, ctx)
-        return ShapeBlock(node, ctx, default_style)
+            return with_dims(StackBlock(node, ctx), node, ctx)
+        return with_dims(ShapeBlock(node, ctx, default_style), node, ctx)
     except SpecError as exc:
         raise exc.located(file=ctx.file, line=node.line, col=node.col)
 
@@ -356,3 +356,88 @@ def arrow_room(st, w: float, h: float, cw: float, ch: float, pad) -> tuple[float
     # the text is centred on the whole arrow: a head at one end needs as much room at the other
     along = max(along, text_along + 2 * pad_along + 2 * across * ratio)
     return (along, across) if direction in ("left", "right", "both") else (across, along)
+
+
+DIM_GAP = 4.0          # px between a dimension's arrow and the box, and between the arrow and its text
+DIM_HEAD = 6.0         # px: a dimension arrow's head
+DIM_SIDES = ("top", "left", "bottom", "right")
+# the arrow of each side points the way the dimension grows, counterclockwise round the box (the book's matrices)
+DIM_TOWARD = {"top": (-1.0, 0.0), "left": (0.0, 1.0), "bottom": (1.0, 0.0), "right": (0.0, -1.0)}
+
+
+class DimsBlock(Block):
+    """A leaf with dimension annotations (`dims: {top: …, left: …, bottom: …, right: …}`): beside each named side a
+    thin arrow as long as that side, with its text (a matrix's `seq_len`, `hid_size`). The block is measured with
+    them, so nothing is placed over them; an edge meets the node beyond them (its cells, e.g. a table's
+    `node.r0c1`, stay where they are drawn)."""
+
+    def __init__(self, inner: Block, node: Node, ctx):
+        self.inner = inner
+        self.node = node
+        dims = node.get("dims") or {}
+        if not isinstance(dims, dict) or not dims or set(dims) - set(DIM_SIDES):
+            line, col = node.where("dims")
+            raise SpecError("`dims` names the sides of the box and their text", file=ctx.file, line=line, col=col,
+                            hint="write e.g. dims: {bottom: hid_size, left: seq_len}")
+        size = ctx.role_size("small", ctx.theme.fonts["size"]) if ctx.type_scale is not None else \
+            float(node.get("dims_size") or ctx.theme.fonts["size"])
+        self.texts = {s: layout_text(ctx.tr(v), size) for s, v in dims.items() if v is not None}
+        self.margin = {s: 0.0 for s in DIM_SIDES}
+        for s, t in self.texts.items():
+            self.margin[s] = t.height + DIM_GAP + DIM_HEAD / 2 if s in ("top", "bottom") else t.width + 2 * DIM_GAP + DIM_HEAD
+        self.band = dict(self.margin)      # what each side's dimension takes; the box stays centred in its block
+        for a, b in (("left", "right"), ("top", "bottom")):
+            self.margin[a] = self.margin[b] = max(self.margin[a], self.margin[b])
+        wide = max([t.width + 2 * DIM_HEAD + 8 for s, t in self.texts.items() if s in ("top", "bottom")], default=0.0)
+        tall = max([t.height + 2 * DIM_HEAD + 8 for s, t in self.texts.items() if s in ("left", "right")], default=0.0)
+        self.w = max(inner.w, wide) + self.margin["left"] + self.margin["right"]
+        self.h = max(inner.h, tall) + self.margin["top"] + self.margin["bottom"]
+
+    def draw(self, ctx, r: Rect):
+        m = self.margin
+        iw, ih = r.w - m["left"] - m["right"], r.h - m["top"] - m["bottom"]
+        self.inner.draw(ctx, Rect(r.x + m["left"] + (iw - self.inner.w) / 2, r.y + m["top"] + (ih - self.inner.h) / 2,
+                                  self.inner.w, self.inner.h))
+        core = ctx.placed.get(self.node.id, r)
+        color = ctx.color(self.node.get("dims_color"), "grey-4")
+        pen = Paint(stroke=color, stroke_width=1.0)
+        from diagrams.layout.shapes import arrowhead
+        from diagrams.render.svg import num
+
+        for side, t in self.texts.items():
+            dx, dy = DIM_TOWARD[side]
+            if side in ("top", "bottom"):
+                y = core.y - DIM_GAP - DIM_HEAD / 2 - t.height / 2 if side == "top" else \
+                    core.bottom + DIM_GAP + DIM_HEAD / 2 + t.height / 2
+                a, b = core.x + 2, core.right - 2
+                box = place_text(ctx, t, Rect(core.cx - t.width / 2, y - t.height / 2, t.width, t.height), color=color)
+                lo, hi = box.x - 3, box.right + 3
+                segs = [((a, y), (lo, y)), ((hi, y), (b, y))] if lo > a + 4 and hi < b - 4 else []
+                tip = (b, y) if dx > 0 else (a, y)
+            else:
+                x = core.x - DIM_GAP - DIM_HEAD / 2 if side == "left" else core.right + DIM_GAP + DIM_HEAD / 2
+                a, b = core.y + 2, core.bottom - 2
+                tx = x - DIM_GAP - DIM_HEAD / 2 - t.width if side == "left" else x + DIM_GAP + DIM_HEAD / 2
+                place_text(ctx, t, Rect(tx, core.cy - t.height / 2, t.width, t.height), color=color,
+                           align="right" if side == "left" else "left")
+                segs = [((x, a), (x, b))]
+                tip = (x, b) if dy > 0 else (x, a)
+            for p, q in segs:
+                ctx.scene.add(Shape("path", pen, d=f"M{num(p[0])} {num(p[1])}L{num(q[0])} {num(q[1])}"))
+            if segs:
+                ctx.scene.add(Shape("path", Paint(fill=color), d=arrowhead(tip, (dx, dy), DIM_HEAD)))
+        # an edge meets the node beyond its dimensions, so no line crosses their text (its cells stay exact)
+        m = self.band      # across: as wide both sides, so an edge from above or below meets the box's middle
+        side = max(m["left"], m["right"])
+        ctx.placed[self.node.id] = Rect(core.x - side, core.y - m["top"], core.w + 2 * side, core.h + m["top"] + m["bottom"])
+
+
+def with_dims(block: Block, node: Node, ctx) -> Block:
+    """The block, with its dimension annotations if the node asks for them (leaves only)."""
+    if node.get("dims") is None:
+        return block
+    if isinstance(block, StackBlock):
+        line, col = node.where("dims")
+        raise SpecError("`dims` annotates a leaf (a matrix, a box), not a container", file=ctx.file, line=line,
+                        col=col, hint="put the dims on the node inside the container")
+    return DimsBlock(block, node, ctx)

@@ -40,6 +40,12 @@ class Ctx:
                 p = self.parents[p]
                 out.add(p)
             out.update(k for k in self.placed if k.startswith(nid + "."))
+            if nid not in self.parents and "." in nid and nid.rsplit(".", 1)[0] in self.placed:
+                p = nid.rsplit(".", 1)[0]     # a part of a component (a table's cell): the component may be touched
+                out.add(p)
+                while p in self.parents:
+                    p = self.parents[p]
+                    out.add(p)
         return out
 
     def role_size(self, role: str | None, fallback: float) -> float:

@@ -450,6 +450,35 @@ def orthogonal_path(p0: Point, s0: str, p1: Point, s1: str, obstacles: list[Rect
     return simplify([p0] + pts + [p1])
 
 
+WINDOW_MARGINS = (240.0, 480.0, 960.0, 1920.0)   # px round an edge's ends: the boxes a large figure's route sees
+
+
+def _grid_points(rects: list[Rect]) -> int:
+    return (2 * len(rects) + 3) ** 2
+
+
+def windowed_path(p0: Point, s0: str, p1: Point, s1: str, obstacles: list[Rect], own: list[Rect],
+                  budget: RouteBudget) -> list[Point]:
+    """`orthogonal_path` around ``obstacles`` (and the edge's ``own`` boxes). In a figure with more boxes than one
+    routing grid holds (MAX_GRID_POINTS), the route first sees only the boxes near its ends (a window growing by
+    WINDOW_MARGINS) and is kept when it crosses none of the others; otherwise it sees them all."""
+    if _grid_points(obstacles + own) > MAX_GRID_POINTS:
+        everything = _Obstacles(obstacles)
+        best = None
+        for margin in WINDOW_MARGINS:
+            win = Rect(min(p0[0], p1[0]) - margin, min(p0[1], p1[1]) - margin,
+                       abs(p1[0] - p0[0]) + 2 * margin, abs(p1[1] - p0[1]) + 2 * margin)
+            near = [r for r in obstacles if r.intersects(win)]
+            if _grid_points(near + own) > MAX_GRID_POINTS:
+                break
+            best = orthogonal_path(p0, s0, p1, s1, near + own, budget)
+            if all(everything.segment_free(a, b) for a, b in zip(best, best[1:])):
+                return best
+        if best is not None:
+            return best      # no way round the boxes near it: the lint reports what it crosses
+    return orthogonal_path(p0, s0, p1, s1, obstacles + own, budget)
+
+
 def _fallback(p0, s0, p1, s1) -> list[Point]:
     """No way around the boxes: an elbow that the lint will report, rather than nothing."""
     if s0 in ("top", "bottom"):
@@ -510,7 +539,7 @@ def route_all(reqs: list[Request], boxes: dict[str, Rect], vertical_flow: bool =
                 continue
         # the edge's own boxes are obstacles too beyond its stubs: a route never doubles back through its ends
         own = [r for nid, r in boxes.items() if nid in (q.source, q.target)]
-        out[q.index] = orthogonal_path(p0, q.exit, p1, q.enter, obstacles + own, budget)
+        out[q.index] = windowed_path(p0, q.exit, p1, q.enter, obstacles, own, budget)
     nudge(out, reqs, boxes)
     return out
 

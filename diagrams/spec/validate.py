@@ -153,22 +153,29 @@ def _overrides(nodes, path):
             yield from _overrides(node.get(key), path + [name, key])
 
 
-def _node_names(nodes, parent="") -> dict[str, bool]:
-    """Every node's full name (a.b for b inside a) → whether it is a component (which may name parts a.part)."""
-    out = {}
+def _node_names(nodes, parent="") -> tuple[set, set]:
+    """Every node's full name (a.b for b inside a), and those of the components (which may name parts a.part)."""
+    known, components = set(), set()
     if isinstance(nodes, dict):
         for name, node in nodes.items():
             full = f"{parent}.{name}" if parent else str(name)
-            out[full] = isinstance(node, dict) and bool(node.get("component"))
+            known.add(full)
             if isinstance(node, dict):
+                if node.get("component"):
+                    components.add(full)
                 for key in ("rows", "cols"):
-                    out.update(_node_names(node.get(key), full))
-    return out
+                    k, c = _node_names(node.get(key), full)
+                    known |= k
+                    components |= c
+    return known, components
 
 
 def _reference_errors(data, file: str) -> list[SpecError]:
-    """Edges that name a node the spec does not have (as build_model checks, but all of them at once)."""
-    known = _node_names(data.get("nodes"))
+    """Edges that name a node the spec does not have (build_model's check, all of them at once and alongside the
+    schema's errors)."""
+    from diagrams.model import resolve_end
+
+    known, components = _node_names(data.get("nodes"))
     edges = data.get("edges")
     out = []
     for i, e in enumerate(edges if isinstance(edges, list) else []):
@@ -177,9 +184,7 @@ def _reference_errors(data, file: str) -> list[SpecError]:
         for end in ("from", "to"):
             names = e.get(end) if isinstance(e.get(end), list) else [e.get(end)]
             for name in names:
-                if not isinstance(name, str) or name in known:
-                    continue
-                if sum(1 for k in known if k.endswith("." + name)) == 1 or known.get(name.rsplit(".", 1)[0]):
+                if not isinstance(name, str) or resolve_end(name, known, components) is not None:
                     continue
                 line, col = where(data, ["edges", i, end])
                 out.append(SpecError(f"edge {i + 1} goes {end} unknown node '{name}'", file=file, line=line, col=col,
