@@ -1387,3 +1387,25 @@ def test_a_large_figure_routes_each_edge_among_the_boxes_near_it(tmp_path, monke
     a, b, x = ctx.placed["a"], ctx.placed["b"], ctx.placed["x"]
     xs = [p[0] for p in ctx.edge_paths[0].points]
     assert min(xs) < x.x or max(xs) > x.right          # around X, the box in its way
+
+
+def test_shadow_draws_a_soft_copy_behind_a_node(tmp_path):
+    """`shadow: true`: a grey copy of the node's shape 5 px down and right, drawn before the node; with `stack` each
+    card of the pile has one. The node keeps its box and lint stays clean."""
+    fig = load_figure(_spec(tmp_path, """nodes:
+  chip: {text: Cache, shape: rect, fill: white, stroke: none, shadow: true}
+  card: {style: panel, fill: white, stroke: orange, stack: 1, shadow: true, rows: {q: {text: Question}}}
+place:
+  - {right_of: card, of: chip}
+"""))
+    ctx = render(fig, "en", THEME).ctx
+    chip = ctx.placed["chip"]
+    grey = ctx.color("grey-2")
+    shades = [s for s in ctx.scene.items if getattr(s, "paint", None) is not None and s.paint.fill == grey]
+    assert any(s.rect is not None and abs(s.rect.x - chip.x - 5) < 0.01 and abs(s.rect.y - chip.y - 5) < 0.01
+               for s in shades)
+    assert len(shades) >= 3                                        # the chip, and both cards of the pile
+    items = ctx.scene.items
+    first_shade = min(i for i, s in enumerate(items) if s in shades)
+    assert first_shade < max(i for i, s in enumerate(items) if getattr(s, "rect", None) == chip)
+    assert lint_figure(ctx, fig.layout, THEME, contract=True) == []

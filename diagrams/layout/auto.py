@@ -427,7 +427,7 @@ class AutoLayout:
         outer = {}
         for nid in self.nodes:         # parents before children: the model lists them so
             block, r = self.blocks[nid], rects[nid]
-            if _stack_room(self.nodes[nid]):
+            if _stack_room(self.nodes[nid]) or self.nodes[nid].get("shadow"):
                 r = _draw_stack(ctx, self.nodes[nid], block, r)
             outer[nid] = r
             try:
@@ -444,6 +444,9 @@ class AutoLayout:
                 node = self.nodes[nid]
                 raise exc.located(file=ctx.file, line=node.line, col=node.col)
         route_and_label(self.fig, ctx, outer)
+
+
+SHADOW_OFFSET = 5.0    # px a node's drop shadow (`shadow: true`) lies down and right of it
 
 
 def _stack_room(node) -> float:
@@ -464,19 +467,26 @@ def _draw_stack(ctx, node, block, r: Rect) -> Rect:
     from diagrams.layout.shapes import node_dash, outline
 
     room = _stack_room(node)
-    n = int(node.get("stack"))
-    off = room / n
+    n = int(node.get("stack") or 0)
+    off = room / n if n else 0.0
     st = block.st
+    shadow = node.get("shadow")     # `shadow: true` (or a colour): a soft copy down and right behind each card
+    shade = Paint(fill=ctx.color(shadow if isinstance(shadow, str) else None, "grey-2"), stroke="none")
     if isinstance(block, ShapeBlock):
         paint = block.paint(ctx)
     else:
         paint = Paint(fill=ctx.color(st.get("fill"), "none"), stroke=ctx.color(st.get("stroke"), "none"),
                       stroke_width=float(st.get("stroke_width", 1)), dash=node_dash(st.get("dash")))
     w, h = r.w - room, r.h - room
-    for k in range(n):
-        for shp in outline(getattr(block, "kind", "round"), Rect(r.x + k * off, r.y + k * off, w, h), paint,
-                           float(st.get("radius", 6))):
-            ctx.scene.add(shp)
+    kind, radius = getattr(block, "kind", "round"), float(st.get("radius", 6))
+    for k in range(n + 1):
+        card = Rect(r.x + k * off, r.y + k * off, w, h)
+        if shadow:
+            for shp in outline(kind, Rect(card.x + SHADOW_OFFSET, card.y + SHADOW_OFFSET, w, h), shade, radius):
+                ctx.scene.add(shp)
+        if k < n:                       # the front card is the node itself, drawn by its block
+            for shp in outline(kind, card, paint, radius):
+                ctx.scene.add(shp)
     return Rect(r.x + room, r.y + room, w, h)
 
 
