@@ -42,6 +42,15 @@ def _overlay(parents: dict, a: str, b: str) -> bool:
     return False
 
 
+def _overlaid(ctx, a: str, b: str) -> bool:
+    """A frame drawn over nested nodes (`inside` naming nodes in containers) crosses those containers by design."""
+    overlays = getattr(ctx, "overlays", None) or {}
+    for f, o in ((a, b), (b, a)):
+        if any(o == t or o.startswith(t + ".") for t in overlays.get(f, ())):
+            return True
+    return False
+
+
 def _segment_in(r: Rect, p, q, inset: float) -> bool:
     """Does segment p–q pass through the inside of ``r`` shrunk by ``inset``?"""
     x0, y0, x1, y1 = r.x + inset, r.y + inset, r.right - inset, r.bottom - inset
@@ -103,7 +112,8 @@ def contract_problems(ctx, theme=None) -> list[str]:
     ids = sorted(placed)
     for i, a in enumerate(ids):
         for b in ids[i + 1:]:
-            if _related(a, b) or _overlay(ctx.parents, a, b) or _overlay(ctx.parents, b, a) or _overlap_allowed(a, b, overlaps):
+            if (_related(a, b) or _overlay(ctx.parents, a, b) or _overlay(ctx.parents, b, a)
+                    or _overlap_allowed(a, b, overlaps) or _overlaid(ctx, a, b)):
                 continue
             if _partial(placed[a], placed[b]):
                 add(f"boxes '{a}' and '{b}' overlap")

@@ -366,3 +366,24 @@ def test_missing_python_packages_are_named_with_the_command_to_install_them(monk
     assert main(["build"]) == 2
     err = capsys.readouterr().err
     assert "lacks cairosvg" in err and "make setup" in err and "pip install -e ." in err and "Traceback" not in err
+
+
+def test_the_contributing_example_builds_lint_clean_and_is_a_new_id(tmp_path):
+    """CONTRIBUTING's example, as written: a new id (not one of the book's), that renders in both languages with no
+    lint problem."""
+    from diagrams.lint import lint_figure
+    from diagrams.pipeline import load_figure, render
+    from diagrams.theme import load_theme
+
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    example = re.search(r"```yaml\n(.*?)```", text, re.S).group(1)
+    fid = re.search(r"^id: (\S+)", example, re.M).group(1)
+    assert not list((ROOT / "specs").glob(f"*/{fid}.yaml")), "the example must not be an existing figure"
+    assert f"llm-rl-diagrams new {fid}" in text and f"llm-rl-diagrams watch {fid}" in text
+    spec = tmp_path / "specs" / "rlhf" / f"{fid}.yaml"
+    spec.parent.mkdir(parents=True)
+    spec.write_text(example, encoding="utf-8")
+    fig, theme = load_figure(spec), load_theme()
+    for lang in ("en", "zh"):
+        r = render(fig, lang, theme)
+        assert lint_figure(r.ctx, fig.layout, theme=theme) == []

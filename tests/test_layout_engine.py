@@ -1359,6 +1359,152 @@ def test_a_container_drawn_as_a_polygon_keeps_its_corners(tmp_path):
     assert any(corners in el for el in r.svg.split("<path")[1:] + r.svg.split("<polygon")[1:])
 
 
+def test_a_relation_can_name_a_part_of_a_component(tmp_path):
+    """`{align: [heads.k1, k_label], on: middle}`: a label lines up with one bar of a drawing (a kv_heads part)
+    or one row of a table (`table.r2c0`), wherever the drawing sits in its container."""
+    ctx = _ctx(tmp_path, """nodes:
+  k_label: {text: K, style: plain}
+  row_label: {text: third row, style: plain}
+  panel:
+    style: panel
+    rows:
+      title: {text: GQA, style: plain}
+      heads: {component: kv_heads, compute: attention.kv_groups, args: {n_heads: 4, n_kv_heads: 2}}
+  t: {component: table, data: {size: [4, 2], row_heights: [30, 30, 50, 30]}}
+place:
+  - {left_of: k_label, of: panel, align: none}
+  - {align: [panel.heads.k1, k_label], on: middle}
+  - {right_of: t, of: panel}
+  - {right_of: row_label, of: t, align: none}
+  - {align: [t.r2c0, row_label], on: middle}
+""")
+    k, label = ctx.placed["panel.heads.k1"], ctx.placed["k_label"]
+    assert abs(k.cy - label.cy) < 0.5
+    assert label.right <= ctx.placed["panel"].x
+    cell, row = ctx.placed["t.r2c0"], ctx.placed["row_label"]
+    assert abs(cell.cy - row.cy) < 0.5 and row.x >= ctx.placed["t"].right
+    with pytest.raises(SpecError, match="not a node"):
+        _ctx(tmp_path, """nodes:
+  a: {text: A}
+  t: {component: table, data: {size: [2, 2]}}
+place:
+  - {align: [t.r5c0, a], on: middle}
+""")
+
+
+def test_a_frame_can_highlight_nested_nodes_across_containers(tmp_path):
+    """`{inside: [a2, b2], of: hl}`: a frame around the second row of two columns overlays the columns (it neither
+    holds them nor is pushed off them), two such frames may cross, and lint accepts both."""
+    body = """nodes:
+  grid:
+    gap: wide
+    cols:
+      col_a: {style: panel, rows: {a1: {text: A1}, a2: {text: A2}}}
+      col_b: {style: panel, rows: {b1: {text: B1}, b2: {text: B2}}}
+  row_hl: {shape: rect, fill: none, stroke: cyan}
+  col_hl: {shape: rect, fill: none, stroke: green}
+place:
+  - {inside: [a2, b2], of: row_hl, padding: 6}
+  - {inside: [col_b], of: col_hl, padding: 4}
+"""
+    fig = load_figure(_spec(tmp_path, body))
+    ctx = render(fig, "en", THEME).ctx
+    hl, a2, b2 = ctx.placed["row_hl"], ctx.placed["grid.col_a.a2"], ctx.placed["grid.col_b.b2"]
+    assert hl.x <= a2.x - 5.9 and hl.right >= b2.right + 5.9 and hl.y <= min(a2.y, b2.y)
+    assert hl.bottom < ctx.placed["grid"].bottom + 10        # over the grid, not pushed below it
+    assert lint_figure(ctx, fig.layout, THEME, contract=True) == []
+
+
+def test_text_turned_a_quarter_is_measured_upright(tmp_path):
+    """`rotate: -90`: the box is as wide as a line is tall, so a turned label beside a brace takes little room."""
+    ctx = _ctx(tmp_path, """nodes:
+  turned: {text: Embedding dimension of four, style: plain, rotate: -90}
+  flat: {text: Embedding dimension of four, style: plain}
+""")
+    t, f = ctx.placed["turned"], ctx.placed["flat"]
+    assert t.h > t.w and abs(t.h - f.w) < 1 and abs(t.w - f.h) < 1
+
+
+def test_an_edge_to_a_part_may_reach_into_its_component(tmp_path):
+    """An edge to `t.r1c1` (a cell, an axis label of a chart) ends inside the component's box: that box is not an
+    obstacle the edge has to route around, so the route ends at the part and lint finds nothing."""
+    body = """nodes:
+  a: {text: Source}
+  t: {component: table, data: {size: [3, 3], values: [{at: [0, 0], values: [[1, 2, 3], [4, 5, 6], [7, 8, 9]]}]}}
+place:
+  - {below: t, of: a}
+edges:
+  - {from: a, to: t.r1c2, exit: right, enter: right}
+"""
+    fig = load_figure(_spec(tmp_path, body))
+    ctx = render(fig, "en", THEME).ctx
+    assert "t" in ctx.ends_of(fig.edges[0])
+    assert lint_figure(ctx, fig.layout, THEME, contract=True) == []
+
+
+def test_stack_draws_copies_behind_a_node(tmp_path):
+    """`stack: 2` on a panel or a box: two copies of its shape behind it, up and left by `stack_offset`; the node
+    itself (what edges meet) is the front card, and its box made room for the pile."""
+    fig = load_figure(_spec(tmp_path, """nodes:
+  src: {text: Dataset}
+  card: {style: panel, fill: white, stroke: orange, stack: 2, stack_offset: 12, rows: {q: {text: Question}, a: {text: Options}}}
+  note: {text: Answer, stack: 1}
+place:
+  - {below: card, of: src}
+  - {right_of: note, of: card}
+edges:
+  - {from: src, to: card}
+"""))
+    ctx = render(fig, "en", THEME).ctx
+    card = ctx.placed["card"]
+    orange = [s for s in ctx.scene.items if getattr(s, "paint", None) is not None and getattr(s, "rect", None)
+              is not None and s.paint.stroke == ctx.color("orange")]
+    assert len(orange) >= 3                                   # two copies and the card itself
+    q = ctx.placed["card.q"]
+    assert card.x < q.x and card.y < q.y                      # the children sit on the front card
+    assert lint_figure(ctx, fig.layout, THEME, contract=True) == []
+    with pytest.raises(SpecError, match="stack"):
+        _ctx(tmp_path, """nodes:
+  a: {text: A, stack: 0.5}
+""")
+
+
+def test_a_u_turn_inside_a_panel_stays_inside_it(tmp_path):
+    """A residual line (`exit: left, enter: left`) between two nodes of a panel runs `bend` px left of the boxes it
+    passes, inside the panel that holds both ends, not outside the panel's edge."""
+    fig = load_figure(_spec(tmp_path, """nodes:
+  panel:
+    style: panel
+    rows:
+      add: {text: Add, shape: circle}
+      layer: {text: "Layer (Attention / FFN)"}
+      dot: {shape: circle, min_size: [10, 10]}
+      caption: {text: A long caption under the residual block that makes the panel wide}
+edges:
+  - {from: dot, to: layer}
+  - {from: layer, to: add}
+  - {from: dot, to: add, exit: left, enter: left, bend: 30}
+"""))
+    ctx = render(fig, "en", THEME).ctx
+    panel, layer = ctx.placed["panel"], ctx.placed["panel.layer"]
+    xs = [p[0] for p in ctx.edge_paths[2].points]
+    assert panel.x < min(xs) < layer.x
+    assert lint_figure(ctx, fig.layout, THEME, contract=True) == []
+
+
+def test_a_container_drawn_as_a_bubble_takes_its_tail_direction(tmp_path):
+    """A callout holding several coloured words (a `cols` container with `shape: bubble`) points its tail where
+    `direction` says, as a bubble box does: `up-right` rises above its top edge."""
+    import re as _re
+    ctx = _ctx(tmp_path, """nodes:
+  note: {shape: bubble, direction: up-right, fill: grey-1, gap: 0, cols: {a: {text: 'No mean ("', style: plain}, b: {text: μ, style: plain, color: rust}, c: {text: '")', style: plain}}}
+""")
+    r = ctx.placed["note"]
+    bubble = [s for s in ctx.scene.items if getattr(s, "d", None) and getattr(s, "rect", None) == r]
+    ys = [float(v) for v in _re.findall(r"[ML][-\d.]+ ([-\d.]+)", bubble[0].d)]
+    assert min(ys) < r.y - 1                     # the tail rises above the top edge
+
+
 def test_dims_annotate_the_sides_of_a_matrix(tmp_path):
     """`dims:` draws a dimension (text and a thin arrow) beside each named side; the node is measured with them, so
     a neighbour keeps clear of them, and edges meet the node beyond them."""
@@ -1779,3 +1925,25 @@ edges:
 
     first = ctx.edge_paths[0]
     assert not any(_segment_in(ctx.placed["pol"], p, q, 0) for p, q in _segments(first))
+
+
+def test_shadow_draws_a_soft_copy_behind_a_node(tmp_path):
+    """`shadow: true`: a grey copy of the node's shape 5 px down and right, drawn before the node; with `stack` each
+    card of the pile has one. The node keeps its box and lint stays clean."""
+    fig = load_figure(_spec(tmp_path, """nodes:
+  chip: {text: Cache, shape: rect, fill: white, stroke: none, shadow: true}
+  card: {style: panel, fill: white, stroke: orange, stack: 1, shadow: true, rows: {q: {text: Question}}}
+place:
+  - {right_of: card, of: chip}
+"""))
+    ctx = render(fig, "en", THEME).ctx
+    chip = ctx.placed["chip"]
+    grey = ctx.color("grey-2")
+    shades = [s for s in ctx.scene.items if getattr(s, "paint", None) is not None and s.paint.fill == grey]
+    assert any(s.rect is not None and abs(s.rect.x - chip.x - 5) < 0.01 and abs(s.rect.y - chip.y - 5) < 0.01
+               for s in shades)
+    assert len(shades) >= 3                                        # the chip, and both cards of the pile
+    items = ctx.scene.items
+    first_shade = min(i for i, s in enumerate(items) if s in shades)
+    assert first_shade < max(i for i, s in enumerate(items) if getattr(s, "rect", None) == chip)
+    assert lint_figure(ctx, fig.layout, THEME, contract=True) == []

@@ -137,6 +137,17 @@ edges:
     assert target.x - 1 <= x <= target.right + 1 and target.y - 1 <= y <= target.bottom + 1
 
 
+def test_minus_style_prints_negative_numbers_with_a_minus_sign(make_specs):
+    body = """\
+    data:
+      values: [{at: [0, 0], values: [[-1, 0, 2.5, -0.25]]}]
+      styles: [{minus: true, cols: "0-2"}]
+"""
+    texts = _texts(_render(make_specs, body).ctx)
+    assert "\u22121" in texts and "0" in texts and "2.5" in texts
+    assert "-0.25" in texts                 # a cell the rule does not select keeps the hyphen
+
+
 def test_merge_styles_gaps_and_templates(make_specs):
     body = """\
     compute: rope.table

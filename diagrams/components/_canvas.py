@@ -251,7 +251,8 @@ class Canvas:
             for name, r in self.parts.items():
                 ctx.placed[f"{node.id}.{name}"] = _move(r, x - ext.x, y - ext.y)
 
-        return DrawnBlock(node, ext.w, ext.h, paint)
+        return DrawnBlock(node, ext.w, ext.h, paint,
+                          parts={name: _move(r, -ext.x, -ext.y) for name, r in self.parts.items()})
 
     def replay(self, ctx, dx: float, dy: float):
         scene = ctx.scene

@@ -28,7 +28,7 @@ DATA_KEYS = {"size", "font_size", "padding", "border", "border_width", "col_widt
              "min_col_width", "min_row_height", "uniform_cols", "uniform_rows", "gaps", "values", "merge",
              "styles", "corner"}
 STYLE_PROPS = {"fill", "color", "format", "template", "text", "bold", "italic", "font_size", "align", "valign",
-               "border", "scale", "hatch"}
+               "border", "scale", "hatch", "minus"}
 DATA_KINDS = {  # key → kind (components/_canvas.py KINDS)
     "size": "pair", "font_size": "positive", "padding": "pair", "border": "text", "border_width": "number",
     "col_widths": "numbers|mapping", "row_heights": "numbers|mapping", "min_col_width": "number", "min_row_height": "number",
@@ -452,6 +452,8 @@ class Table:
             s = "true" if v else "false"
         elif isinstance(v, (int, float)):
             s = format_number(v, st.get("format"))
+            if st.get("minus") and s.startswith("-"):
+                s = "\u2212" + s[1:]     # a typographic minus sign, not a hyphen
         elif isinstance(v, (list, tuple)):
             raise SpecError(f"cell r{r}c{c} would hold a list", hint="paste lists with `values`/`from` at a cell")
         else:
@@ -716,6 +718,12 @@ class TableBlock(DrawnBlock):
     def __init__(self, node, table: Table):
         self.table = table
         super().__init__(node, table.w, table.h, table.draw)
+
+    def part_rect(self, name: str) -> Rect | None:
+        m = re.fullmatch(r"r(\d+)c(\d+)", name)
+        if not m or int(m.group(1)) >= self.table.nrows or int(m.group(2)) >= self.table.ncols:
+            return None
+        return self.table.rect(int(m.group(1)), int(m.group(2)))
 
 
 def make(node, ctx) -> TableBlock:

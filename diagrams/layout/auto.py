@@ -16,7 +16,7 @@ from diagrams.layout.blocks import ShapeBlock, StackBlock, make_block
 from diagrams.layout.edges import draw_path, point_at
 from diagrams.layout.labels import LabelRequest, place_labels
 from diagrams.layout.route import NORMALS, Request, route_all
-from diagrams.layout.solve import ALIGN, MEDIUM, REQUIRED, SPACING, STRONG, Container, Layout
+from diagrams.layout.solve import ALIGN, MEDIUM, REQUIRED, SPACING, STRONG, Box, Container, Layout
 from diagrams.layout.text import place_text
 from diagrams.scene import Paint, Rect
 from diagrams.text.rich import layout as layout_text
@@ -75,6 +75,9 @@ class AutoLayout:
         matches = [nid for nid in self.nodes if nid.endswith("." + name)]
         if len(matches) == 1:
             return matches[0]
+        part = self._part(name, where) if not matches else None
+        if part:
+            return part
         from diagrams.theme import suggest
 
         if matches:
@@ -82,6 +85,34 @@ class AutoLayout:
                             hint="write the full dotted name")
         raise SpecError(f"{where} names '{name}', which is not a node of this figure",
                         hint=suggest(name, list(self.nodes), "a node name"))
+
+    def _part(self, name: str, where) -> str | None:
+        """A part a component offers (``heads.v1``, ``table.r2c3``) named in a relation: a box of the part's size
+        that moves with its node, so a label lines up with one bar or one row of a drawing."""
+        owner, _, part = name.rpartition(".")
+        if not owner or not part:
+            return None
+        try:
+            nid = self.resolve(owner, where)
+        except SpecError:
+            return None
+        block = self.blocks.get(nid)
+        rect = block.part_rect(part) if hasattr(block, "part_rect") else None
+        if rect is None:
+            return None
+        pid = f"{nid}.{part}"
+        B = self.layout.boxes
+        if pid not in B:
+            N = B[nid]
+            P = Box(pid, kiwisolver.Variable(f"{pid}.x"), kiwisolver.Variable(f"{pid}.y"), kiwisolver.Variable(f"{pid}.w"),
+                    kiwisolver.Variable(f"{pid}.h"), (rect.w, rect.h), stretch=False)
+            B[pid] = P
+            # the drawing is centred in its node's box (DrawnBlock.draw)
+            self.layout.add(P.x == N.x + (N.w - block.w) / 2 + rect.x)
+            self.layout.add(P.y == N.y + (N.h - block.h) / 2 + rect.y)
+            self.layout.add(P.w == rect.w)
+            self.layout.add(P.h == rect.h)
+        return pid
 
     # ------------------------------------------------------------------ measure and structure
     def _edge_room(self) -> dict:
@@ -141,7 +172,8 @@ class AutoLayout:
             columns = int(node.get("columns", 0) or 0)
             if columns:
                 kind = "grid"
-            inset = (block.pad[0] + block.br_left, block.pad[1] + block.cap_top,
+            room = _stack_room(node)       # a pile of cards: the copies behind take room at the top left
+            inset = (block.pad[0] + block.br_left + room, block.pad[1] + block.cap_top + room,
                      block.pad[0] + block.br_right, block.pad[1] + block.cap_bottom)
             spec = Container(kind, (gx, gy), inset, items=node.get("items", "center"),
                              justify=node.get("justify", "start"), columns=columns,
@@ -154,7 +186,8 @@ class AutoLayout:
             self.layout.container(box, spec, edge_gaps)
         else:
             stretch = isinstance(block, ShapeBlock) and block.kind not in ("circle", "cycle", "circular-arrow")
-            box = self.layout.box(node.id, (block.w, block.h), stretch=stretch, parent=parent, leaf=True)
+            room = _stack_room(node)
+            box = self.layout.box(node.id, (block.w + room, block.h + room), stretch=stretch, parent=parent, leaf=True)
             box.align_self = _align_self(node)
 
     # ------------------------------------------------------------------ relations
@@ -344,6 +377,15 @@ class AutoLayout:
                 elif not many:
                     L.add((A.cx == Bb.cx) | STRONG)
                     L.add((A.cy == Bb.cy) | STRONG)
+                if a in self.ctx.parents:        # a frame around nested nodes (a row across columns) overlays
+                    top = a                      # the containers that hold them rather than holding them
+                    while top in self.ctx.parents:
+                        top = self.ctx.parents[top]
+                    for t, f in list(L.overlay_pairs):   # two frames over one container may cross
+                        if t == top and f != b:
+                            L.overlay_pairs.add((f, b))
+                    L.overlay_pairs.add((top, b))
+                    continue
                 L.inside_pairs.add((a, b))
                 up = a
                 while up in self.ctx.parents:    # what holds the node may overlap the frame (a stack across two bands)
@@ -476,6 +518,8 @@ class AutoLayout:
             innermost = [f for f in frames if not any(self._holds(f, g) for g in frames if g != f)]
             if len(innermost) == 1 and top not in _ancestors(ctx.parents, innermost[0]):
                 ctx.parents.setdefault(top, innermost[0])
+        for over, frame in self.layout.overlay_pairs:
+            ctx.overlays.setdefault(frame, set()).add(over)
         self.root_flow(placed)
         top = [n.id for n in self.fig.nodes]
         rects = self.layout.solve(top)
@@ -483,6 +527,8 @@ class AutoLayout:
         front = []                     # `front: true`: drawn last, over the edges and over what it lies on
         for nid in self.nodes:         # parents before children: the model lists them so
             block, r = self.blocks[nid], rects[nid]
+            if _stack_room(self.nodes[nid]) or self.nodes[nid].get("shadow"):
+                r = _draw_stack(ctx, self.nodes[nid], block, r)
             outer[nid] = r
             if self.nodes[nid].get("front") and not isinstance(block, StackBlock):
                 ctx.placed[nid] = block.core_rect(r) if hasattr(block, "core_rect") else r
@@ -541,6 +587,50 @@ def _inside_corner(value, where) -> tuple[str | None, str | None] | None:
     horizontal = next((p for p in parts if p in ("left", "right")), None)
     vertical = next((p for p in parts if p in ("top", "bottom")), None)
     return horizontal, vertical
+
+
+SHADOW_OFFSET = 5.0    # px a node's drop shadow (`shadow: true`) lies down and right of it
+
+
+def _stack_room(node) -> float:
+    """`stack: n`: n copies of the node's shape drawn behind it, each `stack_offset` px (default 10) further up
+    and left (a pile of question cards); the room they take."""
+    n = node.get("stack")
+    if not n:
+        return 0.0
+    if not isinstance(n, int) or isinstance(n, bool) or not 1 <= n <= 10:
+        raise SpecError(f"stack: {n!r} must be a whole number from 1 to 10", file=None,
+                        line=node.where("stack")[0], col=node.where("stack")[1],
+                        hint="stack: 2 draws two cards behind the node")
+    return n * float(node.get("stack_offset", 10))
+
+
+def _draw_stack(ctx, node, block, r: Rect) -> Rect:
+    """Draw the copies behind a stacked node in ``r``; return the rectangle left for the node itself (front)."""
+    from diagrams.layout.shapes import node_dash, outline
+
+    room = _stack_room(node)
+    n = int(node.get("stack") or 0)
+    off = room / n if n else 0.0
+    st = block.st
+    shadow = node.get("shadow")     # `shadow: true` (or a colour): a soft copy down and right behind each card
+    shade = Paint(fill=ctx.color(shadow if isinstance(shadow, str) else None, "grey-2"), stroke="none")
+    if isinstance(block, ShapeBlock):
+        paint = block.paint(ctx)
+    else:
+        paint = Paint(fill=ctx.color(st.get("fill"), "none"), stroke=ctx.color(st.get("stroke"), "none"),
+                      stroke_width=float(st.get("stroke_width", 1)), dash=node_dash(st.get("dash")))
+    w, h = r.w - room, r.h - room
+    kind, radius = getattr(block, "kind", "round"), float(st.get("radius", 6))
+    for k in range(n + 1):
+        card = Rect(r.x + k * off, r.y + k * off, w, h)
+        if shadow:
+            for shp in outline(kind, Rect(card.x + SHADOW_OFFSET, card.y + SHADOW_OFFSET, w, h), shade, radius):
+                ctx.scene.add(shp)
+        if k < n:                       # the front card is the node itself, drawn by its block
+            for shp in outline(kind, card, paint, radius):
+                ctx.scene.add(shp)
+    return Rect(r.x + room, r.y + room, w, h)
 
 
 def _align_self(node) -> str | None:

@@ -24,6 +24,7 @@ class Ctx:
     containers: set = field(default_factory=set)    # ids of nodes that hold other nodes
     strokes: set = field(default_factory=set)   # ids of nodes drawn as a bare stroke (brace, bracket, rule): lines may cross them
     overlaps: set = field(default_factory=set)      # (a, b): boxes an `overlap` relation lets overlap, by design
+    overlays: dict = field(default_factory=dict)    # frame id → ids it is drawn over (a highlight across a grid)
     graph_routes: dict = field(default_factory=dict)   # edge index → (Graphviz spline, label centre): layout graph
     crossable: set = field(default_factory=set)     # ids of nodes that edges may run across (`crossable: true`)
     type_scale: dict | None = None   # role → px, for the relational layout (traced layouts keep their sizes)
@@ -34,6 +35,10 @@ class Ctx:
         for nid in (e.source, e.target):
             out.add(nid)
             p = nid
+            owner = nid.rpartition(".")[0]
+            if p not in self.parents and owner in self.placed and owner not in self.containers:
+                p = owner           # a part of a component (chart.xlabel): the edge reaches into its drawing
+                out.add(p)
             while p in self.parents:
                 p = self.parents[p]
                 out.add(p)

@@ -100,6 +100,7 @@ class Layout:
         self.boxes: dict[str, Box] = {}
         self.inside_pairs: set[tuple[str, str]] = set()
         self.overlap_pairs: set[tuple[str, str]] = set()   # boxes an `overlap` relation lets overlap
+        self.overlay_pairs: set[tuple[str, str]] = set()  # a frame around nested nodes and what holds them: may overlap
         self.cross: dict[str, tuple[str, list]] = {}   # child → (its container's cross axis, the pulls along it)
         self.sources: list[tuple[str, tuple]] = []     # (description, node names) of the spec's relations so far
 
@@ -273,7 +274,8 @@ class Layout:
         for i, a in enumerate(loose):
             ra = rects[a]
             for b in loose[i + 1:]:
-                if (a, b) in done or (a, b) in self.inside_pairs or (b, a) in self.inside_pairs:
+                if (a, b) in done or (a, b) in self.inside_pairs or (b, a) in self.inside_pairs \
+                        or (a, b) in self.overlay_pairs or (b, a) in self.overlay_pairs:
                     continue
                 if (a, b) in self.overlap_pairs or (b, a) in self.overlap_pairs:
                     continue
