@@ -1,6 +1,6 @@
 """The layout contract: what reviewers found wrong in traced figures, checked on the positioned figure.
 
-- two boxes partially overlapping;
+- two boxes partially overlapping (unless an `overlap` relation asks for it);
 - a child outside its container;
 - an edge through a box other than its own ends;
 - two edges running on top of each other;
@@ -30,6 +30,16 @@ def _partial(a: Rect, b: Rect) -> bool:
 
 def _related(a: str, b: str) -> bool:
     return a.startswith(b + ".") or b.startswith(a + ".")
+
+
+def _overlay(parents: dict, a: str, b: str) -> bool:
+    """Is ``a`` (or what holds it) placed `inside` a frame that ``b`` is a part of: a name over a matrix's cells?"""
+    parts = a.split(".")
+    for k in range(len(parts), 0, -1):
+        frame = parents.get(".".join(parts[:k]))
+        if frame is not None and b.startswith(frame + ".") and not a.startswith(frame + "."):
+            return True
+    return False
 
 
 def _segment_in(r: Rect, p, q, inset: float) -> bool:
@@ -67,6 +77,16 @@ def _collinear_overlap(s, t) -> float:
     return 0.0
 
 
+def _overlap_allowed(a: str, b: str, overlaps) -> bool:
+    """An `overlap` relation lets its two shapes (and what holds them) overlap, and each shape overlap what is inside
+    the other; what is inside one still may not overlap what is inside the other (text on text)."""
+    for p, q in overlaps:
+        for x, y in ((a, b), (b, a)):
+            if (x == p and (y == q or y.startswith(q + "."))) or (y == q and x.startswith(p + ".")):
+                return True
+    return False
+
+
 def _name(i, e) -> str:
     return f"edge {i + 1} ({e.source} → {e.target})"
 
@@ -79,10 +99,11 @@ def contract_problems(ctx, theme=None) -> list[str]:
             out.append(msg)
 
     placed = {k: r for k, r in ctx.placed.items() if r.w > 0.5 and r.h > 0.5}
+    overlaps = getattr(ctx, "overlaps", set())     # pairs an `overlap` relation lets overlap
     ids = sorted(placed)
     for i, a in enumerate(ids):
         for b in ids[i + 1:]:
-            if _related(a, b):
+            if _related(a, b) or _overlay(ctx.parents, a, b) or _overlay(ctx.parents, b, a) or _overlap_allowed(a, b, overlaps):
                 continue
             if _partial(placed[a], placed[b]):
                 add(f"boxes '{a}' and '{b}' overlap")
@@ -94,7 +115,7 @@ def contract_problems(ctx, theme=None) -> list[str]:
     for i, ep in enumerate(paths):
         for p, q in zip(ep.points, ep.points[1:]):
             for nid, r in leaves.items():
-                if nid in ep.ends:
+                if nid in ep.ends or nid in ctx.strokes:     # crossing a brace or a bracket is crossing a line
                     continue
                 if _segment_in(r, p, q, EDGE_IN_BOX):
                     add(f"{_edge(i, ep)} runs through '{nid}'")

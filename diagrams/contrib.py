@@ -129,13 +129,16 @@ def watch(specs_dir: Path, out: Path, *, ids=None, langs=None, formats=("svg", "
         except DiagramError as exc:     # a broken spec tree (chapters.yaml, a duplicate id): fix it, save again
             for line in str(exc).splitlines():
                 log(f"error: {line}")
+            rounds += 1
+            write_version(out, f"{rounds}-{time.time_ns()}", str(exc).splitlines())
             return
         for w in rep.warnings:
             log(f"warning: {w}")
-        for e in rep.failed:
-            log(f"error: {e}")
+        errors = [line for e in rep.failed for line in str(e).splitlines()]
+        for line in errors:
+            log(f"error: {line}")
         rounds += 1
-        write_version(out, f"{rounds}-{time.time_ns()}")
+        write_version(out, f"{rounds}-{time.time_ns()}", errors)
         built = ", ".join(rep.built) or "nothing"
         log(f"[{reason}] rebuilt {built} ({len(rep.failed)} failed) in {time.perf_counter() - t0:.2f} s")
 

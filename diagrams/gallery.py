@@ -93,11 +93,19 @@ def write_gallery(out: Path, specs_dir: Path, theme: str = "house") -> Path:
     return target
 
 
-def write_version(out: Path, version: str) -> Path:
-    """The file a gallery opened with ?watch polls: a one-line script calling back with the build's version."""
-    from diagrams.build import write_atomic
+MAX_SHOWN_ERRORS = 20   # error lines the watching page shows
 
+
+def write_version(out: Path, version: str, errors: list[str] | None = None) -> Path:
+    """The file a gallery opened with ?watch polls: a one-line script calling back with the build's version and
+    the errors of the last build (shown in the page; a failed build does not reload it to the old figure)."""
+    from diagrams.build import write_atomic
+    from diagrams.text.clean import clean_text
+
+    shown = [clean_text(str(e))[:2000] for e in (errors or [])][:MAX_SHOWN_ERRORS]
+    # json.dumps escapes quotes and backslashes; "</" is escaped too, so no text can end the script
+    payload = ", ".join(json.dumps(v, ensure_ascii=True).replace("</", "<\\/") for v in (version, shown))
     target = Path(out) / VERSION_FILE
-    write_atomic(target, f"window.__galleryVersion && window.__galleryVersion({json.dumps(version)});\n".encode())
+    write_atomic(target, f"window.__galleryVersion && window.__galleryVersion({payload});\n".encode())
     target.chmod(0o644)
     return target

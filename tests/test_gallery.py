@@ -358,3 +358,22 @@ def test_the_page_follows_the_system_colour_scheme(big_gallery, page, scheme, da
     assert ((r + g + b) / 3 < 80) == dark, rgb
     # the figures keep their white ground
     assert page.eval_on_selector(".card .open", "e => getComputedStyle(e).backgroundColor") == "rgb(255, 255, 255)"
+
+
+def test_watch_shows_the_last_build_error_in_the_page(gallery, page):
+    from diagrams.gallery import write_version
+
+    write_version(gallery, "v1")
+    page.goto((gallery / "index.html").as_uri() + "?watch")
+    page.wait_for_function("() => document.querySelector('.card img').getAttribute('src').includes('?v=v1')")
+    assert page.is_hidden("#build-errors")
+    nasty = "specs/rlhf/x.yaml:3:9: unknown colour 'skyblue</script><b>' — did you mean 'sky'?"
+    write_version(gallery, "v2", [nasty])
+    page.wait_for_selector("#build-errors", state="visible", timeout=10_000)
+    assert page.inner_text("#build-errors-text") == nasty              # as text, never as markup
+    assert "?v=v1" in page.get_attribute(".card img", "src")            # not reloaded to the old figure
+    with page.expect_navigation(timeout=10_000):                       # the next good build reloads
+        write_version(gallery, "v3", [])
+    page.wait_for_function("() => document.querySelector('.card img').getAttribute('src').includes('?v=v3')")
+    assert page.is_hidden("#build-errors")
+    assert page.errors == []

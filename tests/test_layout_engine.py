@@ -117,6 +117,94 @@ place:
     assert frame.x + 19 <= word.x and word.right <= frame.right - 19
 
 
+def test_inside_corner_pins_to_a_side_of_the_frame(tmp_path):
+    """`corner:` puts a node in a corner of its frame, `padding: [x, y]` in from it; a wrong corner is named."""
+    ctx = _ctx(tmp_path, """nodes:
+  frame: {shape: rect, fill: grey-1, stroke: none, min_size: [600, 400]}
+  note: {text: Top right, style: plain}
+  foot: {text: Bottom, style: plain}
+place:
+  - {inside: note, of: frame, corner: top-right, padding: [30, 50]}
+  - {inside: foot, of: frame, corner: bottom, padding: 10}
+""")
+    frame, note, foot = ctx.placed["frame"], ctx.placed["note"], ctx.placed["foot"]
+    assert note.right == pytest.approx(frame.right - 30, abs=0.5)
+    assert note.y == pytest.approx(frame.y + 50, abs=0.5)
+    assert foot.bottom == pytest.approx(frame.bottom - 10, abs=0.5)
+    assert foot.cx == pytest.approx(frame.cx, abs=0.5)
+    with pytest.raises(SpecError, match="corner"):
+        _ctx(tmp_path, """nodes:
+  frame: {shape: rect, min_size: [100, 100]}
+  note: {text: N, style: plain}
+place:
+  - {inside: note, of: frame, corner: top-rigth}
+""")
+
+
+def test_overlap_straddles_a_side_and_is_lint_clean(tmp_path):
+    """`overlap` puts a shape across another's side, `by` px into it, kept there (not pushed apart) and not reported
+    by lint; text inside one still may not overlap text inside the other. `opacity` draws a shape see-through."""
+    body = """nodes:
+  big:
+    shape: ellipse
+    fill: pale-blue
+    padding: [60, 20]
+    cols:
+      m: {shape: circle, fill: sky, stroke: none, padding: [20, 30], rows: {m_text: {text: Method, style: plain}}}
+  field: {shape: ellipse, fill: pink, opacity: 0.6, stroke: none, padding: [30, 12], rows: {f_text: {text: Field, style: plain}}}
+place:
+  - {overlap: field, of: m, side: bottom, by: 24, align: right}
+"""
+    ctx = _ctx(tmp_path, body)
+    m, field = ctx.placed["big.m"], ctx.placed["field"]
+    assert field.y == pytest.approx(m.bottom - 24, abs=0.5)
+    assert field.right == pytest.approx(m.right, abs=0.5)
+    assert lint_figure(ctx, "auto", THEME, contract=True) == []
+    assert any(getattr(getattr(it, "paint", None), "opacity", None) == pytest.approx(0.6) for it in ctx.scene.items)
+    deep = _ctx(tmp_path, body.replace("by: 24", "by: 80"))   # reaching the text: the two texts overlap, lint says so
+    assert any("overlap" in p for p in lint_figure(deep, "auto", THEME, contract=True))
+    with pytest.raises(SpecError, match="side"):
+        _ctx(tmp_path, body.replace("side: bottom", "side: under"))
+
+
+def test_u_turn_stays_inside_the_panel_holding_both_ends(tmp_path):
+    """A feedback loop (exit left, enter left) between two boxes of one panel runs inside that panel, outside
+    the inner panel it passes (the box it enters sits in one)."""
+    ctx = _ctx(tmp_path, """nodes:
+  outer:
+    style: panel
+    padding: [120, 20]
+    rows:
+      inner: {style: panel, fill: mist, padding: [40, 12], rows: {policy: {text: Policy}, obs: {text: Observation}}}
+      value: {text: Value}
+edges:
+  - {from: value, to: policy, exit: left, enter: left, bend: 30}
+""")
+    outer, inner = ctx.placed["outer"], ctx.placed["outer.inner"]
+    xs = [p[0] for ep in ctx.edge_paths for p in ep.points]
+    assert min(xs) > outer.x and min(xs) < inner.x
+    assert lint_figure(ctx, "auto", THEME, contract=True) == []
+
+
+def test_angled_curves_and_self_loops_between_state_circles(tmp_path):
+    """`route: curve` with exit_angle/enter_angle in the relational layout: the ends sit on the circles at those
+    angles (a self-loop included) and the curve is drawn as asked, not by the orthogonal router."""
+    ctx = _ctx(tmp_path, """nodes:
+  states: {gap: 200, cols: {s1: {text: S1, shape: circle, fill: yellow}, s2: {text: S2, shape: circle, fill: yellow}}}
+edges:
+  - {from: s1, to: s1, route: curve, exit_angle: 135, enter_angle: 225, bend: 60, label: {text: loop, side: left}}
+  - {from: s1, to: s2, route: curve, exit_angle: 300, enter_angle: 240, bend: 90}
+""")
+    s1 = ctx.placed["states.s1"]
+    loop, arc = ctx.edge_paths[0].points, ctx.edge_paths[1].points
+    r = s1.w / 2
+    for p in (loop[0], loop[-1]):            # both ends of the loop on s1's circle (an arrow head may stop short)
+        assert abs(((p[0] - s1.cx) ** 2 + (p[1] - s1.cy) ** 2) ** 0.5 - r) < 16
+    assert min(p[0] for p in loop) < s1.x - 20          # the loop bulges out to the left
+    assert min(p[1] for p in arc) < s1.y                # the arc runs over the top
+    assert lint_figure(ctx, "auto", THEME, contract=True) == []
+
+
 def test_containers_stack_and_shrink_wrap(tmp_path):
     ctx = _ctx(tmp_path, """nodes:
   panel:
@@ -1164,6 +1252,22 @@ def test_grid_cells_can_sit_at_the_start_of_their_column(tmp_path):
     assert v1.cx == pytest.approx(v2.cx, abs=0.5)          # values stay centred
 
 
+def test_a_grid_gap_may_differ_across_and_down(tmp_path):
+    ctx = _ctx(tmp_path, """nodes:
+  g:
+    columns: 2
+    gap: [tight, 70]
+    rows:
+      a: {shape: round, min_size: [40, 30]}
+      b: {shape: round, min_size: [40, 30]}
+      c: {shape: round, min_size: [40, 30]}
+      d: {shape: round, min_size: [40, 30]}
+""")
+    a, b, c = (ctx.placed[f"g.{k}"] for k in ("a", "b", "c"))
+    assert b.x - a.right == pytest.approx(12, abs=0.5)     # across: the theme's tight gap
+    assert c.y - a.bottom == pytest.approx(70, abs=0.5)    # down: 70 px
+
+
 def test_parallel_leaders_from_one_side_stay_level_instead_of_forking(tmp_path):
     ctx = _ctx(tmp_path, """nodes:
   stage: {text: "Input\\nlayer\\nwith room", padding: [20, 30]}
@@ -1192,6 +1296,67 @@ def test_a_table_cell_can_hold_words_around_computed_numbers(tmp_path):
     data: {size: [1, 1], values: [{at: [0, 0], value: {en: "Shape {value.shape.0}×{value.shape.1}", zh: "形状{value.shape.0}×{value.shape.1}"}}]}
 """)
     assert any("Shape 3×896" in t.text for t in ctx.scene.texts)
+
+
+def test_a_stack_whose_children_sit_in_two_frames_lays_out(tmp_path):
+    """A stack with some children inside one frame and the others inside another (a replay buffer on the line
+    between two bands) overlaps both and belongs to neither; the frames do not become each other's parent (that looped)."""
+    ctx = _ctx(tmp_path, """nodes:
+  upper: {shape: round, fill: mist, stroke: none}
+  lower: {shape: round, fill: grey-1, stroke: none}
+  stack:
+    gap: 0
+    rows:
+      a: {text: s_t}
+      b: {text: a_t}
+      c: {text: r_t}
+      d: {text: s_t+1}
+place:
+  - {inside: [a, b], of: upper, padding: 8}
+  - {inside: [c, d], of: lower, padding: 8}
+""")
+    assert "stack" not in ctx.parents and "upper" not in ctx.parents and "lower" not in ctx.parents
+    for k in "ab":
+        assert ctx.placed["upper"].contains(ctx.placed["stack." + k])
+    for k in "cd":
+        assert ctx.placed["lower"].contains(ctx.placed["stack." + k])
+
+
+def test_a_rule_pointing_down_is_a_vertical_divider(tmp_path):
+    """`shape: rule, direction: down`: a vertical line down the middle of the node, as tall as its container makes it
+    (`stretch: true` in a `cols` container): the dotted dividers between the segments of a number line."""
+    fig = load_figure(_spec(tmp_path, """nodes:
+  row:
+    gap: 0
+    cols:
+      left: {text: {en: Current state, zh: 当前状态}, padding: [10, 30]}
+      divider: {shape: rule, direction: down, stroke: grey-3, dash: dotted, min_size: [2, 10], stretch: true}
+      right: {text: {en: Next state, zh: 下一个状态}}
+"""))
+    r = render(fig, "en", THEME)
+    rule, left = r.ctx.placed["row.divider"], r.ctx.placed["row.left"]
+    assert rule.h == pytest.approx(left.h, abs=0.5)
+    from diagrams.render.svg import num
+    assert f"M{num(rule.cx)} {num(rule.y)}V{num(rule.bottom)}" in r.svg
+
+
+def test_a_container_drawn_as_a_polygon_keeps_its_corners(tmp_path):
+    """A container with `shape: polygon` is outlined by its own `points` (a right triangle behind the past of a
+    trajectory), not by the default polygon."""
+    r = render(load_figure(_spec(tmp_path, """nodes:
+  past:
+    shape: polygon
+    points: [[0, 0], [0, 1], [1, 1]]
+    fill: periwinkle
+    stroke: none
+    rows:
+      s0: {text: s0}
+      r: {text: r}
+""")), "en", THEME)
+    box = r.ctx.placed["past"]
+    from diagrams.render.svg import num
+    corners = f"{num(box.x)} {num(box.y)}"
+    assert any(corners in el for el in r.svg.split("<path")[1:] + r.svg.split("<polygon")[1:])
 
 
 def test_dims_annotate_the_sides_of_a_matrix(tmp_path):
@@ -1241,3 +1406,354 @@ def test_a_large_figure_routes_each_edge_among_the_boxes_near_it(tmp_path, monke
     a, b, x = ctx.placed["a"], ctx.placed["b"], ctx.placed["x"]
     xs = [p[0] for p in ctx.edge_paths[0].points]
     assert min(xs) < x.x or max(xs) > x.right          # around X, the box in its way
+
+
+def test_a_route_is_looked_for_among_near_boxes_first(tmp_path, monkeypatch):
+    # a large figure (a mind map of hundreds of boxes) routes each edge on a grid of the boxes near it: the grid
+    # of the whole figure would be too large here, the edge's detour around the box in its way is found anyway
+    from diagrams.contract import _segment_in
+    from diagrams.layout import route
+
+    monkeypatch.setattr(route, "MAX_GRID_POINTS", 200)
+    far = "".join(f"      f{i}: {{text: F{i}}}\n" for i in range(14))
+    ctx = _ctx(tmp_path, "nodes:\n  a: {text: Start}\n  block: {text: In the way}\n  b: {text: End}\n"
+                         "  far:\n    rows:\n" + far +
+               "place:\n  - {right_of: far, of: block, gap: 1500}\nedges:\n  - {from: a, to: b}\n")
+    (ep,) = ctx.edge_paths
+    assert len(ep.points) > 2
+    assert not any(_segment_in(ctx.placed["block"], p, q, 0) for p, q in _segments(ep))
+    with pytest.raises(SpecError, match="too large to route"):      # the whole figure's grid is too large
+        route.orthogonal_path(ep.points[0], "bottom", ep.points[-1], "top", list(ctx.placed.values()))
+
+
+def test_a_badge_sits_in_the_corner_its_side_names(tmp_path):
+    # lock/unlock badges: bottom right by default, bottom left with badge_side: left (a frozen layer's lock)
+    ctx = _ctx(tmp_path, "nodes:\n  a: {text: Layer 4, icons: [unlock]}\n  b: {text: Layer 3, icons: [lock], badge_side: left}\n")
+    badges = [it for it in ctx.scene.items if getattr(it, "markup", "").startswith("<g transform")]
+    a, b = ctx.placed["a"], ctx.placed["b"]
+    (ia,) = [it for it in badges if a.y <= it.box.cy <= a.bottom]
+    (ib,) = [it for it in badges if b.y <= it.box.cy <= b.bottom]
+    assert ia.box.cx > a.cx and ib.box.cx < b.cx
+    assert lint_figure(ctx, "auto", THEME) == []
+
+
+def test_an_overlay_on_a_deeply_nested_node(tmp_path):
+    # `inside` a node two containers deep (a name over a matrix in a panel in a column): the overlay's parent is
+    # the innermost frame, and no container ends up inside what it holds (that was an endless loop)
+    ctx = _ctx(tmp_path, """nodes:
+  outer:
+    rows:
+      mid: {style: panel, rows: {cell: {shape: rect, fill: sky, min_size: [120, 60]}}}
+  tag: {text: T, style: plain}
+place:
+  - {inside: tag, of: cell}
+""")
+    cell, tag = ctx.placed["outer.mid.cell"], ctx.placed["tag"]
+    assert cell.x < tag.x and tag.right < cell.right and cell.y < tag.y and tag.bottom < cell.bottom
+    assert ctx.parents["tag"] == "outer.mid.cell"
+    assert lint_figure(ctx, "auto", THEME) == []
+
+
+def test_a_name_over_a_matrix_is_not_an_overlap(tmp_path):
+    # a name placed `inside` a table sits over its cells by design; the lint reports no overlap with them
+    ctx = _ctx(tmp_path, """nodes:
+  col:
+    rows:
+      m: {component: table, data: {size: [4, 4], border: white, border_width: 3, min_col_width: 40, min_row_height: 40,
+                                   styles: [{fill: grey-2, text: ""}]}}
+  name: {text: "$W$", style: plain}
+place:
+  - {inside: name, of: m}
+""")
+    assert lint_figure(ctx, "auto", THEME) == []
+
+
+def test_an_edge_may_cross_a_brace_or_a_bracket(tmp_path):
+    # a brace or a square bracket is a drawn line, not a box: a straight edge crossing it (a dotted leader from a
+    # token through the bracket under its row) is two lines crossing, which the lint allows; a box is still a box
+    body = """nodes:
+  col:
+    gap: 4
+    items: stretch
+    rows:
+      toks: {cols: {a: {text: Alpha}, b: {text: Beta}}}
+      bracket: {shape: square-bracket, direction: up, min_size: [0, 12]}
+  target: {text: Target}
+place:
+  - {below: target, of: col, gap: 120}
+edges:
+  - {from: b, to: target, route: straight, exit: bottom, enter: top}
+"""
+    ctx = _ctx(tmp_path, body)
+    assert "col.bracket" in ctx.strokes
+    assert lint_figure(ctx, "auto", THEME) == []
+    boxed = _ctx(tmp_path, body.replace("shape: square-bracket, direction: up", "shape: rect, fill: sky"))
+    assert any("runs through 'col.bracket'" in p for p in lint_figure(boxed, "auto", THEME))
+
+
+def test_span_over_a_run_of_nodes_covers_first_to_last(tmp_path):
+    ctx = _ctx(tmp_path, """nodes:
+  brace: {shape: brace, direction: up, stroke: black}
+  row:
+    gap: 3
+    cols:
+      a: {text: How}
+      b: {text: are}
+      c: {text: you today}
+      d: {text: "?"}
+  side: {shape: brace, direction: right, stroke: black}
+place:
+  - {span: brace, of: [b, c]}
+  - {right_of: side, of: row}
+  - {span: side, of: [a, d], axis: y}
+""")
+    br, b, c, side, a = (ctx.placed[k] for k in ("brace", "row.b", "row.c", "side", "row.a"))
+    assert br.x == pytest.approx(b.x, abs=0.5) and br.right == pytest.approx(c.right, abs=0.5)
+    assert side.y == pytest.approx(a.y, abs=0.5) and side.bottom == pytest.approx(a.bottom, abs=0.5)
+
+
+def test_a_pointer_between_two_cells_of_one_table_runs_over_its_cells(tmp_path):
+    body = """nodes:
+  m:
+    component: table
+    data: {size: [2, 4], border: white, values: [{at: [0, 0], values: ["-2.3", "*", " ", "[up]"]}]}
+edges:
+  - {from: m.r0c3, to: m.r0c0, exit: left, enter: right, line: dotted}
+"""
+    fig = load_figure(_spec(tmp_path, body))
+    ctx = render(fig, "en", THEME).ctx
+    assert ctx.shared_component("m.r0c3", "m.r0c0") == "m"
+    assert {"m", "m.r0c1", "m.r0c2"} <= ctx.ends_of(fig.edges[0])
+    assert not [p for p in lint_figure(ctx, fig.layout, THEME, contract=True) if "runs through '" in p]
+
+
+def test_a_cell_of_a_nested_table_is_named_by_the_table_s_own_name(tmp_path):
+    fig = load_figure(_spec(tmp_path, """nodes:
+  col:
+    rows:
+      model: {text: Model}
+      tokens: {component: table, data: {values: [{at: [0, 0], values: [Hi, "!"]}]}}
+edges:
+  - {from: [tokens.r0c0, tokens.r0c1], to: model}
+"""))
+    assert [(e.source, e.target) for e in fig.edges] == [("col.tokens.r0c0", "col.model"), ("col.tokens.r0c1", "col.model")]
+
+
+def test_edges_run_straight_across_a_crossable_brace(tmp_path):
+    body = """nodes:
+  model: {text: Model}
+  ins:
+    gap: 4
+    rows:
+      brace: {shape: brace, stroke: black, min_size: [0, 16], crossable: true, stretch: true}
+      tokens: {gap: 3, cols: {a: {text: Alpha}, b: {text: Beta}}}
+edges:
+  - {from: a, to: model}
+"""
+    fig = load_figure(_spec(tmp_path, body))
+    ctx = render(fig, "en", THEME).ctx
+    pts = ctx.edge_paths[0].points
+    assert len({round(x) for x, _ in pts}) == 1          # straight up through the brace, not around it
+    assert not [p for p in lint_figure(ctx, fig.layout, THEME, contract=True) if "runs through" in p]
+
+
+def test_a_plot_band_is_named_over_its_top(tmp_path):
+    ctx = _ctx(tmp_path, """nodes:
+  p:
+    component: plot
+    data:
+      width: 300
+      height: 200
+      x_range: [0, 10]
+      y_range: [0, 10]
+      bands: [{x: [4, 6], y: [0, 8], stroke: cyan, label: Trust region}]
+""")
+    label = next(t for t in ctx.scene.texts if getattr(t, "text", "") == "Trust region")
+    band_top = ctx.placed["p"].y + 200 * (1 - 8 / 10)
+    assert label.box.bottom <= band_top + 0.5
+    assert label.box.x + label.box.w / 2 == pytest.approx(ctx.placed["p"].x + 150, abs=1.0)
+
+
+@pytest.mark.parametrize("share, merged", [(None, True), ("start", False), (False, False)])
+def test_share_keeps_an_edge_off_a_merge_at_its_end(tmp_path, share, merged):
+    extra = "" if share is None else f", share: {str(share).lower()}"
+    ctx = _ctx(tmp_path, f"""direction: LR
+nodes:
+  a: {{text: A}}
+  c: {{text: C}}
+  b: {{text: B}}
+place:
+  - {{below: c, of: a, gap: 80}}
+  - {{right_of: b, of: a, gap: 120, align: none}}
+  - {{between: b, of: [a, c], axis: y}}
+edges:
+  - {{from: a, to: b, exit: right, enter: left}}
+  - {{from: c, to: b, exit: right, enter: left{extra}}}
+""")
+    ends = [ep.points[-1] for ep in ctx.edge_paths]
+    assert (ends[0] == pytest.approx(ends[1], abs=0.5)) is merged
+
+
+def test_ports_spread_on_a_side_stay_within_it_when_all_wish_beyond_its_end():
+    from diagrams.layout.route import _spaced
+    out = _spaced([340.0, 340.0], 14.0, 78.0, [58.0])
+    assert 14.0 <= out[0] < out[1] <= 78.0
+    assert out[1] - out[0] >= 58.0 - 1e-6
+
+
+def test_l_shaped_edges_between_two_boxes_nest_instead_of_crossing(tmp_path):
+    """Two L-shaped edges between the same two boxes (out of a bottom, into a left side, and back) nest: the
+    first in the spec runs outside at both ends, so they never cross."""
+    ctx = _ctx(tmp_path, """nodes:
+  a: {text: Agent}
+  b: {text: A wide environment box}
+place:
+  - {below: b, of: a, gap: 120, align: none}
+  - {right_of: b, of: a, gap: 160, align: none}
+edges:
+  - {from: b, to: a, exit: left, enter: bottom}
+  - {from: a, to: b, exit: bottom, enter: left}
+""")
+    back, out = (ep.points for ep in ctx.edge_paths)
+    assert back[-1][0] < out[0][0]          # further left on the agent
+    assert back[0][1] > out[-1][1]          # lower on the environment
+    assert lint_figure(ctx, "auto", THEME, contract=True) == []
+
+
+def test_a_quarter_turned_label_is_measured_standing_up(tmp_path):
+    """`rotate: -90` on a node the engine lays out: the box is tall and narrow, the text turns about its centre
+    and stays inside it (the lint checks the turned text box)."""
+    ctx = _ctx(tmp_path, """nodes:
+  axis_label: {text: Wider iterations, style: plain, rotate: -90}
+  flat: {text: Wider iterations, style: plain}
+place:
+  - {right_of: flat, of: axis_label}
+""")
+    turned, flat = ctx.placed["axis_label"], ctx.placed["flat"]
+    assert turned.h > 3 * turned.w
+    assert turned.h == pytest.approx(flat.w, abs=1) and turned.w == pytest.approx(flat.h, abs=1)
+    text = next(t for t in ctx.scene.texts if t.rotate)
+    assert turned.contains(text.box, 1)
+    assert lint_figure(ctx, "auto", THEME, contract=True) == []
+
+
+def test_parallel_u_turns_between_two_boxes_nest_with_their_own_ports(tmp_path):
+    """Two U-turns from one box's right side to another's (a red and a blue action loop) do not share a port and
+    a line: the first in the spec runs outside, and a label sits on its own loop's long run."""
+    ctx = _ctx(tmp_path, """nodes:
+  agent: {text: Agent}
+  env: {text: Environment}
+place:
+  - {below: env, of: agent, gap: 160}
+edges:
+  - {from: agent, to: env, exit: right, enter: right, color: red}
+  - {from: agent, to: env, exit: right, enter: right, color: deep-blue, label: Action}
+""")
+    outer, inner = (ep.points for ep in ctx.edge_paths)
+    assert max(x for x, _ in outer) > max(x for x, _ in inner) + 10        # the first runs outside
+    assert outer[0][1] < inner[0][1] and outer[-1][1] > inner[-1][1]       # higher out, lower in: nested
+    assert lint_figure(ctx, "auto", THEME, contract=True) == []
+
+
+def test_nested_loops_leave_a_bar_level_with_the_edges_reaching_its_other_side(tmp_path):
+    """Two edges reach a thin bar from the right and two loops leave its left side for a box above: each loop
+    leaves level with an arriving edge (the lines pass straight through the bar), whatever their labels."""
+    ctx = _ctx(tmp_path, """nodes:
+  agent: {text: Agent}
+  env: {text: Environment}
+  bar: {shape: rect, fill: none, padding: [0, 0], min_size: [10, 10]}
+place:
+  - {below: env, of: agent, gap: 160}
+  - {left_of: bar, of: env, gap: 100}
+  - {span: bar, of: env, axis: y}
+edges:
+  - {from: env, to: bar, label: "S"}
+  - {from: env, to: bar, line: dashed, label: "R"}
+  - {from: bar, to: agent, exit: left, enter: left, line: dashed, label: "Reward\\nand more"}
+  - {from: bar, to: agent, exit: left, enter: left, label: "State\\nand more"}
+""")
+    s_in, r_in, r_out, s_out = (ep.points for ep in ctx.edge_paths)
+    assert s_out[0][1] == pytest.approx(s_in[-1][1]) and r_out[0][1] == pytest.approx(r_in[-1][1])
+    assert lint_figure(ctx, "auto", THEME, contract=True) == []
+
+
+def test_inside_takes_padding_across_and_down(tmp_path):
+    """`{inside: row, of: band, padding: [64, 8]}`: a band drawn behind a row of dates keeps more room at its ends
+    (an arrow's notch and tip) than above and below."""
+    ctx = _ctx(tmp_path, """nodes:
+  band: {shape: polygon, points: [[0, 0], [0.98, 0], [1, 0.5], [0.98, 1], [0, 1], [0.02, 0.5]], min_size: [14, 14]}
+  dates: {gap: 40, cols: {a: {text: "1950", style: plain}, b: {text: "2024", style: plain}}}
+place:
+  - {inside: dates, of: band, padding: [64, 8]}
+""")
+    band, dates = ctx.placed["band"], ctx.placed["dates"]
+    assert dates.x - band.x >= 64 - 0.5 and band.right - dates.right >= 64 - 0.5
+    assert 8 - 0.5 <= dates.y - band.y < 20
+    assert lint_figure(ctx, "auto", THEME, contract=True) == []
+
+
+def test_a_u_turn_between_two_boxes_of_a_panel_runs_inside_the_panel(tmp_path):
+    """A loop over the top of two boxes in a drawn panel (state up to the policy inside an interaction loop) runs
+    just above them, inside the panel that holds both, not above the panel."""
+    ctx = _ctx(tmp_path, """nodes:
+  loop:
+    shape: round
+    fill: white
+    padding: [16, 64]
+    gap: 56
+    cols:
+      env: {text: Env}
+      pol: {text: Policy}
+edges:
+  - {from: env, to: pol, exit: top, enter: top}
+""")
+    (ep,) = ctx.edge_paths
+    top = min(y for _, y in ep.points)
+    assert ctx.placed["loop"].y < top < ctx.placed["loop.env"].y
+    assert lint_figure(ctx, "auto", THEME, contract=True) == []
+
+
+def test_a_node_inside_a_nested_panel_does_not_loop_its_parents(tmp_path):
+    """`{inside: [name], of: panel}` where the panel sits in another container: the frames around the panel hold
+    the node too, and the innermost one becomes its parent without making a container its own ancestor (this
+    once hung the layout)."""
+    ctx = _ctx(tmp_path, """nodes:
+  side:
+    items: stretch
+    rows:
+      adapter:
+        style: panel
+        rows:
+          action: {text: Action}
+          bar: {shape: square-bracket, direction: down, min_size: [20, 20], stretch: true}
+      values: {text: A much wider row of values under the adapter panel}
+  name: {text: Adapter, style: plain, bold: true}
+place:
+  - {inside: [name], of: adapter}
+  - {align: [name, action], on: top}
+  - {align: [name, values], on: left}
+edges:
+  - {from: bar, to: action}
+""")
+    assert ctx.parents.get("name") == "side.adapter"
+    assert ctx.placed["side.adapter"].contains(ctx.placed["name"], 0.5)
+    assert lint_figure(ctx, "auto", THEME, contract=True) == []
+
+
+def test_front_draws_a_node_over_what_it_lies_on(tmp_path):
+    """`front: true` in a relational layout: a label placed inside a nested box is drawn after it (and after the
+    edges), not hidden under it."""
+    ctx = _ctx(tmp_path, """nodes:
+  note: {text: Over the area, style: plain, front: true}
+  panel:
+    rows:
+      area: {shape: rect, fill: sage, min_size: [200, 80]}
+place:
+  - {inside: note, of: area}
+""")
+    items = ctx.scene.items
+    note_at = next(i for i, it in enumerate(items) if getattr(it, "text", None) == "Over the area")
+    area_at = max(i for i, it in enumerate(items) if getattr(it, "rect", None) is not None
+                  and abs(it.rect.w - ctx.placed["panel.area"].w) < 1)
+    assert note_at > area_at
+    assert lint_figure(ctx, "auto", THEME, contract=True) == []

@@ -9,7 +9,8 @@ data keys (strings may be ``{en, zh}``):
   width, height     px of the plot area;  x_range, y_range: data extents mapped onto it
   x_axis            ``{at: y (default y_range[0]), from, to (data x, default the range), arrow: true, color, width}``
   y_axis            ``{at: x, from, to, arrow, color, width}`` (drawn only when given)
-  bands             list of ``{x: [a, b], y: [lo, hi] (default the range), fill, stroke, stroke_width}``
+  bands             list of ``{x: [a, b], y: [lo, hi] (default the range), fill, stroke, stroke_width, label,
+                    label_color, label_size}``; a label (lines may be formulas) sits centred over the band's top
   curves            list of ``{points: [[x, y], …] | from: KEY, smooth: true, color, width, dash,
                     label: {text, at: [x, y], color, font_size, anchor: start|middle|end}}``
   vlines            list of ``{x, y: [lo, hi] | to_curve: index (from the axis up to that curve), color, width,
@@ -29,7 +30,8 @@ from diagrams.scene import Paint, Rect
 from diagrams.text.rich import layout as layout_text
 
 ITEM_KINDS = {   # the entries of bands, curves, vlines and texts: key → kind (components/_canvas.py KINDS)
-    "bands": {"x": "pair", "y": "pair", "fill": "text", "stroke": "text", "stroke_width": "number"},
+    "bands": {"x": "pair", "y": "pair", "fill": "text", "stroke": "text", "stroke_width": "number", "label": "text",
+              "label_color": "text", "label_size": "positive"},
     "curves": {"points": "list", "from": "text", "smooth": "bool", "color": "text", "width": "number",
                "dash": "text", "label": "text|mapping"},
     "vlines": {"x": "number", "y": "pair", "to_curve": "whole", "color": "text", "width": "number", "dash": "text",
@@ -139,6 +141,10 @@ def make(node, ctx):
             pen = Paint(stroke=ctx.color(b["stroke"]), stroke_width=float(b.get("stroke_width", 1.2)))
             cv.path([("M", r.x, r.y), ("L", r.x, r.bottom)], pen)
             cv.path([("M", r.right, r.y), ("L", r.right, r.bottom)], pen)
+        if b.get("label"):           # named over its top (a trust region and its constraint)
+            block = layout_text(str(b["label"]), float(b.get("label_size", size)))
+            cv.text(block, at=(r.x + r.w / 2, r.y - 6 - block.height / 2),
+                    color=ctx.color(b.get("label_color", b.get("stroke")), ink))
 
     polylines = []
     curves = entries(node, data, "curves", "plot", ITEM_KINDS["curves"])

@@ -28,7 +28,7 @@ SIDES = ("top", "bottom", "left", "right")
 KEEP_SIZE = kiwisolver.strength.create(0, 10, 0)   # over a container's centring (medium), under relations (strong)
 
 RELATIONS = ("below", "above", "right_of", "left_of", "row", "column", "align", "same_width", "same_height",
-             "same_size", "between", "inside", "span")
+             "same_size", "between", "inside", "span", "overlap")
 
 
 def gap_px(value, ctx, default: str = "normal") -> float:
@@ -43,6 +43,18 @@ def gap_px(value, ctx, default: str = "normal") -> float:
             raise SpecError(f"unknown gap '{value}'", hint=suggest(value, scale, "a spacing name of the theme or px"))
         return float(scale[value])
     return float(value)
+
+
+def container_gaps(value, ctx, default: str) -> tuple[float, float]:
+    """A container's gap: one value for both axes, or `[across, down]` (a grid's column and row gaps: a tree of
+    small boxes is wider apart down than across), each px or a spacing name."""
+    if isinstance(value, (list, tuple)):
+        if len(value) != 2:
+            raise SpecError(f"a container's gap is one value or two ([across, down]), not {len(value)}",
+                            hint="e.g. gap: [tight, wide]")
+        return gap_px(value[0], ctx, default), gap_px(value[1], ctx, default)
+    g = gap_px(value, ctx, default)
+    return g, g
 
 
 class AutoLayout:
@@ -108,6 +120,8 @@ class AutoLayout:
     def add(self, node, block, parent: str | None) -> None:
         self.nodes[node.id] = node
         self.blocks[node.id] = block
+        if node.get("crossable"):
+            self.ctx.crossable.add(node.id)
         if parent:
             self.ctx.parents[node.id] = parent
         if isinstance(block, StackBlock):
@@ -116,7 +130,7 @@ class AutoLayout:
             for child, cb in zip(node.children, block.children):
                 self.add(child, cb, node.id)
             st = block.st
-            gx = gy = gap_px(st.get("gap"), self.ctx, "normal" if st.get("fill") not in (None, "none") else "tight")
+            gx, gy = container_gaps(st.get("gap"), self.ctx, "normal" if st.get("fill") not in (None, "none") else "tight")
             edge_gaps = {}
             kids = [c.id for c in node.children]
             vertical = None if int(node.get("columns", 0) or 0) else node.stack == "rows"
@@ -253,39 +267,106 @@ class AutoLayout:
         if verb == "span":
             # `a` covers exactly the extent of `b` across one axis (x: same left and right edges), e.g. a bracket
             # or a brace under one stage of a row, wherever the two sit in their containers
+            # `of: [first, last]`: from the first node's near edge to the last one's far edge (a brace over a run
+            # of cells of a row)
+            if isinstance(rel.get("of"), list):
+                a, first, last = self._span_ends(rel, where)
+            else:
+                a, first = self._pair(verb, rel, where)
+                last = first
+            A, F, E = B[a], B[first], B[last]
+            if rel.get("axis", "x") == "x":
+                L.add((A.x == F.x) | STRONG)
+                L.add((A.right == E.right) | STRONG)
+            else:
+                L.add((A.y == F.y) | STRONG)
+                L.add((A.bottom == E.bottom) | STRONG)
+            return [a, first, last]
+        if verb == "overlap":
+            # `a` straddles one side of `b`, reaching `by` px into it: overlapping sets drawn as shapes (a field a
+            # method borrows from, an Euler diagram); the two (and what holds them) may overlap, by design
             a, b = self._pair(verb, rel, where)
             A, Bb = B[a], B[b]
-            if rel.get("axis", "x") == "x":
-                L.add((A.x == Bb.x) | STRONG)
-                L.add((A.right == Bb.right) | STRONG)
-            else:
-                L.add((A.y == Bb.y) | STRONG)
-                L.add((A.bottom == Bb.bottom) | STRONG)
+            side = rel.get("side", "bottom")
+            by = gap_px(rel.get("by"), self.ctx, "wide")
+            reach = {"bottom": A.y == Bb.bottom - by, "top": A.bottom == Bb.y + by,
+                     "right": A.x == Bb.right - by, "left": A.right == Bb.x + by}
+            if side not in reach:
+                raise SpecError(f"{where} has side '{side}'", hint="top, bottom, left or right")
+            L.add(reach[side] | STRONG)
+            vertical = side in ("top", "bottom")
+            align = rel.get("align", "center")
+            self._align(A, Bb, align, vertical, STRONG)
+            L.release(a, "y" if vertical else "x")
+            if align != "none":
+                L.release(a, "x" if vertical else "y")
+            self._keep_size(A, not vertical)
+            chain_a, chain_b = [a], [b]
+            for chain in (chain_a, chain_b):
+                while chain[-1] in self.ctx.parents:
+                    chain.append(self.ctx.parents[chain[-1]])
+            for x in chain_a:
+                for y in chain_b:
+                    if x != y and x not in chain_b and y not in chain_a:
+                        L.overlap_pairs.add((x, y))
+                        self.ctx.overlaps.add((x, y))
             return [a, b]
         if verb == "inside":
             # one node centred in a frame drawn behind it, or a list of nodes that relations place inside one
             many = isinstance(rel[verb], list)
             inner = [self.resolve(n, where) for n in (rel[verb] if many else [rel[verb]])]
             b = self.resolve(rel.get("of"), where)
-            pad = gap_px(rel.get("padding"), self.ctx, "tight")
+            padding = rel.get("padding")
+            if isinstance(padding, list) and len(padding) == 2:      # [x, y]: across and down
+                pad, pad_y = (gap_px(v, self.ctx, "tight") for v in padding)
+            else:
+                pad = pad_y = gap_px(padding, self.ctx, "tight")
+            corner = _inside_corner(rel.get("corner"), where)
             Bb = B[b]
             for a in inner:
                 self._no_self(a, b, where)
                 A = B[a]
                 L.add(A.x >= Bb.x + pad, where, (a, b))
-                L.add(A.y >= Bb.y + pad, where, (a, b))
+                L.add(A.y >= Bb.y + pad_y, where, (a, b))
                 L.add(A.right <= Bb.right - pad, where, (a, b))
-                L.add(A.bottom <= Bb.bottom - pad, where, (a, b))
-                if not many:
+                L.add(A.bottom <= Bb.bottom - pad_y, where, (a, b))
+                if corner is not None:
+                    # pinned to a side or corner of the frame, `padding` in from it (a legend in a chart's corner)
+                    horizontal, vertical = corner
+                    if horizontal is not None:
+                        L.add(((A.x == Bb.x + pad) if horizontal == "left" else (A.right == Bb.right - pad)) | STRONG)
+                    elif not many:
+                        L.add((A.cx == Bb.cx) | STRONG)
+                    if vertical is not None:
+                        L.add(((A.y == Bb.y + pad_y) if vertical == "top" else (A.bottom == Bb.bottom - pad_y)) | STRONG)
+                    elif not many:
+                        L.add((A.cy == Bb.cy) | STRONG)
+                elif not many:
                     L.add((A.cx == Bb.cx) | STRONG)
                     L.add((A.cy == Bb.cy) | STRONG)
                 L.inside_pairs.add((a, b))
+                up = a
+                while up in self.ctx.parents:    # what holds the node may overlap the frame (a stack across two bands)
+                    up = self.ctx.parents[up]
+                    L.inside_pairs.add((up, b))
                 anc = b
                 while anc in self.ctx.parents:   # an overlay on a nested node overlaps what holds it, by design
                     anc = self.ctx.parents[anc]
                     L.inside_pairs.add((a, anc))
             return inner + [b]
         raise SpecError(f"unknown relation '{verb}'")
+
+    def _span_ends(self, rel, where) -> tuple[str, str, str]:
+        """`{span: a, of: [first, last]}`: the spanning node and the two ends of the run it covers."""
+        ends = rel["of"]
+        if len(ends) != 2:
+            raise SpecError(f"{where} needs one node or two (the first and the last) in `of:`",
+                            hint="write {span: brace, of: [first, last]}")
+        a = self.resolve(rel["span"], where)
+        first, last = (self.resolve(n, where) for n in ends)
+        self._no_self(a, first, where)
+        self._no_self(a, last, where)
+        return a, first, last
 
     def _pair(self, verb, rel, where) -> tuple[str, str]:
         """The two nodes of `{verb: a, of: b}`, resolved and distinct."""
@@ -364,26 +445,49 @@ class AutoLayout:
             self.layout.add((B[n.id].x == 0) | COMPACT)
             self.layout.add((B[n.id].y == 0) | COMPACT)
 
+    def _holds(self, outer: str, node: str) -> bool:
+        """Whether `node` lies (at any depth) in `outer`, by the parents known so far."""
+        seen = set()
+        while node in self.ctx.parents and node not in seen:
+            seen.add(node)
+            node = self.ctx.parents[node]
+            if node == outer:
+                return True
+        return False
+
     # ------------------------------------------------------------------ draw
     def run(self) -> None:
         ctx = self.ctx
         for node in self.fig.nodes:
             self.add(node, make_block(node, ctx), None)
         placed = self.relations()
-        for inner, frame in sorted(self.layout.inside_pairs):   # a frame holds what is inside it, like a container:
-            ctx.containers.add(frame)                           # edges inside it are not routed around it
+        # a frame holds what is inside it, like a container: edges inside it are not routed around it. The innermost
+        # frame becomes the parent; a frame never becomes the parent of one of its own ancestors; a stack with
+        # children in two frames that do not nest (a buffer across two bands) is in neither
+        frames_of: dict[str, list[str]] = {}
+        for inner, frame in sorted(self.layout.inside_pairs, key=lambda p: (p[0], -_depth(ctx.parents, p[1]), p[1])):
+            ctx.containers.add(frame)
             top = inner
             while top in ctx.parents:
                 top = ctx.parents[top]
-            if top != frame:
-                ctx.parents.setdefault(top, frame)
+            if top != frame and top not in _ancestors(ctx.parents, frame) and frame not in frames_of.get(top, []):
+                frames_of.setdefault(top, []).append(frame)
+        for top, frames in frames_of.items():
+            innermost = [f for f in frames if not any(self._holds(f, g) for g in frames if g != f)]
+            if len(innermost) == 1 and top not in _ancestors(ctx.parents, innermost[0]):
+                ctx.parents.setdefault(top, innermost[0])
         self.root_flow(placed)
         top = [n.id for n in self.fig.nodes]
         rects = self.layout.solve(top)
         outer = {}
+        front = []                     # `front: true`: drawn last, over the edges and over what it lies on
         for nid in self.nodes:         # parents before children: the model lists them so
             block, r = self.blocks[nid], rects[nid]
             outer[nid] = r
+            if self.nodes[nid].get("front") and not isinstance(block, StackBlock):
+                ctx.placed[nid] = block.core_rect(r) if hasattr(block, "core_rect") else r
+                front.append((nid, block, r))
+                continue
             try:
                 if isinstance(block, StackBlock):
                     block.stretch_w = block.stretch_h = True     # the solver sized it
@@ -398,6 +502,45 @@ class AutoLayout:
                 node = self.nodes[nid]
                 raise exc.located(file=ctx.file, line=node.line, col=node.col)
         route_and_label(self.fig, ctx, outer)
+        for nid, block, r in front:
+            try:
+                if isinstance(block, ShapeBlock):
+                    block.stretch_w = r.w > block.w + 0.5
+                    block.stretch_h = r.h > block.h + 0.5
+                block.draw(ctx, r)
+            except SpecError as exc:
+                node = self.nodes[nid]
+                raise exc.located(file=ctx.file, line=node.line, col=node.col)
+
+
+def _ancestors(parents: dict, nid: str) -> list[str]:
+    """What holds ``nid``, innermost first."""
+    out = []
+    while nid in parents and len(out) <= len(parents):
+        nid = parents[nid]
+        out.append(nid)
+    return out
+
+
+def _depth(parents: dict, nid: str) -> int:
+    return len(_ancestors(parents, nid))
+
+
+INSIDE_CORNERS = ("top-left", "top", "top-right", "left", "center", "right", "bottom-left", "bottom", "bottom-right")
+
+
+def _inside_corner(value, where) -> tuple[str | None, str | None] | None:
+    """`corner:` of an inside relation: (left/right or None, top/bottom or None); None when not given."""
+    if value is None:
+        return None
+    value = str(value)
+    if value not in INSIDE_CORNERS:
+        from diagrams.theme import suggest
+        raise SpecError(f"{where} has corner '{value}'", hint=suggest(value, list(INSIDE_CORNERS), "a corner"))
+    parts = value.split("-")
+    horizontal = next((p for p in parts if p in ("left", "right")), None)
+    vertical = next((p for p in parts if p in ("top", "bottom")), None)
+    return horizontal, vertical
 
 
 def _align_self(node) -> str | None:
@@ -431,12 +574,14 @@ class EdgeRouting:
                                 ignore=frozenset(ctx.ends_of(e)),
                                 label_h=max((self._label_look(lab)[1] for lab in e.labels), default=0.0),
                                 look=(e.get("color"), e.get("line"), e.get("width")),
-                                bend=e.get("bend") if kind not in ("curve", "zigzag") else None))
+                                bend=e.get("bend") if kind not in ("curve", "zigzag") else None,
+                                share=e.get("share", True)))
         given = ctx.graph_routes
+        angled = angled_curves(self.fig, ctx)
         try:
             # every box is in the way except the edge's own ends, what holds them and what they hold: an edge
             # does not cut across a panel it neither leaves nor enters
-            routed = [q for q in reqs if q.index not in given]
+            routed = [q for q in reqs if q.index not in given and q.index not in angled]
             paths = route_all(routed, with_tails(self.fig, ctx, outer),
                               self.fig.props.get("direction", "TB") in ("TB", "BT"))
         except SpecError as exc:
@@ -449,6 +594,11 @@ class EdgeRouting:
             if q.index in given:
                 full, color = draw_path(ctx, e, given[q.index][0], "cubic")
                 drawn[q.index] = (full, "cubic", color)
+                continue
+            if q.index in angled:           # a curve leaving / arriving at given angles: drawn as asked
+                pts, kind = angled[q.index]
+                full, color = draw_path(ctx, e, pts, kind)
+                drawn[q.index] = (full, kind, color)
                 continue
             pts = paths[q.index]
             kind = "line"
@@ -518,8 +668,13 @@ def _fork_mates(reqs) -> dict[int, list[int]]:
     def key(o, end):
         return (o.source, o.exit) if end == 0 else (o.target, o.enter)
 
+    def port(o, end):
+        p = o.ports[end]
+        return None if p is None else (round(p[0], 1), round(p[1], 1))
+
+    # nested loops (parallel U-turns between the same boxes) leave one side at ports of their own: not a fork
     return {q.index: [o.index for o in reqs if o is not q and o.fork is not None and o.fork[0] == q.fork[0]
-                      and key(o, q.fork[0]) == key(q, q.fork[0])]
+                      and key(o, q.fork[0]) == key(q, q.fork[0]) and port(o, q.fork[0]) == port(q, q.fork[0])]
             for q in reqs if q.fork is not None}
 
 
@@ -598,6 +753,21 @@ def zigzag(p0, p1, amplitude=None) -> list:
         pts.append((p0[0] + dx * t + px * amp * sign, p0[1] + dy * t + py * amp * sign))
     pts.append(p1)
     return pts
+
+
+def angled_curves(fig, ctx) -> dict:
+    """Curves with ``exit_angle``/``enter_angle`` (arcs and self-loops between state circles): their ends sit where
+    those directions meet the nodes' ellipses and they leave / arrive along them, ``bend`` px out, as in a traced
+    figure, but between boxes the engine placed; the router leaves them alone. Edge index → (points, kind)."""
+    from diagrams.layout.edges import route as angled_route
+
+    out = {}
+    for i, e in enumerate(fig.edges):
+        if e.get("route") == "curve" and (e.get("exit_angle") is not None or e.get("enter_angle") is not None):
+            a, b = ctx.placed.get(e.source), ctx.placed.get(e.target)
+            if a is not None and b is not None:
+                out[i] = angled_route(e, a, b)
+    return out
 
 
 def _curve(p0, s0, p1, s1, bend):

@@ -17,6 +17,20 @@ CAPTION_GAP = 8
 BRACKET_GAP = 7
 
 
+def node_opacity(st) -> float | None:
+    """A node's ``opacity`` (0–1): a shape drawn see-through blends with what it overlaps (overlapping sets)."""
+    v = st.get("opacity")
+    if v is None:
+        return None
+    try:
+        v = float(v)
+    except (TypeError, ValueError):
+        raise SpecError(f"opacity {v!r} is not a number", hint="a number from 0 to 1") from None
+    if not 0.0 <= v <= 1.0:
+        raise SpecError(f"opacity {v:g} is outside 0–1", hint="a number from 0 (invisible) to 1 (opaque)")
+    return v
+
+
 def style_of(node: Node, ctx, default: str = "box") -> dict:
     """The theme style the node names (or the default), overlaid with the node's own keys."""
     name = node.get("style")
@@ -172,6 +186,10 @@ class ShapeBlock(Decorated):
         self.pad = (float(pad[0]), float(pad[1]))
         tw = self.text.width if self.text else 0.0
         th = self.text.height if self.text else 0.0
+        # a quarter turn (rotate: 90 or -90, laid out by the engine): the text is measured standing up
+        self.quarter = ctx.type_scale is not None and abs(float(st.get("rotate", 0))) % 180 == 90
+        if self.quarter:
+            tw, th = th, tw
         icons_w = len(self.row_icons) * self.icon_size * 1.1
         icons_h = self.icon_size + 4 if self.row_icons else 0.0
         cw, ch = max(tw, icons_w), th + icons_h
@@ -214,12 +232,14 @@ class ShapeBlock(Decorated):
             fill_v = ctx.color(fill, "none")
         stroke = ctx.color(st.get("stroke"), "none")
         return Paint(fill=fill_v, stroke=stroke, stroke_width=float(st.get("stroke_width", 1)),
-                     dash=node_dash(st.get("dash")))
+                     dash=node_dash(st.get("dash")), opacity=node_opacity(st))
 
     def draw(self, ctx, r: Rect):
         st = self.st
         core = self.core_rect(r)
         ctx.placed[self.node.id] = core
+        if self.kind in STROKE_SHAPES and not self.text:
+            ctx.strokes.add(self.node.id)
         for shp in outline(self.kind, core, self.paint(ctx), float(st.get("radius", 6)),
                            st.get("direction", {"brace": "up", "bubble": "left"}.get(self.kind, "right")),
                            head=st.get("head"), split=float(st.get("split", 0)), dash_part=st.get("dash_part"),
@@ -237,8 +257,13 @@ class ShapeBlock(Decorated):
             if self.badges:
                 area = Rect(inner.x, inner.y, inner.w, inner.h - icons_h)
             owner = None if self.kind == "none" else core
+            pivot = None
+            if self.quarter:      # laid out across the turned area, then turned about its centre
+                pivot = (area.cx, area.cy)
+                area = Rect(area.cx - area.h / 2, area.cy - area.w / 2, area.h, area.w)
             place_text(ctx, self.text, area, align=st.get("align", "center"), valign=st.get("valign", "middle"),
-                       color=color, italic=bool(st.get("italic")), owner=owner, rotate=float(st.get("rotate", 0)))
+                       color=color, italic=bool(st.get("italic")), owner=owner, rotate=float(st.get("rotate", 0)),
+                       pivot=pivot)
         icolor = ctx.color(st.get("icon_color"), "grey-4")
         if self.row_icons:
             total = len(self.row_icons) * self.icon_size * 1.1
@@ -249,8 +274,12 @@ class ShapeBlock(Decorated):
                 x += self.icon_size * 1.1
         for i, name in enumerate(self.badges):
             s = self.icon_size * 0.55
-            ctx.scene.add(icon_lib.icon_item(name, Rect(core.right - s - 6 - i * s, core.bottom - s - 5, s, s), icolor))
+            x = core.x + 6 + i * s if st.get("badge_side") == "left" else core.right - s - 6 - i * s
+            ctx.scene.add(icon_lib.icon_item(name, Rect(x, core.bottom - s - 5, s, s), icolor))
         self.draw_decorations(ctx, r, core)
+
+
+STROKE_SHAPES = {"brace", "square-bracket", "paren", "rule", "double-rule"}   # drawn as a line, not a box
 
 
 def around_text(kind: str, cw: float, ch: float, pad, st: dict, size: float) -> tuple[float, float]:
@@ -290,6 +319,8 @@ class StackBlock(Decorated):
         st = style_of(node, ctx, "plain")
         self.children = [make_block(c, ctx) for c in node.children]
         gap = st.get("gap", 6 if st.get("fill") in (None, "none") else 14)
+        if isinstance(gap, (list, tuple)) and len(gap) == 2:   # [across, down]: the one along the stack
+            gap = gap[1] if node.stack == "rows" else gap[0]
         if isinstance(gap, str):       # a name of the theme's spacing scale: tight, normal, wide
             from diagrams.layout.auto import gap_px
 
@@ -318,8 +349,11 @@ class StackBlock(Decorated):
         fill = st.get("fill")
         if fill not in (None, "none") or st.get("stroke") not in (None, "none"):
             paint = Paint(fill=ctx.color(fill, "none"), stroke=ctx.color(st.get("stroke"), "none"),
-                          stroke_width=float(st.get("stroke_width", 1)), dash=node_dash(st.get("dash")))
-            for shp in outline(self.kind, core, paint, float(st.get("radius", 6))):
+                          stroke_width=float(st.get("stroke_width", 1)), dash=node_dash(st.get("dash")),
+                          opacity=node_opacity(st))
+            # a container's outline keeps its shape's own keys: a polygon's corners, the side it points to
+            for shp in outline(self.kind, core, paint, float(st.get("radius", 6)), st.get("direction", "right"),
+                               points=st.get("points")):
                 ctx.scene.add(shp)
         return core
 

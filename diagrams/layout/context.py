@@ -22,7 +22,10 @@ class Ctx:
     labels: list = field(default_factory=list)       # (Rect, on_line) of every edge label, for lint
     parents: dict[str, str] = field(default_factory=dict)   # node id → the container node holding it
     containers: set = field(default_factory=set)    # ids of nodes that hold other nodes
+    strokes: set = field(default_factory=set)   # ids of nodes drawn as a bare stroke (brace, bracket, rule): lines may cross them
+    overlaps: set = field(default_factory=set)      # (a, b): boxes an `overlap` relation lets overlap, by design
     graph_routes: dict = field(default_factory=dict)   # edge index → (Graphviz spline, label centre): layout graph
+    crossable: set = field(default_factory=set)     # ids of nodes that edges may run across (`crossable: true`)
     type_scale: dict | None = None   # role → px, for the relational layout (traced layouts keep their sizes)
 
     def ends_of(self, e) -> set:
@@ -41,7 +44,19 @@ class Ctx:
                 while p in self.parents:
                     p = self.parents[p]
                     out.add(p)
+        out.update(self.crossable)      # annotations (a brace over a row) that lines may cross
+        owner = self.shared_component(e.source, e.target)
+        if owner:       # a pointer from one cell of a table to another runs inside the table, over its cells
+            out.add(owner)
+            out.update(k for k in self.placed if k.startswith(owner + "."))
         return out
+
+    def shared_component(self, a: str, b: str) -> str | None:
+        """The component (a table, not a container) of which both ``a`` and ``b`` are parts, if any."""
+        pa, pb = a.rpartition(".")[0], b.rpartition(".")[0]
+        if pa and pa == pb and pa in self.placed and pa not in self.containers and a not in self.parents:
+            return pa
+        return None
 
     def role_size(self, role: str | None, fallback: float) -> float:
         if self.type_scale is None:

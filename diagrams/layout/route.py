@@ -49,6 +49,7 @@ class Request:
     label_h: float = 0.0                # height of its tallest label: parallel edges keep room for it
     look: tuple = ()                    # how the edge is drawn (colour, line, width): only alike edges share a trunk
     bend: float | None = None           # a U-turn fork: px from the outermost box to the bus
+    share: object = True                # `share:` of the spec: False (own ports), "start" or "end" (shares only there)
 
 
 def facing(a: Rect, b: Rect, vertical_flow: bool = True) -> tuple[str, str]:
@@ -92,6 +93,7 @@ def assign_ports(reqs: list[Request], vertical_flow: bool = True, boxes: dict[st
         ends.setdefault((q.target, q.enter), []).append((q, 1))
     ports: dict[tuple[int, int], Point] = {}
     lone: set[tuple[int, int]] = set()
+    nested: dict[tuple[str, str], list] = {}     # (node, side) → its nested loop ends
     for (node, side), group in ends.items():
         along_x = side in ("top", "bottom")
         rect = group[0][0].a if group[0][1] == 0 else group[0][0].b
@@ -104,6 +106,7 @@ def assign_ports(reqs: list[Request], vertical_flow: bool = True, boxes: dict[st
         # over the top of a row of boxes to two of them; one edge alone is a U-turn too
         u_turn = one_way and all((q.enter if end == 0 else q.exit) == side for q, end in group)
         alike = len({q.look for q, _ in group}) == 1 and len({(q.source, q.target) for q, _ in group}) == n
+        alike = alike and all(_shares(q, end) for q, end in group)
         # leaders from one side to boxes that all lie level with it and within its extent stay parallel lines
         parallel = n >= 2 and _all_within(rect, group, along_x)
         fork = u_turn or (one_way and n >= 2 and beyond and alike and not parallel)
@@ -111,12 +114,19 @@ def assign_ports(reqs: list[Request], vertical_flow: bool = True, boxes: dict[st
             others = [(g.b if e == 0 else g.a) for g, e in group]
             for q, end in group:
                 ports[(q.index, end)] = side_point(rect, side, 0.5)
+                if u_turn and _loop_rank(q, group)[1] >= 2:      # loops between the same two boxes nest
+                    ports[(q.index, end)] = _nested_loop_port(q, end, group, rect, side)
+                    nested.setdefault((node, side), []).append((q, end))
                 if not u_turn:
                     q.fork = (end, _bus(rect, side, others))
                     if q is group[0][0]:
                         beyond_forks.append((group, rect, side, others))
                     continue
                 out = max([float(g.bend) for g, _ in group if g.bend is not None], default=U_TURN_GAP)
+                rank, m = _loop_rank(q, group)
+                out += (m - 1 - rank) * PORT_SPACING          # the first of parallel loops runs outermost
+                # what holds the loop's ends (a panel around both) is no obstacle (_outer_bus): the loop runs
+                # inside it, and outside an inner panel holding one end only
                 bus = _outer_bus(rect, side, others, obstacles, out)
                 if q.fork is not None:          # a U-turn at both ends: the outer bus; a shared port names the fork
                     far = min if side in ("top", "left") else max
@@ -156,7 +166,7 @@ def assign_ports(reqs: list[Request], vertical_flow: bool = True, boxes: dict[st
         def order(item):
             q, end = item
             o = q.b if end == 0 else q.a
-            return (round(o.cx if along_x else o.cy, 1), q.index, end)   # level ends: in spec order
+            return (round(o.cx if along_x else o.cy, 1), _nested_rank(q, end, rect, along_x), end)
 
         group.sort(key=order)
         if n == 1 and (group[0][0].exit_at if group[0][1] == 0 else group[0][0].enter_at) is None:
@@ -170,6 +180,7 @@ def assign_ports(reqs: list[Request], vertical_flow: bool = True, boxes: dict[st
                 c = lo + (hi - lo) * float(fixed)
             ports[(q.index, end)] = (c, rect.y if side == "top" else rect.bottom) if along_x else \
                 (rect.x if side == "left" else rect.right, c)
+    _pass_through(nested, ends, ports)
     _line_up(reqs, ports, lone)
     for q in reqs:
         q.ports = (ports[(q.index, 0)], ports[(q.index, 1)])
@@ -177,6 +188,11 @@ def assign_ports(reqs: list[Request], vertical_flow: bool = True, boxes: dict[st
         bus = _free_bus(group, rect, side, others, boxes)
         for q, end in group:
             q.fork = (end, bus)
+
+
+def _shares(q: "Request", end: int) -> bool:
+    """Whether the edge may share a fork's port and trunk at this end (0: its start, 1: its end)."""
+    return q.share is True or q.share == ("start", "end")[end]
 
 
 BUS_AT = (0.5, 0.7, 0.3, 0.85, 0.15)    # where between a fork's side and its nearest target its bus may run
@@ -229,6 +245,7 @@ def _spaced(wanted: list[float], lo: float, hi: float, gaps: list[float]) -> lis
     out = [min(hi, max(lo, v)) for v in out]
     for i in range(1, n):              # clamping may have pushed a block into its neighbour
         out[i] = max(out[i], out[i - 1] + gaps[i - 1])
+    out[-1] = min(out[-1], hi)         # the forward pass may have pushed the last past the side's end
     for i in range(n - 2, -1, -1):
         out[i] = min(out[i], out[i + 1] - gaps[i])
     return [max(lo, v) for v in out]
@@ -241,6 +258,8 @@ def _outer_bus(r: Rect, side: str, others: list[Rect], obstacles: list[Rect], ga
     """The line a U-turn runs along: ``gap`` px beyond the node and the boxes it reaches on ``side``, and moved
     further out past any box across the span between them that the line would cut (a taller box in the row)."""
     boxes = [r] + others
+    # a panel holding the node and every box it reaches is around the U-turn, not in its way: the bus stays inside it
+    obstacles = [o for o in obstacles if not all(o.contains(b, 0.5) for b in boxes)]
     across = side in ("top", "bottom")
     lo = min(o.x if across else o.y for o in boxes)
     hi = max(o.right if across else o.bottom for o in boxes)
@@ -259,6 +278,60 @@ def _outer_bus(r: Rect, side: str, others: list[Rect], obstacles: list[Rect], ga
             break
         bus = (max if outward else min)(near(o)[0] for o in hit) + (gap if outward else -gap)
     return bus
+
+
+def _loop_rank(q: Request, group: list) -> tuple[int, int]:
+    """Among the U-turns of ``group`` joining the same two boxes as ``q`` (the same way): q's place in spec order
+    and how many there are."""
+    same = sorted(g.index for g, _ in group if (g.source, g.target) == (q.source, q.target))
+    return same.index(q.index), len(same)
+
+
+def _nested_loop_port(q: Request, end: int, group: list, rect: Rect, side: str) -> Point:
+    """Parallel U-turns between two boxes (a model-based and a model-free action loop) get their own ports,
+    PORT_SPACING apart around the middle of the side, the first in the spec farthest from the other box, so the
+    loops nest instead of running on one line."""
+    rank, m = _loop_rank(q, group)
+    o = q.b if end == 0 else q.a
+    along_x = side in ("top", "bottom")
+    away = -1.0 if ((o.cx > rect.cx) if along_x else (o.cy > rect.cy)) else 1.0
+    length = rect.w if along_x else rect.h
+    # spaced as edges spread along a side are (room for a label between them), so a loop leaving a box lines up
+    # with edges arriving on its other side
+    tallest = max((g.label_h for g, _ in group if (g.source, g.target) == (q.source, q.target)), default=0.0)
+    spacing = max(PORT_SPACING, tallest + 10 if tallest else 0.0)
+    t = 0.5 + away * ((m - 1) / 2 - rank) * spacing / max(length, 1.0)
+    return side_point(rect, side, min(0.9, max(0.1, t)))
+
+
+OPPOSITE = {"left": "right", "right": "left", "top": "bottom", "bottom": "top"}
+
+
+def _pass_through(nested: dict, ends: dict, ports: dict) -> None:
+    """Nested loops leaving a side of a node that as many edges reach on the opposite side (a time-step bar the
+    lines pass through) leave level with those edges, in order: the lines run straight through the node."""
+    for (node, side), loops in nested.items():
+        across = ends.get((node, OPPOSITE[side]), [])
+        if len(across) != len(loops) or any((q.index, end) not in ports for q, end in across):
+            continue
+        axis = 0 if side in ("top", "bottom") else 1
+        levels = sorted(ports[(q.index, end)][axis] for q, end in across)
+        order = sorted(loops, key=lambda item: ports[(item[0].index, item[1])][axis])
+        for (q, end), c in zip(order, levels):
+            p = ports[(q.index, end)]
+            ports[(q.index, end)] = (c, p[1]) if axis == 0 else (p[0], c)
+
+
+def _nested_rank(q: Request, end: int, rect: Rect, along_x: bool) -> int:
+    """Where ends level with each other (the same other box) fall along a side: in spec order; but L-shaped edges
+    (entering a side across this one) nest, the first in the spec outermost at both ends, so that they never
+    cross: outermost is farthest from the other box along this side."""
+    other_side = q.enter if end == 0 else q.exit
+    if (other_side in ("top", "bottom")) == along_x:
+        return q.index
+    o = q.b if end == 0 else q.a
+    ahead = (o.cx > rect.cx) if along_x else (o.cy > rect.cy)
+    return q.index if ahead else -q.index
 
 
 def _line_up(reqs: list[Request], ports: dict, lone: set) -> None:

@@ -59,6 +59,8 @@ def outline(kind: str, r: Rect, paint: Paint, radius: float = 6, direction: str 
     if kind == "rule":  # a horizontal line through the middle, across the node's width (separators)
         p = Paint(stroke=paint.stroke if paint.stroke not in (None, "none") else "#000000",
                   stroke_width=paint.stroke_width or 1.0, dash=paint.dash)
+        if direction in ("up", "down"):   # a vertical line down the middle, the node's height (a column divider)
+            return [Shape("path", p, d=f"M{num(r.cx)} {num(r.y)}V{num(r.bottom)}")]
         return [Shape("path", p, d=f"M{num(r.x)} {num(r.cy)}H{num(r.right)}")]
     if kind == "double-rule":
         x1, x2 = r.cx - 2.5, r.cx + 2.5

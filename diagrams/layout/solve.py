@@ -99,6 +99,7 @@ class Layout:
         self.solver = kiwi.Solver()
         self.boxes: dict[str, Box] = {}
         self.inside_pairs: set[tuple[str, str]] = set()
+        self.overlap_pairs: set[tuple[str, str]] = set()   # boxes an `overlap` relation lets overlap
         self.cross: dict[str, tuple[str, list]] = {}   # child → (its container's cross axis, the pulls along it)
         self.sources: list[tuple[str, tuple]] = []     # (description, node names) of the spec's relations so far
 
@@ -273,6 +274,8 @@ class Layout:
             ra = rects[a]
             for b in loose[i + 1:]:
                 if (a, b) in done or (a, b) in self.inside_pairs or (b, a) in self.inside_pairs:
+                    continue
+                if (a, b) in self.overlap_pairs or (b, a) in self.overlap_pairs:
                     continue
                 rb = rects[b]
                 ox = min(ra.right, rb.right) - max(ra.x, rb.x) + LOOSE_GAP

@@ -6,8 +6,10 @@ from diagrams.text.rich import TextBlock, baselines
 
 
 def place_text(ctx, block: TextBlock, area: Rect, *, align="center", valign="middle", color="#000000",
-               italic=False, owner: Rect | None = None, rotate: float = 0.0) -> Rect:
-    """Draw ``block`` aligned inside ``area``; return the rectangle the text occupies."""
+               italic=False, owner: Rect | None = None, rotate: float = 0.0, pivot=None) -> Rect:
+    """Draw ``block`` aligned inside ``area``; return the rectangle the text occupies. With ``pivot`` every line
+    turns by ``rotate`` about that one point (a quarter turn: a label written up the side of an axis), and the
+    boxes the lint checks turn with it."""
     top = text_rect(block, area, align, valign).y
     bases = baselines(block)
     left_all = None
@@ -27,21 +29,23 @@ def place_text(ctx, block: TextBlock, area: Rect, *, align="center", valign="mid
             txt = "".join(r.text for r in line.runs)
             anchor = {"left": "start", "right": "end"}.get(align, "middle")
             ctx.scene.add(TextItem(ax, y, txt, block.size, color, bold=block.bold, italic=italic, anchor=anchor,
-                                   box=_tight(line_box, block.size, y), owner=owner, rotate=rotate))
+                                   box=_turned(_tight(line_box, block.size, y), rotate, pivot), owner=owner,
+                                   rotate=rotate, pivot=pivot))
             continue
         # a line of several runs turns as a whole about the point a text-only line turns about
-        pivot = (ax, y) if rotate else None
+        line_pivot = pivot or ((ax, y) if rotate else None)
         for run in line.runs:
             if run.kind == "math":
                 m = run.math
                 ctx.scene.add(MathItem(x0 + run.x, y, m.path_d, color,
-                                       box=Rect(x0 + run.x, y - m.height, run.width, m.height + m.depth), owner=owner,
-                                       rotate=rotate, pivot=pivot, tex=m.tex))
+                                       box=_turned(Rect(x0 + run.x, y - m.height, run.width, m.height + m.depth),
+                                                   rotate, pivot), owner=owner,
+                                       rotate=rotate, pivot=line_pivot, tex=m.tex))
             elif run.text.strip():
                 size, base = run.size or block.size, y + run.shift
                 ctx.scene.add(TextItem(x0 + run.x, base, run.text, size, color, bold=block.bold, italic=italic,
-                                       box=_tight(Rect(x0 + run.x, 0, run.width, 0), size, base), owner=owner,
-                                       rotate=rotate, pivot=pivot))
+                                       box=_turned(_tight(Rect(x0 + run.x, 0, run.width, 0), size, base), rotate, pivot),
+                                       owner=owner, rotate=rotate, pivot=line_pivot))
     return Rect(left_all if left_all is not None else area.x, top, block.width, block.height)
 
 
@@ -55,3 +59,16 @@ def text_rect(block: TextBlock, area: Rect, align: str = "center", valign: str =
 def _tight(r: Rect, size: float, baseline: float) -> Rect:
     """The ink-ish box of a text line: from cap height to descender, not the full line pitch."""
     return Rect(r.x, baseline - size * 0.86, r.w, size * 1.0)
+
+
+def _turned(r: Rect, rotate: float, pivot) -> Rect:
+    """``r`` turned by a quarter turn (±90°, clockwise on screen) about ``pivot``; unchanged without a pivot."""
+    if pivot is None or not rotate or abs(rotate) % 180 != 90:
+        return r
+    px, py = pivot
+    sign = 1.0 if rotate % 360 == 90 else -1.0
+    xs, ys = [], []
+    for x, y in ((r.x, r.y), (r.right, r.bottom)):
+        xs.append(px - sign * (y - py))
+        ys.append(py + sign * (x - px))
+    return Rect(min(xs), min(ys), abs(xs[1] - xs[0]), abs(ys[1] - ys[0]))
