@@ -223,8 +223,13 @@ def test_mcts_backup_values_are_shown():
 
 
 def test_baseline_advantage_uses_the_mean_as_baseline():
-    texts = " ".join(_texts(rendered(SPECS / "policy-optimization" / "baseline-advantage.yaml", "en").ctx))
-    assert "=-1" not in texts and "= -1" in texts and "=0" in texts and "=1" in texts
+    from diagrams.scene import MathItem
+
+    ctx = rendered(SPECS / "policy-optimization" / "baseline-advantage.yaml", "en").ctx
+    texts = " ".join(_texts(ctx))
+    maths = [it.tex for it in ctx.scene.items if isinstance(it, MathItem)]
+    # A = Q − V with V the mean 101: −1 (typeset as math, a true minus), 0 and 1
+    assert "=-1" not in texts and "-1" in maths and "A_{a1} = -1" in maths and "=0" in texts and "=1" in texts
 
 
 # ---------------------------------------------------------------------------------------- chart bars from a base

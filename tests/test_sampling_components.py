@@ -221,3 +221,19 @@ def test_beam_bad_data_is_one_located_message(make_specs, body, message):
     with pytest.raises(SpecError) as info:
         _render(make_specs, body)
     assert message in info.value.message and info.value.line is not None
+
+
+def test_bars_y_label_side_right_starts_right_of_the_axis(make_specs):
+    def boxes(side):
+        extra = f", y_label_side: {side}" if side else ""
+        ctx = _render(make_specs, f"    component: bars\n    data: {{values: [2, 1], lead: 60, y_label: Prob{extra}}}\n")
+        (t,) = [t for t in ctx.scene.texts if isinstance(t, TextItem) and t.text == "Prob"]
+        bar = ctx.placed["n.bar0"]                     # the tallest bar: its top is the axis' tip less axis_head
+        return t.box, bar.x - 60, bar.y                # the label, the y axis' x, the top of the bars
+
+    (left, axis_l, top_l), (right, axis_r, top_r) = boxes(None), boxes("right")
+    assert left.right <= axis_l + 22 + 0.5            # the default ends just right of the axis, over its tip
+    assert left.bottom - top_l < right.y - top_r      # …while the right one hangs level with the tip
+    assert right.x >= axis_r + 10                     # right: it starts right of the axis
+    with pytest.raises(SpecError, match="y_label_side"):
+        boxes("top")

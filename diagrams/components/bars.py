@@ -11,6 +11,8 @@ data keys (all optional; strings may be ``{en, zh}``; ``{k}`` in texts is the nu
   values          bar heights when nothing is computed
   sampled         index of the sampled bar when the computation does not draw one
   x_label, y_label  axis titles;  more: true draws "…" after the last bar and its label
+  y_label_side    left (default: the y title ends left of the axis, over its tip) or right (it starts right of the
+                  axis, level with its tip: a title inside the plot's upper left corner)
   brace, brace_note  text over a brace spanning the kept bars (the note is bold and follows the text)
   cut_label       text beside a dotted vertical line after the last kept bar
   callout         text of a speech bubble pointing at the sampled bar (callout_wrap: px)
@@ -60,7 +62,7 @@ KEYS = {  # key → kind (components/_canvas.py KINDS)
     "label_colors": "mapping", "value_more": "text", "value_size": "positive", "value_color": "text",
     "gaps": "list", "gap_text": "text", "gap_color": "text", "fills": "mapping", "mark": "bool|whole|text|mapping",
     "sampled_from": "text", "callout_tip": "pair", "brace_size": "positive", "brace_note_size": "positive",
-    "values_from": "text", "bar_gap": "number"}
+    "values_from": "text", "bar_gap": "number", "y_label_side": "text"}
 
 
 def hatch_segments(r: Rect, spacing: float = HATCH_SPACING, inset: float = 0.0):
@@ -273,7 +275,13 @@ def make(node, ctx):
         from diagrams.text.rich import layout as layout_text
 
         yl = layout_text(str(data["y_label"]), axis_size)
-        cv.text(yl, Rect(22 - yl.width, top - 8 - yl.height, yl.width, yl.height))
+        side = data.get("y_label_side", "left")
+        if side == "right":
+            cv.text(yl, Rect(14, top - 4, yl.width, yl.height))
+        elif side == "left":
+            cv.text(yl, Rect(22 - yl.width, top - 8 - yl.height, yl.width, yl.height))
+        else:
+            raise data_error(node, f"y_label_side is {side!r}", "y_label_side", hint="left or right")
 
     # token labels, shrunk to the bar width
     label_size = float(data.get("label_size", 18))
