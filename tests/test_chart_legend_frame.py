@@ -49,3 +49,16 @@ def test_frame_colour_names_the_outline(make_specs):
     theme = load_theme()
     (box,) = _rounded_paths(_markup(make_specs, "{at: upper right, frame: grey-4}"))
     assert f'stroke="{theme.palette["grey-4"].upper()}"' in box
+
+
+def _legend_texts_y(make_specs, legend: str) -> list[float]:
+    r = render_nodes(make_specs, NODES.format(legend=legend))
+    (raw,) = [it for it in r.ctx.scene.items if isinstance(it, RawItem)]
+    return [float(y) for y in re.findall(r'<text[^>]*\by="([-\d.]+)"[^>]*>Loss</text>', raw.markup)]
+
+
+def test_legend_above_sits_over_the_plot_area(make_specs):
+    """`at: above`: outside the plot, centred over it (its text higher than the plot's top edge, y = 20)."""
+    (above,) = _legend_texts_y(make_specs, "{at: above}")
+    (inside,) = _legend_texts_y(make_specs, "{at: upper right}")
+    assert above < 20 < inside

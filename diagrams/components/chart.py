@@ -35,7 +35,7 @@ computation's result, e.g. ``epsilon``, ``probs.0``, ``fpr.3``, or ``result`` fo
                [fx, fy] (where on the box the pointer starts)}; ``**…**`` in the text marks bold runs
   arrows       list of {from, to, coords, color, width, head (end | start | both | none), dash, size}
   guides       list of {at [x, y], to (both | x | y), color, dash, width}: projections onto the axes
-  legend       {at: 'lower right' | [fx, fy], font_size, color, handle_length, row_gap, frame (true | outline colour)}
+  legend       {at: 'lower right' | above | below | [fx, fy], font_size, color, handle_length, row_gap, frame (true | outline colour)}
   parts        {name: [x, y] | {at, coords}}: points offered to edges as ``node.name``
                (``node.axes``, ``node.xlabel``, ``node.ylabel`` are always offered)
 In ``args`` (node or series), ``{range: [start, stop, step]}`` stands for the list start, start + step, … ≤ stop.
@@ -123,6 +123,10 @@ def _lookup(res, path: str, what: str):
                             hint=suggest(part, keys, "a key of the result (dotted, e.g. probs.0)") if keys
                             else "give numbers, or a `compute` whose result has this key")
     return cur
+
+
+# `legend: {at: above}` / `below`: the legend outside the plot area, centred over or under it
+LEGEND_OUTSIDE = {"above": ("lower center", (0.5, 1.0)), "below": ("upper center", (0.5, 0.0))}
 
 
 def _number(v, res, what: str) -> float:
@@ -820,6 +824,9 @@ class Chart:
               "borderaxespad": 0.3}
         if isinstance(at, list):
             kw.update(loc=leg.get("anchor", "lower right"), bbox_to_anchor=_pair(at, "legend at"))
+        elif at in LEGEND_OUTSIDE:      # over or under the plot area, centred on it, clear of the data
+            loc, anchor = LEGEND_OUTSIDE[at]
+            kw.update(loc=loc, bbox_to_anchor=anchor)
         else:
             kw["loc"] = at
         frame = leg.get("frame")
