@@ -270,7 +270,8 @@ def test_pull_request_workflow_builds_changed_specs_and_uploads_pngs():
     assert "scripts/changed-specs.sh" in runs and "make setup" in runs
     assert re.search(r"llm-rl-diagrams build \$IDS --format [a-z,]*png", runs)
     assert "llm-rl-diagrams lint $IDS" in runs
-    upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-artifact"))
+    upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-artifact")
+                  and s["with"]["name"] == "figures-png")
     assert "build/en/*.png" in upload["with"]["path"] and "build/zh/*.png" in upload["with"]["path"]
     # untrusted text (branch names, ids) reaches the shell through env, never ${{ }} inside run:
     for s in steps:
