@@ -206,6 +206,42 @@ def test_libreoffice_uses_the_first_family_of_the_stack(tmp_path):
     assert names and all("NotoSansCJK" in n for n in names), names
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_libreoffice_on_linux_sets_the_measured_font_without_any_alias(lang, tmp_path):
+    """A plain Linux machine (no fontconfig alias, no Microsoft fonts): LibreOffice takes the stack's first family,
+    Noto Sans CJK, for every text, and sets each label at the width the layout measured, so labels stay inside
+    the boxes sized for them."""
+    from diagrams.scene import TextItem
+    from diagrams.text import fonts as measure
+
+    exe = _libreoffice()
+    r = rendered(PPO, lang)
+    src = tmp_path / f"ppo-four-models.{lang}.svg"
+    src.write_text(r.svg, encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "FONTCONFIG_FILE"}
+    pdf = _convert(exe, src, tmp_path, env=env)
+    listing = subprocess.run([_tool("pdffonts"), str(pdf)], capture_output=True, text=True, check=True).stdout
+    names = [line.split()[0] for line in listing.splitlines()[2:] if line.strip()]
+    assert names and all("NotoSansCJK" in n for n in names), names      # no DejaVu Sans
+    # every one-word label: LibreOffice's width (PDF points → px) against the layout's measured width
+    html = subprocess.run([_tool("pdftotext"), "-bbox", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    words: dict[str, list[float]] = {}
+    for m in re.finditer(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]+)</word>', html):
+        words.setdefault(m.group(3), []).append((float(m.group(2)) - float(m.group(1))) / 0.75)
+    checked = 0
+    for it in r.ctx.scene.items:
+        if isinstance(it, TextItem) and it.text.strip() and " " not in it.text.strip() and not it.rotate:
+            seen = words.get(it.text.strip())
+            if not seen or len(seen) != 1:
+                continue          # not read back as one word, or ambiguous
+            want = measure.text_width(it.text.strip(), it.size, bold=it.bold)
+            assert seen[0] <= want * 1.03 + 1.0, (it.text, seen[0], want)
+            checked += 1
+    assert checked >= 5, checked
+
+
 def test_font_families_are_unquoted_names_that_libreoffice_can_look_up():
     """LibreOffice looks a quoted family up with its quotes and falls back to its default font (see the slow
     test above); the delivered SVGs, chart texts included, name their families unquoted."""
@@ -213,7 +249,8 @@ def test_font_families_are_unquoted_names_that_libreoffice_can_look_up():
     for svg in (rendered(PPO, "zh").svg, rendered(chart_spec, "en").svg):
         families = re.findall(r'font-family="([^"]*)"', svg)
         assert families and all("'" not in f and "&#39;" not in f and "&quot;" not in f for f in families), families
-        assert all(f.split(",")[0].strip() in ("Microsoft YaHei", "Consolas") for f in families)
+        # the font the layout measured with comes first (LibreOffice takes only the first family)
+        assert all(f.split(",")[0].strip() in ("Noto Sans CJK SC", "Noto Sans Mono CJK SC") for f in families)
 
 
 # ---- exports for office software: resolution, scale, background, credit line, PDF fonts and title ---------------
