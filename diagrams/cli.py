@@ -10,13 +10,16 @@ from pathlib import Path
 from diagrams import LANGS
 
 ROOT = Path(__file__).resolve().parent.parent
+PACKAGE_CHECKOUT = ROOT
 
 
 def project_root() -> Path:
-    """The project the command works on: the working directory when it holds specs/ (a checkout or a project
-    folder of one's own, as dot, d2 and mmdc read files from where they are run), else the package's checkout."""
+    """The project the command works on: the working directory when it is a project folder of one's own (it holds
+    specs/), as dot, d2 and mmdc read files from where they are run; else the package's checkout."""
     cwd = Path.cwd()
-    return cwd if (cwd / "specs").is_dir() else ROOT
+    if (cwd / "specs").is_dir() and cwd.resolve() != PACKAGE_CHECKOUT:
+        return cwd
+    return ROOT
 
 
 def _csv(value: str, allowed, what: str) -> tuple:
