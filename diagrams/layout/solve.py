@@ -39,6 +39,7 @@ ALIGN = kiwi.strength.create(0, 100, 0)      # children aligned across their sta
 NATURAL = kiwi.strength.create(0, 200, 0)    # a leaf keeps its measured size ...
 FILL = kiwi.strength.create(0, 500, 0)       # ... unless its container stretches it (items: stretch, stretch: true)
 
+COORDINATE_LIMIT = 1e7          # px: a bound no layout reaches (figures are at most MAX_FIGURE_PX a side)
 MAX_OVERLAP_ROUNDS = 400      # separations added before giving up
 MAX_LAYOUT_NODES = 1500
 
@@ -110,11 +111,11 @@ class Layout:
         if len(self.boxes) >= MAX_LAYOUT_NODES:
             raise SpecError(f"the figure has more than {MAX_LAYOUT_NODES} nodes to lay out (MAX_LAYOUT_NODES)",
                             file=self.file, hint="split it into several figures")
-        b = Box(nid, kiwi.Variable(f"{nid}.x"), kiwi.Variable(f"{nid}.y"), kiwi.Variable(f"{nid}.w"),
+        b = Box(nid, self.variable(f"{nid}.x"), self.variable(f"{nid}.y"), kiwi.Variable(f"{nid}.w"),
                 kiwi.Variable(f"{nid}.h"), natural, stretch, parent)
         self.boxes[nid] = b
         w, h = natural
-        self.add(b.w >= w)
+        self.add(b.w >= w)      # w and h: each one's first constraint names it alone (see `variable`)
         self.add(b.h >= h)
         keep = NATURAL if leaf else WEAK    # a container's stretch or a same_width relation may widen it
         self.add((b.w == w) | keep)
@@ -122,6 +123,15 @@ class Layout:
         if parent is not None:
             self.boxes[parent].children.append(b)
         return b
+
+    def variable(self, name: str) -> kiwi.Variable:
+        """A new variable, introduced to the solver at once by a constraint on it alone. kiwisolver numbers a
+        variable when a constraint first names it, and a constraint naming several new ones numbers them in the
+        order of their memory addresses; the numbers break ties between equally good layouts, so without this a
+        figure could come out 0.01 px different from one process to the next."""
+        v = kiwi.Variable(name)
+        self.add(v >= -COORDINATE_LIMIT)
+        return v
 
     def add(self, constraint, why: str | None = None, names: tuple = ()) -> None:
         try:
@@ -217,8 +227,8 @@ class Layout:
         n = max(1, spec.columns)
         kids = parent.children
         rows = (len(kids) + n - 1) // n
-        cx = [kiwi.Variable(f"{parent.id}.col{j}") for j in range(n + 1)]
-        ry = [kiwi.Variable(f"{parent.id}.row{i}") for i in range(rows + 1)]
+        cx = [self.variable(f"{parent.id}.col{j}") for j in range(n + 1)]
+        ry = [self.variable(f"{parent.id}.row{i}") for i in range(rows + 1)]
         self.add(cx[0] == left)
         self.add(ry[0] == top)
         self.add(cx[n] <= right + spec.gap[0])
