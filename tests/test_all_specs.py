@@ -108,7 +108,7 @@ def test_rendering_is_identical_across_processes():
             " print(fid, [hashlib.sha256(render(f,l,t).svg.encode()).hexdigest() for l in ('en','zh')])\n")
     runs = set()
     for seed in ("1", "2", "3", "4"):
-        out = subprocess.run([sys.executable, "-c", code, "ppo-policy-update", "dpo"], capture_output=True, text=True,
+        out = subprocess.run([sys.executable, "-c", code, "ppo-policy-update", "dpo", "orm-prm", "rlhf-ppo-training"], capture_output=True, text=True,
                              check=True, cwd=Path(__file__).resolve().parents[1],
                              env={**__import__("os").environ, "PYTHONHASHSEED": seed}).stdout
         runs.add(out)

@@ -15,7 +15,8 @@ preferred spacing is medium; compactness is weakest. A conflict among required c
 with the relation that caused it."""
 from __future__ import annotations
 
-import time
+import math
+
 from dataclasses import dataclass, field
 
 import kiwisolver as kiwi
@@ -39,6 +40,15 @@ ALIGN = kiwi.strength.create(0, 100, 0)      # children aligned across their sta
 NATURAL = kiwi.strength.create(0, 200, 0)    # a leaf keeps its measured size ...
 FILL = kiwi.strength.create(0, 500, 0)       # ... unless its container stretches it (items: stretch, stretch: true)
 
+def snap(v: float) -> float:
+    """A solved coordinate in 1/64 px steps (exact in binary), so the same spec gives the same figure byte for byte.
+    A value half-way between two steps (a box centred in an odd width) is exact in theory but carries the solver's
+    rounding noise, which differs with the order of its sums: it goes up always, rather than the way the noise
+    falls (orm-prm's last check mark moved by 1/64 px from one process to the next)."""
+    return math.floor(v * 64 + 0.5 + SNAP_TOLERANCE) / 64
+
+
+SNAP_TOLERANCE = 1e-6     # in 1/64 px: far above the solver's noise, far below anything a reader sees
 COORDINATE_LIMIT = 1e7          # px: a bound no layout reaches (figures are at most MAX_FIGURE_PX a side)
 MAX_OVERLAP_ROUNDS = 400      # separations added before giving up
 MAX_LAYOUT_NODES = 1500
@@ -76,8 +86,7 @@ class Box:
 
     def rect(self) -> Rect:
         # kiwisolver orders its variables by address, so the last bits of a solution vary from run to run;
-        # 1/64 px steps (exact in binary) make the same spec give the same figure, byte for byte
-        return Rect(*(round(v.value() * 64) / 64 for v in (self.x, self.y, self.w, self.h)))
+        return Rect(*(snap(v.value()) for v in (self.x, self.y, self.w, self.h)))
 
 
 @dataclass
