@@ -158,7 +158,7 @@ def test_an_error_inside_a_computation_is_not_an_unknown_computation(make_specs)
                    "computation 'formats.float_layouts' rejected its args")
     assert "unknown computation" not in str(err)
     _refused(make_specs, "n: {text: '{value}', compute: rope.thetaa}\n", "unknown computation 'rope.thetaa'",
-             "did you mean rope.theta")
+             "did you mean 'rope.theta'")
 
 
 # ------------------------------------------------------------------ 2. labels and outputs

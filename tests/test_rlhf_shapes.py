@@ -129,7 +129,7 @@ def test_a_wrong_value_in_an_override_is_named_from_the_top_of_the_spec(make_spe
     root = make_specs({"ch/t-lang": SPEC.replace("fill: pink", "fill: 3")})
     with pytest.raises(DiagramError) as exc:
         load_figure(root / "ch" / "t-lang.yaml")
-    assert "nodes.a.lang.zh.fill must be a string" in str(exc.value)
+    assert "nodes.a.lang.zh.fill must be a colour name" in str(exc.value)
     assert ":6:" in str(exc.value)           # the line of node a
 
 

@@ -5,6 +5,8 @@ alias use (the "billion laughs" expansion), and the number of nodes.
 """
 from __future__ import annotations
 
+import functools
+
 import re
 from pathlib import Path
 
@@ -64,14 +66,26 @@ _MATH = re.compile(r"\$[^$]*\$")
 _IN_MATH = re.compile("[\t\n\r][A-Za-z]+")                    # a tab or line break inside $…$: \theta, \nabla
 
 
+@functools.lru_cache(maxsize=1)
+def _tex_commands() -> frozenset:
+    """Names of TeX commands mathtext knows (symbols and the common functions and accents)."""
+    from matplotlib._mathtext_data import tex2uni
+
+    return frozenset(tex2uni) | {"frac", "dfrac", "tfrac", "sqrt", "mathrm", "mathbf", "mathit", "mathcal", "mathbb",
+                                 "mathsf", "mathtt", "text", "textrm", "textbf", "left", "right", "hat", "bar",
+                                 "vec", "tilde", "dot", "ddot", "overline", "underline", "operatorname", "binom",
+                                 "genfrac", "quad", "qquad", "boldsymbol", "widehat", "widetilde", "log", "exp",
+                                 "max", "min", "arg", "sum", "prod", "int", "lim", "sin", "cos", "tan"}
+
+
 def _refuse_swallowed_backslash(value: str, node) -> None:
-    """A TeX command in double quotes loses its backslash to a YAML escape; say so instead of drawing garbage."""
-    m = _NEVER_MEANT.search(value)
-    if m is None:
-        for math in _MATH.finditer(value):
-            m = _IN_MATH.search(math.group(0))
-            if m:
-                break
+    """A TeX command in double quotes loses its backslash to a YAML escape ("\\frac" is a form feed and "rac");
+    say so instead of drawing garbage. Only where a known command results: other control characters are cleaned
+    from the text later, as always."""
+    candidates = list(_NEVER_MEANT.finditer(value))
+    for math in _MATH.finditer(value):
+        candidates += list(_IN_MATH.finditer(math.group(0)))
+    m = next((c for c in candidates if _ESCAPED[c.group(0)[0]] + c.group(0)[1:] in _tex_commands()), None)
     if m is None:
         return
     word = m.group(0)

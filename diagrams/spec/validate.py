@@ -38,7 +38,7 @@ _KIND_WORD = {"colour": "colour", "style": "style", "icon": "icon", "compute": "
 def _unknown_name(kind: str, value, field: str) -> str:
     shown = str(value) if len(str(value)) <= 60 else str(value)[:60] + "…"
     if not isinstance(value, str):
-        return f"{field} must be a {_KIND_WORD.get(kind, kind)} name, not a {type(value).__name__}"
+        return f"{field} must be a {_KIND_WORD.get(kind, kind)} name, not {value!r}"
     return f"unknown {_KIND_WORD.get(kind, kind)} '{shown}' in {field}"
 
 
