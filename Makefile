@@ -21,7 +21,7 @@ $(STAMP): pyproject.toml
 setup: system-deps $(STAMP)
 
 diagrams: setup
-	$(BIN)/llm-rl-diagrams build $(if $(JOBS),-j $(JOBS))
+	$(BIN)/llm-rl-diagrams build --format svg,slides,png,pdf $(if $(JOBS),-j $(JOBS))
 
 # every figure in the other themes too: build/themes/<name>/
 themes: diagrams

@@ -20,7 +20,8 @@ from diagrams.text.clean import clean_value
 PACKAGE = Path(__file__).resolve().parent
 ROOT = PACKAGE.parent
 FORMATS = ("svg", "slides", "png", "pdf")
-DEFAULT_FORMATS = ("svg", "slides", "png", "pdf")
+# what `build` writes unless told; `make diagrams` adds the slides SVG (the gallery offers it when it is there)
+DEFAULT_FORMATS = ("svg", "png", "pdf")
 # the file each format writes, <lang>/<id>.<ending>; "slides" is the SVG with its text as glyph outlines
 FORMAT_FILES = {"svg": "svg", "slides": "slides.svg", "png": "png", "pdf": "pdf"}
 

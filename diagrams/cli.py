@@ -141,7 +141,8 @@ def main(argv=None) -> int:
     b.add_argument("ids", nargs="*", help="figure ids or spec files (default: all)")
     b.add_argument("--lang", type=lambda v: _csv(v, LANGS, "language"), default=LANGS)
     b.add_argument("--format", type=lambda v: _csv(v, FORMATS, "format"), default=DEFAULT_FORMATS,
-                   help="svg,slides,png,pdf (default: all four; slides is the SVG with text as outlines, <id>.slides.svg)")
+                   help="svg,slides,png,pdf (default: svg,png,pdf; slides is the SVG with its text as glyph outlines, "
+                        "<id>.slides.svg, which `make diagrams` builds too)")
     b.add_argument("--out", type=Path, default=None,
                    help="output folder (default: build/, or build/themes/<name>/ for another theme)")
     b.add_argument("-j", "--jobs", type=int, default=None, help="parallel workers (default: all cores)")

@@ -411,8 +411,12 @@ class _Obstacles:
 
     def __init__(self, rects: list[Rect], margin: float = MARGIN):
         e = 0.01
-        self.rects = [Rect(r.x - margin, r.y - margin, r.w + 2 * margin, r.h + 2 * margin) for r in rects]
-        self._edges = [(r.x + e, r.y + e, r.right - e, r.bottom - e) for r in self.rects]
+        self._grown = [(r.x - margin, r.y - margin, r.w + 2 * margin, r.h + 2 * margin) for r in rects]
+        self._edges = [(x + e, y + e, x + w - e, y + h - e) for x, y, w, h in self._grown]
+
+    @property
+    def rects(self) -> list[Rect]:
+        return [Rect(*g) for g in self._grown]
 
     def point_free(self, p: Point) -> bool:
         x, y = p
@@ -444,6 +448,24 @@ class RouteBudget:
                             hint="split the figure or give edges `route: straight`")
 
 
+def _grid_blocks(obs: _Obstacles, xs: list[float], ys: list[float]):
+    """Which grid points, and which steps between neighbouring grid points, lie inside an obstacle: the tests of
+    `point_free` and `segment_free` for the whole grid at once (numpy), as lists for the search to index."""
+    import numpy as np
+
+    e = np.asarray(obs._edges, dtype=float).reshape(-1, 4)
+    left, top, right, bottom = e.T
+    x, y = np.asarray(xs)[:, None], np.asarray(ys)[:, None]
+
+    def any_of(across, down):       # (p, k) and (q, k) → (p, q): some obstacle holds both
+        return ((across.astype(np.int32) @ down.T.astype(np.int32)) > 0).tolist()
+
+    point = any_of((x > left) & (x < right), (y > top) & (y < bottom))
+    horizontal = any_of((x[:-1] < right) & (x[1:] > left), (y < bottom) & (y > top))      # (i, j)–(i+1, j)
+    vertical = any_of((x < right) & (x > left), (y[:-1] < bottom) & (y[1:] > top))        # (i, j)–(i, j+1)
+    return point, horizontal, vertical
+
+
 def orthogonal_path(p0: Point, s0: str, p1: Point, s1: str, obstacles: list[Rect],
                     budget: RouteBudget | None = None) -> list[Point]:
     """The cheapest orthogonal path from port p0 (leaving along side s0's normal) to p1 (arriving against s1's)."""
@@ -454,9 +476,9 @@ def orthogonal_path(p0: Point, s0: str, p1: Point, s1: str, obstacles: list[Rect
     obs = _Obstacles(obstacles)
     xs = {q0[0], q1[0], (q0[0] + q1[0]) / 2}
     ys = {q0[1], q1[1], (q0[1] + q1[1]) / 2}
-    for r in obs.rects:
-        xs.update((r.x, r.right))
-        ys.update((r.y, r.bottom))
+    for x, y, w, h in obs._grown:
+        xs.update((x, x + w))
+        ys.update((y, y + h))
     xs, ys = sorted(xs), sorted(ys)
     if len(xs) * len(ys) > MAX_GRID_POINTS:
         raise SpecError(f"the figure is too large to route: {len(xs) * len(ys)} grid points for one edge "
@@ -471,13 +493,7 @@ def orthogonal_path(p0: Point, s0: str, p1: Point, s1: str, obstacles: list[Rect
     heap = [(0.0, 0, start, h0, None)]
     came: dict = {}
     tick = 0
-    free_cache: dict = {}
-
-    def free(i, j):
-        key = (i, j)
-        if key not in free_cache:
-            free_cache[key] = obs.point_free((xs[i], ys[j]))
-        return free_cache[key]
+    point_blocked, h_blocked, v_blocked = _grid_blocks(obs, xs, ys)
 
     end_state = None
     while heap:
@@ -498,9 +514,9 @@ def orthogonal_path(p0: Point, s0: str, p1: Point, s1: str, obstacles: list[Rect
             if not (0 <= ni < len(xs) and 0 <= nj < len(ys)):
                 continue
             a, b = (xs[i], ys[j]), (xs[ni], ys[nj])
-            if not free(ni, nj) and (ni, nj) != goal:
+            if point_blocked[ni][nj] and (ni, nj) != goal:
                 continue
-            if not obs.segment_free(a, b):
+            if (h_blocked[min(i, ni)][j] if di else v_blocked[i][min(j, nj)]):
                 continue
             step = abs(b[0] - a[0]) + abs(b[1] - a[1])
             c = cost + step + (BEND_COST if h != heading else 0.0)

@@ -139,7 +139,9 @@ class Layout:
         order of their memory addresses; the numbers break ties between equally good layouts, so without this a
         figure could come out 0.01 px different from one process to the next."""
         v = kiwi.Variable(name)
-        self.add(v >= -COORDINATE_LIMIT)
+        introduce = v >= -COORDINATE_LIMIT
+        self.solver.addConstraint(introduce)     # numbers the variable now, in creation order …
+        self.solver.removeConstraint(introduce)  # … and leaves no row behind (the solver keeps the number)
         return v
 
     def add(self, constraint, why: str | None = None, names: tuple = ()) -> None:
