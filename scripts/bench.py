@@ -1,10 +1,9 @@
 #!/usr/bin/env python3
 """Benchmark of the build: prints its figures (no thresholds are asserted here or in tests).
 
-  clean build      every spec, both languages, the default formats (SVG, slides SVG, PNG, PDF), all cores, through
-                   the CLI (cold processes)
+  clean build      every spec, both languages, the default formats (SVG, PNG, PDF), all cores, through the CLI
+                   (cold processes)
   floor            cairosvg alone turning the same SVGs into the same PNGs and PDFs, same number of workers
-                   (the slides SVG, our own glyph outlining, is not part of the floor)
   no-op rebuild    nothing changed
   one edit         one spec changed (both languages, SVG+PNG)
   svg generation   spec → SVG in a warm process, mean per figure and language
