@@ -332,9 +332,10 @@ def test_a_deep_link_opens_the_large_view(big_gallery, page):
     assert page.get_attribute("#viewer-img", "src") == "zh/fig-42.svg"
     assert page.inner_text("#viewer-title").endswith("图42")
     page.keyboard.press("ArrowRight")
-    assert page.evaluate("location.hash") == "#fig-43"        # the address follows the figure shown
+    # the address follows the figure shown (waited for: the browser applies key events asynchronously)
+    page.wait_for_function("() => location.hash === '#fig-43'", timeout=5000)
     page.keyboard.press("Escape")
-    assert page.evaluate("location.hash") == ""
+    page.wait_for_function("() => location.hash === ''", timeout=5000)
     page.evaluate("location.hash = '#fig-07'")
     page.wait_for_function("() => document.getElementById('viewer').open")
     assert page.get_attribute("#viewer-img", "src") == "zh/fig-07.svg"
