@@ -5,7 +5,7 @@ import math
 from dataclasses import dataclass
 
 from diagrams.errors import SpecError
-from diagrams.layout.shapes import DASHES, arrowhead
+from diagrams.layout.shapes import DASHES, HEAD_ASPECT, arrowhead, head_size
 from diagrams.layout.text import place_text
 from diagrams.model import Edge, Node
 from diagrams.render.svg import num
@@ -353,7 +353,11 @@ def draw_path(ctx, e: Edge, points, kind):
     theme = ctx.theme
     color = ctx.color(e.get("color"), "black")
     width = float(e.get("width", theme.edge.get("width", 1.2)))
-    size = float(e.get("arrow_size") or float(theme.edge.get("arrow_size", 8)) * max(1.0, width / 1.2) ** 0.5)
+    if e.get("arrow_size"):
+        size = float(e.get("arrow_size"))
+        head_w = size * HEAD_ASPECT
+    else:
+        size, head_w = head_size(width, theme.edge)
     gap = float(e.get("gap", 0))
     arrow = e.get("arrow", "end")
     head_start = arrow in ("start", "both")
@@ -379,11 +383,11 @@ def draw_path(ctx, e: Edge, points, kind):
     if head_end:
         tip = full[-1]
         _, tangent = point_at(full, kind, 1.0)
-        ctx.scene.add(Shape("path", Paint(fill=color), d=arrowhead(tip, tangent, size)))
+        ctx.scene.add(Shape("path", Paint(fill=color), d=arrowhead(tip, tangent, size, head_w)))
     if head_start:
         tip = full[0]
         _, tangent = point_at(full, kind, 0.0)
-        ctx.scene.add(Shape("path", Paint(fill=color), d=arrowhead(tip, (-tangent[0], -tangent[1]), size)))
+        ctx.scene.add(Shape("path", Paint(fill=color), d=arrowhead(tip, (-tangent[0], -tangent[1]), size, head_w)))
     return full, color
 
 
