@@ -60,3 +60,32 @@ def test_step_badges_keep_clear_of_every_line(make_specs, lang):
     for i, r in enumerate(badges):
         for s in badges[i + 1:]:
             assert not r.intersects(s)
+
+
+def test_badges_stand_clear_in_a_free_layout_too(make_specs):
+    """Without the auto layout's placer (layout: free), a badge beside its edge still keeps the clearance."""
+    spec = """\
+id: fig
+chapter: ch
+title: {en: Badges, zh: 步骤}
+layout: free
+nodes:
+  a: {text: A, size: [60, 40], at: [50, 50]}
+  b: {text: B, size: [60, 40], at: [300, 50]}
+  c: {text: C, size: [60, 40], at: [50, 250]}
+edges:
+  - {from: a, to: b, width: 3, label: {style: step, text: "①"}}
+  - {from: a, to: c, width: 2, label: {style: step, text: "②"}}
+"""
+    specs = make_specs({"ch/fig": spec})
+    theme = load_theme()
+    fig = load_figure(specs / "ch" / "fig.yaml")
+    ctx = render(fig, "en", theme).ctx
+    badge_stroke = float(theme.style("step").get("stroke_width", 1.0))
+    badges = [r for r, on_line, _ in ctx.labels]
+    assert len(badges) == 2
+    for r in badges:
+        for k, path in enumerate(ctx.edge_paths):
+            need = float(fig.edges[k].get("width")) / 2 + badge_stroke / 2 + BADGE_AIR - 0.05
+            for p, q in zip(path.points, path.points[1:]):
+                assert _dist_rect_segment(r, p, q) >= need

@@ -416,6 +416,14 @@ def _labels(ctx, e: Edge, points, kind, edge_color):
         horizontal = abs(tx) >= abs(ty)
         side = st.get("side", "above" if horizontal else "right")
         gap = 3
+        if st.get("shape", "none") != "none" and ctx.color(st.get("fill"), "none") == "none":
+            # an outlined badge (a circled step number) stands clear of its line, as the auto layout's placer keeps it
+            from diagrams.layout.labels import BADGE_AIR
+
+            if st.get("shape") == "circle":
+                w = h = max(w, h)
+            stroke = float(e.get("width", ctx.theme.edge.get("width", 1.2)))
+            gap = stroke / 2 + float(st.get("stroke_width", 1.0)) / 2 + BADGE_AIR + 1.5
         if side == "above":
             cx, cy = px, py - gap - h / 2 - stacked_above
             stacked_above += h + gap
