@@ -52,18 +52,40 @@ def lucide_elements(name: str) -> str:
     return "".join(out)
 
 
-# Domain glyphs, 24×24 like Lucide. The small neural network of the originals: 3-2-1 nodes, fully joined.
-_NET_NODES = [(4, 5), (4, 12), (4, 19), (11.5, 8.5), (11.5, 15.5), (19.5, 12)]
-_NET_EDGES = [(0, 3), (0, 4), (1, 3), (1, 4), (2, 3), (2, 4), (3, 5), (4, 5), (0, 1), (1, 2), (3, 4)]
+# Domain glyphs, 24×24 like Lucide. The small neural network of the originals: 3-2-1 nodes as a clean triangular
+# lattice in the originals' proportions (measured on dpo-training-overview's glyph, in units of the row step s
+# between nodes of one layer): layers NET_LAYER_STEP = 1.1 s apart, node circles NET_NODE_D = 0.75 s across
+# outside their outline, outline and links NET_STROKE = 0.19 s wide. Every node keeps a clear gap to its
+# neighbours (a quarter of s between the nodes of one layer).
+NET_ROW_STEP = 8.0
+NET_LAYER_STEP = 1.1 * NET_ROW_STEP
+NET_NODE_D = 0.75 * NET_ROW_STEP
+NET_STROKE = 1.5
+NET_NODE_R = (NET_NODE_D - NET_STROKE) / 2          # the circle's radius (its outline drawn on it)
+
+
+def _net_nodes() -> list[tuple[float, float]]:
+    """Centres of the 3-2-1 lattice, centred in the 24-box: layer k has 3 - k nodes, half a row step offset."""
+    out = []
+    for k, count in enumerate((3, 2, 1)):
+        x = 12 + (k - 1) * NET_LAYER_STEP
+        for i in range(count):
+            out.append((round(x, 3), round(12 + (i - (count - 1) / 2) * NET_ROW_STEP, 3)))
+    return out
+
+
+_NET_NODES = _net_nodes()
+# links join nearest neighbours only, as in the originals (a triangular lattice, no crossing long links)
+_NET_EDGES = [(0, 3), (1, 3), (1, 4), (2, 4), (3, 5), (4, 5), (0, 1), (1, 2), (3, 4)]
 
 
 def _network(color: str, up: bool = False) -> str:
     """The 3-2-1 net left to right; ``up``: turned a quarter anticlockwise, a pyramid (3 nodes at the bottom)."""
     nodes = [(y, 24 - x) for x, y in _NET_NODES] if up else _NET_NODES
-    lines = "".join(f'<line x1="{nodes[a][0]}" y1="{nodes[a][1]}" x2="{nodes[b][0]}" '
-                    f'y2="{nodes[b][1]}"/>' for a, b in _NET_EDGES)
-    dots = "".join(f'<circle cx="{x}" cy="{y}" r="2.6" fill="#FFFFFF"/>' for x, y in nodes)
-    return f'<g stroke="{color}" stroke-width="1.5" fill="none">{lines}{dots}</g>'
+    lines = "".join(f'<line x1="{num(nodes[a][0])}" y1="{num(nodes[a][1])}" x2="{num(nodes[b][0])}" '
+                    f'y2="{num(nodes[b][1])}"/>' for a, b in _NET_EDGES)
+    dots = "".join(f'<circle cx="{num(x)}" cy="{num(y)}" r="{num(NET_NODE_R)}" fill="#FFFFFF"/>' for x, y in nodes)
+    return f'<g stroke="{color}" stroke-width="{num(NET_STROKE)}" fill="none">{lines}{dots}</g>'
 
 
 def _padlock(color: str, open_: bool) -> str:

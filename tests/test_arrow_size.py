@@ -1,4 +1,4 @@
-"""The per-edge `arrow_size`: arrowhead length in px, overriding the theme's size (grown with the width)."""
+"""The per-edge `arrow_size`: arrowhead length in px, overriding the theme's proportions of the stroke width."""
 import re
 
 import pytest
@@ -40,9 +40,12 @@ def test_arrow_size_sets_the_head_length(make_specs):
     heads = sorted(_heads(ctx), key=lambda p: p[0][1])
     assert len(heads) == 2
     default, big = heads
-    # the default: theme size 8 grown by sqrt(width / 1.2)
-    assert default[0][0] - default[1][0] == pytest.approx(8 * (2 / 1.2) ** 0.5, abs=0.01)
+    # the default: the theme's proportions of the stroke (arrow_length x 1.2 at the base width), grown as
+    # (width / 1.2) ** arrow_growth
+    edge = load_theme().edge
+    grown = 1.2 * (2 / 1.2) ** edge["arrow_growth"]
+    assert default[0][0] - default[1][0] == pytest.approx(edge["arrow_length"] * grown, abs=0.01)
     assert big[0][0] - big[1][0] == pytest.approx(16, abs=0.01)
-    assert abs(big[1][1] - big[2][1]) == pytest.approx(2 * 0.45 * 16, abs=0.01)
+    assert abs(big[1][1] - big[2][1]) == pytest.approx(16 * edge["arrow_width"] / edge["arrow_length"], abs=0.01)
     # the tip still sits on the target's edge, and the line stops under the head
     assert big[0][0] == pytest.approx(270, abs=0.01)

@@ -171,7 +171,7 @@ def test_figure_headings_and_lint(lang):
     ctx = rendered(SPEC, lang).ctx
     assert lint_scene(ctx.scene) == []
     texts = {t.text for t in ctx.scene.texts if isinstance(t, TextItem)}
-    want = {"en": {"Sign", "Exponent", "Range(min~max)", "Fraction", "Precision", "FLoat", "Integer"},
+    want = {"en": {"Sign", "Exponent", "Range (min~max)", "Fraction", "Precision", "Float", "Integer"},
             "zh": {"Sign", "Exponent(指数位)", "决定正负", "决定最小~最大值", "Fraction(小数位)", "决定精度", "浮", "整"}}
     assert want[lang] <= texts
     # parenthesised parts of a name are regular, the name itself bold

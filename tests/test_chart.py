@@ -123,7 +123,8 @@ def test_text_boxes_are_registered_for_lint_and_collisions_are_found(make_specs)
     for t in texts:
         assert raw.box.contains(t.box, 1)
     assert lint_scene(r.ctx.scene, load_theme()) == []
-    clash = PPO.replace("texts:\n", "texts:\n        - {text: Overlap, at: [0.5, 0.5]}\n        - {text: Overlap, at: [0.52, 0.5]}\n")
+    # (two texts off the curves: texts written on a plotted line are moved apart by clear_of_lines)
+    clash = PPO.replace("texts:\n", "texts:\n        - {text: Overlap, at: [1.0, 0.2]}\n        - {text: Overlap, at: [1.02, 0.2]}\n")
     problems = lint_scene(_render(make_specs, clash).ctx.scene)
     assert any("collides" in p and "Overlap" in p for p in problems)
 

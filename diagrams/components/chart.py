@@ -29,7 +29,8 @@ computation's result, e.g. ``epsilon``, ``probs.0``, ``fpr.3``, or ``result`` fo
                span [a, b], bar_width, base (bars from this value, default 0), hatch {color, spacing, angle, width}, tag {text, at: start | end |
                max | min | x-value, offset, color, font_size, align, valign}}
   texts        list of {text, at [x, y], coords (data | axes), offset [dx, dy] px, color, font_size, bold,
-               align, valign, rotate}
+               align, valign, rotate}; texts and series tags are nudged off any plotted line they would sit on
+               (the least move that keeps TEXT_CLEARANCE px from every line)
   callouts     list of {text, at [x, y] (the point), box [x, y] (centre of the box), box_coords, fill,
                stroke, color, font_size, pad, radius, pointer (wedge | arrow | none), tail_width, from
                [fx, fy] (where on the box the pointer starts)}; ``**…**`` in the text marks bold runs
@@ -349,6 +350,7 @@ class Chart:
             ax = fig.add_subplot()
             self.fig, self.ax = fig, ax
             self.labels = {}
+            self.movable = []
             self._axes(frame, axis_width)
             self._series()
             self._texts()
@@ -364,6 +366,7 @@ class Chart:
             else:
                 fig.tight_layout(pad=0.3)
             self._frame_arrows(frame, axis_width)
+            clear_of_lines(ax, self.movable, fig.canvas.get_renderer(), W, H)
             for poly, h, z in self.hatches:
                 self._hatch(poly, h, z)
             renderer = fig.canvas.get_renderer()
@@ -720,6 +723,7 @@ class Chart:
                           fontsize=float(t.get("font_size") or self.size), annotation_clip=False,
                           fontweight="bold" if t.get("bold") else "normal", rotation=float(t.get("rotate", 0)),
                           multialignment=t.get("align", "center"))
+        self.movable.append(ann)            # kept off the plotted lines once the layout is final
         return ann
 
     def _callout(self, c: dict):
@@ -934,6 +938,168 @@ class Chart:
                 ctx.placed[f"{nid}.{name}"] = Rect(px + dx - 1, py + dy - 1, 2, 2)
 
         return DrawnBlock(self.node, ext.w, ext.h, paint)
+
+
+TEXT_CLEARANCE = 5.0      # px kept between a chart text (a series tag, a `texts` entry) and any plotted line
+_SEARCH_STEP = 2.0        # px: the nudges tried grow by this much …
+_SEARCH_MAX = 48.0        # … up to this far from where the spec put the text
+_DIRECTIONS = 16
+
+
+def _plotted_segments(ax, renderer) -> list:
+    """Every drawn data line of the axes (series, guides, reference lines, and the grid when it is on) as
+    display-space segments ((x0, y0), (x1, y1)), clipped to the axes when the line is; a line of markers gives a
+    small square per marker (as four segments)."""
+    import numpy as np
+
+    box = ax.get_window_extent(renderer)
+    out = []
+    grid = [g for g in list(ax.get_xgridlines()) + list(ax.get_ygridlines()) if g.get_visible()]
+    for line in list(ax.lines) + grid:
+        if not line.get_visible():
+            continue
+        xy = line.get_transform().transform(np.asarray(line.get_xydata(), dtype=float))
+        xy = xy[np.isfinite(xy).all(axis=1)]
+        if len(xy) == 0:
+            continue
+        clip = box if line.get_clip_on() else None
+        if line.get_linestyle() not in ("None", "none", "", " "):
+            pts = xy
+            if str(line.get_drawstyle()).startswith("steps"):
+                steps = []
+                for (x0, y0), (x1, y1) in zip(xy, xy[1:]):
+                    steps += [(x0, y0), (x1, y0)]
+                pts = np.asarray(steps + [tuple(xy[-1])])
+            for p, q in zip(pts, pts[1:]):
+                seg = _clip_segment(tuple(p), tuple(q), clip)
+                if seg:
+                    out.append(seg)
+        if line.get_marker() not in (None, "None", "none", "", " "):
+            r = float(line.get_markersize()) / 2          # points = px at the chart's 72 dpi
+            for x, y in xy:
+                if clip is None or (clip.x0 - r <= x <= clip.x1 + r and clip.y0 - r <= y <= clip.y1 + r):
+                    c = [(x - r, y - r), (x + r, y - r), (x + r, y + r), (x - r, y + r)]
+                    out += [(c[k], c[(k + 1) % 4]) for k in range(4)]
+    return out
+
+
+def _clip_segment(p, q, box):
+    """The part of segment p–q inside ``box`` (a matplotlib Bbox; None: no clipping), or None."""
+    if box is None:
+        return p, q
+    dx, dy = q[0] - p[0], q[1] - p[1]
+    t0, t1 = 0.0, 1.0
+    for pp, qq in ((-dx, p[0] - box.x0), (dx, box.x1 - p[0]), (-dy, p[1] - box.y0), (dy, box.y1 - p[1])):
+        if abs(pp) < 1e-12:
+            if qq < 0:
+                return None
+            continue
+        t = qq / pp
+        if pp < 0:
+            t0 = max(t0, t)
+        else:
+            t1 = min(t1, t)
+    if t0 > t1:
+        return None
+    return (p[0] + dx * t0, p[1] + dy * t0), (p[0] + dx * t1, p[1] + dy * t1)
+
+
+def _text_frame(ann, renderer):
+    """A text's rectangle as (centre, half width, half height, angle in radians), rotation included."""
+    import math
+
+    angle = float(ann.get_rotation())
+    box = ann.get_window_extent(renderer)
+    if angle % 360:
+        ann.set_rotation(0)
+        flat = ann.get_window_extent(renderer)
+        ann.set_rotation(angle)
+        w, h = flat.width, flat.height
+    else:
+        w, h = box.width, box.height
+    return ((box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2), w / 2, h / 2, math.radians(angle)
+
+
+def _hits(frame, segments, pad: float) -> bool:
+    """Does any segment come within ``pad`` of the (rotated) text rectangle?"""
+    import math
+
+    (cx, cy), hw, hh, a = frame
+    c, s = math.cos(-a), math.sin(-a)
+    hw, hh = hw + pad, hh + pad
+    for (x0, y0), (x1, y1) in segments:
+        # into the text's own frame: the rectangle becomes axis-parallel around the origin
+        px, py = (x0 - cx) * c - (y0 - cy) * s, (x0 - cx) * s + (y0 - cy) * c
+        qx, qy = (x1 - cx) * c - (y1 - cy) * s, (x1 - cx) * s + (y1 - cy) * c
+        dx, dy = qx - px, qy - py
+        t0, t1 = 0.0, 1.0
+        inside = True
+        for pp, qq in ((-dx, px + hw), (dx, hw - px), (-dy, py + hh), (dy, hh - py)):
+            if abs(pp) < 1e-12:
+                if qq < 0:
+                    inside = False
+                    break
+                continue
+            t = qq / pp
+            if pp < 0:
+                t0 = max(t0, t)
+            else:
+                t1 = min(t1, t)
+        if inside and t0 <= t1:
+            return True
+    return False
+
+
+def clear_of_lines(ax, texts, renderer, width: float, height: float, pad: float = TEXT_CLEARANCE) -> list:
+    """Move each text that sits on a plotted line the least distance that clears every line by ``pad`` (rotated
+    texts by their own rectangle), keeping it inside the chart's ``width`` × ``height`` and off the texts already
+    placed; a text that no nudge within _SEARCH_MAX px clears stays where the spec put it. Returns the moves
+    [(text, dx, dy)] in px (y up)."""
+    import math
+
+    if not texts:
+        return []
+    ax.figure.draw_without_rendering()      # ticks and grid lines at their final places
+    segments = _plotted_segments(ax, renderer)
+    placed, moves = [], []
+    for ann in texts:
+        frame = _text_frame(ann, renderer)
+        if segments and _hits(frame, segments, pad):
+            (cx, cy), hw, hh, a = frame
+            box = ann.get_window_extent(renderer)
+            best = None
+            r = _SEARCH_STEP
+            while r <= _SEARCH_MAX and best is None:
+                for k in range(_DIRECTIONS):
+                    ang = 2 * math.pi * k / _DIRECTIONS
+                    dx, dy = round(r * math.cos(ang), 3), round(r * math.sin(ang), 3)
+                    if box.x0 + dx < 0 or box.x1 + dx > width or box.y0 + dy < 0 or box.y1 + dy > height:
+                        continue
+                    moved = ((cx + dx, cy + dy), hw, hh, a)
+                    if _hits(moved, segments, pad):
+                        continue
+                    if any(_hits(moved, p, 0.0) for p in placed):
+                        continue
+                    best = (dx, dy)
+                    break
+                r += _SEARCH_STEP
+            if best is not None:
+                ox, oy = ann.xyann
+                ann.xyann = (ox + best[0], oy + best[1])      # offset points = px at 72 dpi, y up
+                frame = ((cx + best[0], cy + best[1]), hw, hh, a)
+                moves.append((ann, best[0], best[1]))
+        placed.append(_rect_segments(frame))
+    return moves
+
+
+def _rect_segments(frame) -> list:
+    """The four sides of a (rotated) text rectangle as segments (for keeping later texts off it)."""
+    import math
+
+    (cx, cy), hw, hh, a = frame
+    c, s = math.cos(a), math.sin(a)
+    corners = [(cx + x * c - y * s, cy + x * s + y * c) for x, y in ((-hw, -hh), (hw, -hh), (hw, hh), (-hw, hh))]
+    return [(corners[k], corners[(k + 1) % 4]) for k in range(4)]
 
 
 def _move(r, dx, dy):

@@ -14,7 +14,7 @@ import kiwisolver
 from diagrams.errors import SpecError
 from diagrams.layout.blocks import ShapeBlock, StackBlock, make_block
 from diagrams.layout.edges import draw_path, point_at
-from diagrams.layout.labels import LabelRequest, place_labels
+from diagrams.layout.labels import BADGE_AIR, LabelRequest, place_labels
 from diagrams.layout.route import NORMALS, Request, route_all
 from diagrams.layout.solve import ALIGN, MEDIUM, REQUIRED, SPACING, STRONG, Box, Container, Layout
 from diagrams.layout.text import place_text
@@ -727,8 +727,13 @@ class EdgeRouting:
                 # a chip may sit on its own line; an outline without a fill (a circled step number) may not
                 filled = ctx.color(st.get("fill"), "none") != "none"
                 shared = [drawn[k][0] for k in self.forks.get(i, []) if drawn[k][1] == "line"]
+                # an outlined badge (a circled step number) stands clear of the lines, not against its own
+                clear = 0.0
+                if shape != "none" and not filled:
+                    stroke = float(e.get("width", ctx.theme.edge.get("width", 1.2)))
+                    clear = stroke / 2 + float(st.get("stroke_width", 1.0)) / 2 + BADGE_AIR
                 requests.append(LabelRequest(i, (w, h), poly, at=st.get("at"), side=st.get("side"),
-                                             on_line=shape != "none" and filled, shared=shared))
+                                             on_line=shape != "none" and filled, shared=shared, clear=clear))
                 looks.append((st, block, pad, shape))
         obstacles = [r for r in leaves.values()] + [t.box for t in ctx.scene.texts if t.box is not None]
         lines = {i: (d[0] if d[1] == "line" else [point_at(d[0], d[1], k / 24)[0] for k in range(25)])

@@ -5,7 +5,7 @@ import math
 from dataclasses import dataclass
 
 from diagrams.errors import SpecError
-from diagrams.layout.shapes import DASHES, arrowhead
+from diagrams.layout.shapes import DASHES, HEAD_ASPECT, arrowhead, head_size
 from diagrams.layout.text import place_text
 from diagrams.model import Edge, Node
 from diagrams.render.svg import num
@@ -353,7 +353,11 @@ def draw_path(ctx, e: Edge, points, kind):
     theme = ctx.theme
     color = ctx.color(e.get("color"), "black")
     width = float(e.get("width", theme.edge.get("width", 1.2)))
-    size = float(e.get("arrow_size") or float(theme.edge.get("arrow_size", 8)) * max(1.0, width / 1.2) ** 0.5)
+    if e.get("arrow_size"):
+        size = float(e.get("arrow_size"))
+        head_w = size * HEAD_ASPECT
+    else:
+        size, head_w = head_size(width, theme.edge)
     gap = float(e.get("gap", 0))
     arrow = e.get("arrow", "end")
     head_start = arrow in ("start", "both")
@@ -379,11 +383,11 @@ def draw_path(ctx, e: Edge, points, kind):
     if head_end:
         tip = full[-1]
         _, tangent = point_at(full, kind, 1.0)
-        ctx.scene.add(Shape("path", Paint(fill=color), d=arrowhead(tip, tangent, size)))
+        ctx.scene.add(Shape("path", Paint(fill=color), d=arrowhead(tip, tangent, size, head_w)))
     if head_start:
         tip = full[0]
         _, tangent = point_at(full, kind, 0.0)
-        ctx.scene.add(Shape("path", Paint(fill=color), d=arrowhead(tip, (-tangent[0], -tangent[1]), size)))
+        ctx.scene.add(Shape("path", Paint(fill=color), d=arrowhead(tip, (-tangent[0], -tangent[1]), size, head_w)))
     return full, color
 
 
@@ -412,6 +416,14 @@ def _labels(ctx, e: Edge, points, kind, edge_color):
         horizontal = abs(tx) >= abs(ty)
         side = st.get("side", "above" if horizontal else "right")
         gap = 3
+        if st.get("shape", "none") != "none" and ctx.color(st.get("fill"), "none") == "none":
+            # an outlined badge (a circled step number) stands clear of its line, as the auto layout's placer keeps it
+            from diagrams.layout.labels import BADGE_AIR
+
+            if st.get("shape") == "circle":
+                w = h = max(w, h)
+            stroke = float(e.get("width", ctx.theme.edge.get("width", 1.2)))
+            gap = stroke / 2 + float(st.get("stroke_width", 1.0)) / 2 + BADGE_AIR + 1.5
         if side == "above":
             cx, cy = px, py - gap - h / 2 - stacked_above
             stacked_above += h + gap

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from diagrams.scene import Rect
 
 LABEL_GAP = 4.0          # px between a label and its line
+BADGE_AIR = 2.5          # px of air at least between an outlined badge (a circled step number) and any line's stroke
+BADGE_ROOM = (3.0, 1.5, 0.0)   # more air a badge would like beside its own line, tried in this order
 POSITIONS = (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.12, 0.88)
 SHARED_COST = 40.0       # a label beside a fork's shared trunk names the trunk, not its own branch: avoid it
 
@@ -21,6 +23,7 @@ class LabelRequest:
     side: str | None = None        # above | below | left | right | on
     on_line: bool = False          # a chip (style: tag) may sit on its line by design
     shared: list = field(default_factory=list)   # polylines of the edges its fork shares a trunk with
+    clear: float = 0.0             # extra room kept between the label and every line (a circled step badge)
 
 
 def _point_at(points, t: float):
@@ -64,7 +67,7 @@ def _crosses(r: Rect, p, q) -> float:
     return max(0.0, t1 - t0) * (dx * dx + dy * dy) ** 0.5
 
 
-def _beside(side: str, p, d, w: float, h: float):
+def _beside(side: str, p, d, w: float, h: float, gap: float = LABEL_GAP):
     """The centre of a w×h label on ``side`` of a line through p along d, LABEL_GAP from it: along the line's
     normal by the label's half-extent in that direction, so beside a slanted line its nearest corner keeps the gap
     (on an axis-parallel line: the plain offsets above, below, left, right)."""
@@ -76,17 +79,17 @@ def _beside(side: str, p, d, w: float, h: float):
         axis, sign = {"above": (1, -1), "below": (1, 1), "left": (0, -1), "right": (0, 1)}[side]
         n = n1 if n1[axis] * sign > 0 else n2
         if n[axis] * sign > 0.2:                 # the line does not run along that direction
-            k = LABEL_GAP + abs(n[0]) * w / 2 + abs(n[1]) * h / 2
+            k = gap + abs(n[0]) * w / 2 + abs(n[1]) * h / 2
             return px + n[0] * k, py + n[1] * k
     cx, cy = px, py
     if side == "above":
-        cy = py - LABEL_GAP - h / 2
+        cy = py - gap - h / 2
     elif side == "below":
-        cy = py + LABEL_GAP + h / 2
+        cy = py + gap + h / 2
     elif side == "left":
-        cx = px - LABEL_GAP - w / 2
+        cx = px - gap - w / 2
     elif side == "right":
-        cx = px + LABEL_GAP + w / 2
+        cx = px + gap + w / 2
     return cx, cy
 
 
@@ -104,12 +107,13 @@ def _slanted(dx: float, dy: float) -> bool:
     return length > 0 and min(abs(dx), abs(dy)) / length > 0.3
 
 
-def _beside_normal(px: float, py: float, dx: float, dy: float, w: float, h: float, sign: float) -> tuple[float, float]:
+def _beside_normal(px: float, py: float, dx: float, dy: float, w: float, h: float, sign: float,
+                   gap: float = LABEL_GAP) -> tuple[float, float]:
     """The centre of a w × h label beside a slanted line through (px, py) along (dx, dy): along the line's
-    normal, far enough that the label's nearest corner keeps LABEL_GAP from the line."""
+    normal, far enough that the label's nearest corner keeps ``gap`` from the line."""
     length = (dx * dx + dy * dy) ** 0.5
     nx, ny = sign * dy / length, -sign * dx / length
-    d = LABEL_GAP + abs(nx) * w / 2 + abs(ny) * h / 2
+    d = gap + abs(nx) * w / 2 + abs(ny) * h / 2
     return px + nx * d, py + ny * d
 
 
@@ -131,13 +135,19 @@ def place_labels(requests: list[LabelRequest], obstacles: list[Rect], lines: dic
                 sides = sides + ["normal+", "normal-"]
             if req.on_line and not req.side:
                 sides = ["on"] + sides
-            for si, side in enumerate(sides):
+            # a badge: its own line at ``clear`` plus some room (the most that keeps every other line clear)
+            gaps = [(req.clear + extra, gi * 0.5) for gi, extra in enumerate(BADGE_ROOM)] if req.clear else [(LABEL_GAP, 0.0)]
+            for si, (side, (gap, gap_cost)) in enumerate((sd, g) for sd in sides for g in gaps):
+                si //= len(gaps)
                 if side.startswith("normal"):
-                    cx, cy = _beside_normal(px, py, dx, dy, w, h, 1.0 if side == "normal+" else -1.0)
+                    cx, cy = _beside_normal(px, py, dx, dy, w, h, 1.0 if side == "normal+" else -1.0, gap)
                 else:
-                    cx, cy = _beside(side, (px, py), (dx, dy), w, h)
+                    cx, cy = _beside(side, (px, py), (dx, dy), w, h, gap)
                 r = Rect(cx - w / 2, cy - h / 2, w, h)
-                score = rank * 4.0 + si * 2.0 + shared
+                # a badge keeps ``clear`` from every line: lines are tested against the label grown by it
+                c = req.clear - 0.01            # a line exactly at ``clear`` is clear
+                keep = Rect(r.x - c, r.y - c, w + 2 * c, h + 2 * c) if req.clear else r
+                score = rank * 4.0 + si * 2.0 + shared + gap_cost
                 # a label beside a segment shorter than itself hangs off its end
                 norm = (dx * dx + dy * dy) ** 0.5 or 1.0
                 along = abs(dx) / norm * w + abs(dy) / norm * h
@@ -149,6 +159,8 @@ def place_labels(requests: list[LabelRequest], obstacles: list[Rect], lines: dic
                     if k == req.edge and side == "on":
                         continue
                     score += _crosses(r, p, q) * 40.0
+                    if keep is not r:
+                        score += _crosses(keep, p, q) * 20.0
                 if best_score is None or score < best_score:
                     best, best_score = r, score
             if best_score is not None and best_score < 1e-9:

@@ -336,13 +336,27 @@ def circular_arrow(r: Rect, paint: Paint, direction: str = "left", dash_part: fl
     return shapes
 
 
-def arrowhead(tip: tuple[float, float], towards: tuple[float, float], size: float) -> str:
-    """A filled triangle with its point at ``tip``, pointing along the direction ``towards``."""
+HEAD_ASPECT = 9.0 / 8.0   # base width / length of an arrowhead, as the house theme's arrow_width / arrow_length
+
+
+def head_size(width: float, edge: dict) -> tuple[float, float]:
+    """(length, base width) of an arrowhead on a stroke of ``width``, from a theme's ``edge`` settings: the
+    proportions ``arrow_length`` and ``arrow_width`` times the stroke at the base width ``edge.width``, grown by
+    (width / base) ** ``arrow_growth`` on other strokes (heads of thin lines stay in proportion)."""
+    base = float(edge.get("width", 1.2))
+    growth = float(edge.get("arrow_growth", 0.3))
+    grown = base * (max(float(width), 1e-6) / base) ** growth
+    return float(edge.get("arrow_length", 8.0)) * grown, float(edge.get("arrow_width", 9.0)) * grown
+
+
+def arrowhead(tip: tuple[float, float], towards: tuple[float, float], size: float, width: float | None = None) -> str:
+    """A filled triangle with its point at ``tip``, pointing along the direction ``towards``: ``size`` long and
+    ``width`` wide at its base (default: the house proportion HEAD_ASPECT)."""
     dx, dy = towards
     n = math.hypot(dx, dy) or 1.0
     ux, uy = dx / n, dy / n
     bx, by = tip[0] - ux * size, tip[1] - uy * size
-    w = size * 0.45
+    w = (size * HEAD_ASPECT if width is None else float(width)) / 2
     return (f"M{num(tip[0])} {num(tip[1])}L{num(bx - uy * w)} {num(by + ux * w)}"
             f"L{num(bx + uy * w)} {num(by - ux * w)}Z")
 

@@ -6,14 +6,15 @@ each message's content already tokenized (tokens and their vocabulary ids: illus
 """
 from __future__ import annotations
 
-# the ChatML-formatted example of the token-id figure: Qwen2-vocabulary ids of its tokens
+# the ChatML-formatted example of the token-id figure: vocabulary ids of its tokens (Qwen2-style; the system
+# message's ids and single ASCII punctuation follow that vocabulary, the other word ids are illustrative)
 EXAMPLE = [
     {"role": "system", "tokens": ["You", "are", "a", "helpful", "assistant", "."],
      "ids": [2610, 525, 264, 10950, 17847, 13]},
     {"role": "user", "tokens": ["Can", "dogs", "eat", "ch", "ocolate", "or", "not", "?"],
-     "ids": [100422, 99888, 99467, 101667, 11622, 99245, 99190, 11319]},
+     "ids": [6713, 12590, 8180, 521, 13816, 476, 537, 30]},
     {"role": "assistant", "tokens": ["No", ",", "it's", "toxic", "."],
-     "ids": [99467, 101667, 3837, 115436, 1773]},
+     "ids": [2753, 11, 432, 20836, 13]},
 ]
 ROLE_IDS = {"system": 8948, "user": 872, "assistant": 77091}
 
@@ -57,9 +58,22 @@ def chatml_tokens(messages=None, role_ids=None, im_start=151644, im_end=151645, 
             put(i, t, "content", m)
         put(im_end, "<|im_end|>", "special", m)
         lines += [f"<|im_start|>{role}", " ".join(content) + "<|im_end|>"]
+    _check_one_to_one(tokens, ids, kind)
     index = list(range(int(start), int(start) + len(ids)))
     n = int(rows)
     columns = [{"index": index[a:a + n], "ids": ids[a:a + n], "tokens": tokens[a:a + n], "kind": kind[a:a + n],
                 "message": owner[a:a + n]} for a in range(0, len(ids), n)]
     return {"index": index, "ids": ids, "tokens": tokens, "kind": kind, "message": owner, "count": len(ids),
             "text": "\n".join(lines), "columns": columns}
+
+
+def _check_one_to_one(tokens: list, ids: list, kind: list) -> None:
+    """A vocabulary maps tokens to ids one to one: an id never stands for two different tokens, and a word of the
+    messages always has the same id. (A role name and the same word inside a message may differ: in a byte-level
+    vocabulary the word after a space is its own token.) Raise ``ValueError`` naming the first clash."""
+    id_of, token_of = {}, {}
+    for t, i, k in zip(tokens, ids, kind):
+        if token_of.setdefault(i, t) != t:
+            raise ValueError(f"id {i} is given to two tokens, {token_of[i]!r} and {t!r}")
+        if k == "content" and id_of.setdefault(t, i) != i:
+            raise ValueError(f"token {t!r} has two ids, {id_of[t]} and {i}")

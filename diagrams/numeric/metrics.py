@@ -71,8 +71,11 @@ def roc(y_true, scores) -> dict:
 
 
 def pr(y_true, scores) -> dict:
-    """PR curve plus its trapezoid area, with the curve started at (recall 0, precision 1)."""
+    """The P-R curve as drawn, spanning recall 0 to 1: started at (recall 0, precision 1) (threshold +inf: nothing
+    predicted positive), then one point per threshold down to the lowest score (recall 1, precision = share of
+    positives); plus its trapezoid area."""
     curve = pr_curve(y_true, scores)
     r = np.concatenate([[0.0], curve["recall"]])
     p = np.concatenate([[1.0], curve["precision"]])
-    return {**curve, "auc": auc(r, p)}
+    return {"thresholds": np.concatenate([[np.inf], curve["thresholds"]]), "precision": p, "recall": r,
+            "auc": auc(r, p)}

@@ -27,7 +27,7 @@ def test_columns_cut_the_sequence_into_halves():
     out = compute("chat.chatml_tokens", {"rows": 17})
     cols = out["columns"]
     assert [len(c["index"]) for c in cols] == [17, 16]
-    assert cols[1]["index"][0] == 18 and cols[1]["tokens"][0] == "ch"
+    assert cols[1]["index"][0] == 18 and cols[1]["tokens"][0] == "ch" and cols[1]["ids"][0] == 521
     assert cols[0]["ids"] + cols[1]["ids"] == out["ids"]
 
 
@@ -38,3 +38,19 @@ def test_one_message_and_errors():
         chat.chatml_tokens([{"role": "user", "tokens": ["a", "b"], "ids": [1]}])
     with pytest.raises(ValueError):
         chat.chatml_tokens([{"role": "tool", "tokens": ["a"], "ids": [1]}])
+
+
+def test_ids_map_one_to_one_to_tokens():
+    """Each distinct token has one id and each id one token (the English example once reused the Chinese ids, so
+    99467 was both 'eat' and 'No')."""
+    out = chat.chatml_tokens()
+    pairs = set(zip(out["tokens"], out["ids"]))
+    assert len(pairs) == len({i for _, i in pairs})      # no id stands for two tokens
+    words = {(t, i) for t, i, k in zip(out["tokens"], out["ids"], out["kind"]) if k == "content"}
+    assert len(words) == len({t for t, _ in words})      # no word has two ids
+    with pytest.raises(ValueError, match="two tokens"):
+        chat.chatml_tokens([{"role": "user", "tokens": ["eat", "No"], "ids": [99467, 99467]}])
+    with pytest.raises(ValueError, match="two ids"):
+        chat.chatml_tokens([{"role": "user", "tokens": [".", "."], "ids": [13, 1773]}])
+    with pytest.raises(ValueError, match="two tokens"):   # a content id may not reuse a template token's id
+        chat.chatml_tokens([{"role": "user", "tokens": ["hi"], "ids": [198]}])

@@ -32,6 +32,23 @@ def test_pr_by_hand():
     assert r["recall"].tolist() == pytest.approx([1 / 3, 2 / 3, 2 / 3, 1, 1, 1])
 
 
+def test_pr_spans_recall_0_to_1():
+    """The drawn P-R curve starts at (recall 0, precision 1) and ends at recall 1 with precision = P / (P + N)."""
+    r = Mt.pr(Y, S)
+    assert r["recall"][0] == 0 and r["precision"][0] == 1 and r["thresholds"][0] == np.inf
+    assert r["recall"][-1] == 1 and r["precision"][-1] == pytest.approx(1 / 2)
+    assert r["recall"].tolist()[1:] == pytest.approx(Mt.pr_curve(Y, S)["recall"].tolist())
+    assert np.all(np.diff(r["recall"]) >= 0)
+    assert len(r["recall"]) == len(r["precision"]) == len(r["thresholds"])
+
+
+def test_roc_runs_from_origin_to_one_one():
+    for y, s in ((Y, S), ([1, 0, 1, 1, 0, 0, 1, 0], [0.9, 0.9, 0.8, 0.7, 0.7, 0.5, 0.3, 0.3])):
+        r = Mt.roc(y, s)
+        assert (r["fpr"][0], r["tpr"][0]) == (0, 0) and (r["fpr"][-1], r["tpr"][-1]) == (1, 1)
+        assert np.all(np.diff(r["fpr"]) >= 0) and np.all(np.diff(r["tpr"]) >= 0)
+
+
 def test_auc_trapezoid():
     assert Mt.auc([0, 1], [0, 1]) == pytest.approx(0.5)
     assert Mt.auc([0, 0.5, 1], [0, 1, 1]) == pytest.approx(0.75)
