@@ -229,7 +229,7 @@ def test_baseline_advantage_uses_the_mean_as_baseline():
     texts = " ".join(_texts(ctx))
     maths = [it.tex for it in ctx.scene.items if isinstance(it, MathItem)]
     # A = Q − V with V the mean 101: −1 (typeset as math, a true minus), 0 and 1
-    assert "=-1" not in texts and "-1" in maths and "A_{a1} = -1" in maths and "=0" in texts and "=1" in texts
+    assert "=-1" not in texts and "\u22121" in maths and "A_{a1} = \u22121" in maths and "=0" in texts and "=1" in texts
 
 
 # ---------------------------------------------------------------------------------------- chart bars from a base

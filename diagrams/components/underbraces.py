@@ -19,6 +19,8 @@ data keys (strings may be ``{en, zh}``):
   label_size   px (default 0.55 × font_size)
   brace_depth  px of the brace (default 0.4 × font_size); gap: px between the formula and the braces
 
+The formula is set in display style (full-size fractions, big operators with limits above and below).
+
 With ``compute``/``args`` on the node, ``{value.PATH:FORMAT}`` / ``{args.PATH}`` placeholders in ``tex``, the parts
 and the labels are filled from the computation first (as in the text of ordinary nodes).
 """
@@ -66,8 +68,8 @@ def part_span(tex: str, part: str, size: float) -> tuple[float, float]:
                         hint="brace a part written exactly as in `tex`")
     head = tex[:i + len(part)]
     still_open = len(_LEFT.findall(head)) - len(_RIGHT.findall(head))
-    end = typeset(head + r"\right." * max(0, still_open), size).width
-    return max(0.0, end - typeset(part, size).width), end
+    end = typeset(head + r"\right." * max(0, still_open), size, display=True).width
+    return max(0.0, end - typeset(part, size, display=True).width), end
 
 
 def _runs(label) -> list[tuple[str, str | None]]:
@@ -129,7 +131,7 @@ def make(node, ctx):
     tex = str(data["tex"])
     size = float(data.get("font_size", ctx.theme.fonts["size"] + 5))
     ink = ctx.color(data.get("color"), "ink")
-    formula = typeset(tex, size)
+    formula = typeset(tex, size, display=True)
     label_size = float(data.get("label_size", size * 0.55))
     depth = float(data.get("brace_depth", size * 0.4))
     gap = float(data.get("gap", size * 0.12))
