@@ -27,6 +27,10 @@ _FRAC_ARGS = {r"\frac": 2, r"\dfrac": 2, r"\tfrac": 2, r"\binom": 2, r"\genfrac"
 # s'_t: mathtext reads the prime and the subscript as two atoms (the script then hangs on nothing); TeX reads
 # s^{\prime}_t. Written as s_t' the two belong to one atom again.
 _PRIME_THEN_SUB = re.compile(r"('+)(_(?:\{[^{}]*\}|\\[A-Za-z]+|[^\s{}\\]))")
+# written before a formula by the engine (never by a spec): ``\reachdelims{D}{i,j}`` makes the i-th, j-th
+# ``\left`` (0 = the first in the source) reach D em below the baseline, over what is drawn under the formula
+REACH = re.compile(r"^\s*\\reachdelims\{([0-9.]+)\}\{([0-9,]*)\}")
+_LEFT_RIGHT = re.compile(r"\\(left|right)(?![A-Za-z])")
 _CMD = re.compile(r"\\[A-Za-z]+|\\.|.", re.S)
 
 
@@ -102,9 +106,25 @@ class Parser(mt.Parser):
     """mathtext's parser with display style, TeX script spacing, attached primes and symmetric delimiters."""
 
     _display = False
+    _reach: tuple[float, set] | None = None
+    _closing: list[int] = []
+    _closed = 0
 
     def parse(self, s, fonts_object, fontsize, dpi):
         body = s[1:-1] if len(s) >= 2 and s[0] == s[-1] == "$" else s
+        self._reach, self._closed = None, 0
+        m = REACH.match(body)
+        if m:
+            body = body[m.end():]
+            self._reach = (float(m.group(1)) * fontsize, {int(i) for i in m.group(2).split(",") if i})
+            # which \left each \right closes: the delimiters are built in the order of their \right
+            stack, self._closing, count = [], [], 0
+            for t in _LEFT_RIGHT.finditer(body):
+                if t.group(1) == "left":
+                    stack.append(count)
+                    count += 1
+                elif stack:
+                    self._closing.append(stack.pop())
         stripped = body.lstrip()
         display = stripped.startswith(DISPLAY) and not stripped[len(DISPLAY):len(DISPLAY) + 1].isalpha()
         if display:
@@ -177,6 +197,19 @@ class Parser(mt.Parser):
         return result
 
     # ------------------------------------------------------------------ delimiters
+    def auto_delim(self, toks):
+        extra = None
+        if self._reach is not None:
+            k = self._closed
+            self._closed += 1
+            if k < len(self._closing) and self._closing[k] in self._reach[1]:
+                extra = self._reach[0]
+        if extra is None:
+            return super().auto_delim(toks)
+        strut = mt.Hbox(0)
+        strut.depth = extra
+        return self._auto_sized_delimiter(toks["left"], [strut, *toks["mid"].as_list()], toks["right"])
+
     def _auto_sized_delimiter(self, front, middle, back):
         boxes = [x for x in middle if not isinstance(x, str)]
         if boxes:

@@ -79,13 +79,19 @@ def _unit(tex: str):
 
 
 @functools.lru_cache(maxsize=4096)
-def typeset(tex: str, size: float, color_unused: str = "", display: bool = False) -> MathBox:
+def typeset(tex: str, size: float, color_unused: str = "", display: bool = False,
+            reach: tuple[float, tuple[int, ...]] | None = None) -> MathBox:
     """Typeset ``tex`` (without the dollars) at ``size`` px; raise SpecError when mathtext rejects it.
     ``display``: TeX's display style (full-size fractions, big operators with limits above and below), as
-    ``\\displaystyle`` at the start of ``tex`` also asks."""
+    ``\\displaystyle`` at the start of ``tex`` also asks. ``reach``: (px, indices): the ``\\left`` delimiters of
+    those indices (0 = the first) reach that far below the baseline (over braces drawn under the formula)."""
     from matplotlib.path import Path
 
-    ref, width, height, descent, verts, codes = _unit(f"{DISPLAY} {tex}" if display and not is_display(tex) else tex)
+    src = f"{DISPLAY} {tex}" if display and not is_display(tex) else tex
+    if reach:   # (depth in px, which \\left delimiters): they reach that far below the baseline
+        depth, which = reach
+        src = f"\\reachdelims{{{depth / size:.4f}}}{{{','.join(str(i) for i in which)}}}{src}"
+    ref, width, height, descent, verts, codes = _unit(src)
     k = size / ref  # sizes come in points at 72 dpi, which are our px
     parts = []
     i = 0
