@@ -40,6 +40,11 @@ class _Scene:
         self.items.append(it)
 
 
+class _Only:
+    def __init__(self, items):
+        self.items = items
+
+
 class _Ctx:
     def __init__(self):
         self.scene = _Scene()
@@ -238,8 +243,18 @@ def test_chart_ticks_have_minus_signs_and_one_font(make_specs):
     words = re.findall(r">([^<>]+)</text>", raw.markup)
     assert "\u22122.0" in words and "\u22121.0" in words and not [w for w in words if "-" in w]
     maths = [it.tex for it in ctx.scene.items if isinstance(it, MathItem)]
-    # "1" among formula ticks is set as a formula too: one face for the axis
-    assert r"1-\varepsilon" in maths and "1" in maths and "1" not in words
+    # "1" among formula ticks is set in the formulas' face: one face for the axis, and still a real word
+    ones = [it for it in ctx.scene.items if isinstance(it, TextItem) and it.text == "1"]
+    assert r"1-\varepsilon" in maths and "1" not in maths and "1" not in words
+    assert [it.family for it in ones] == ["math"]
+    # the PNG and PDF (cairo has no STIX face) draw it with the outlines the formula "1" has
+    from diagrams.outline import math_texts
+    from diagrams.render.svg import SvgWriter
+
+    svg = "".join(SvgWriter("Noto Sans CJK SC").render(_Only(ones)).body)
+    assert "<text" in svg and "STIX" in svg
+    raster = math_texts(svg)
+    assert "<text" not in raster and typeset("1", ones[0].size).path_d in raster
 
 
 def test_same_font_leaves_plain_axes_alone():

@@ -59,7 +59,8 @@ from diagrams.errors import SpecError
 from diagrams.layout.shapes import DASHES
 from diagrams.layout.text import place_text
 from diagrams.render.svg import num
-from diagrams.scene import RawItem, Rect, TextItem
+from diagrams.scene import MathItem, RawItem, Rect, TextItem
+from diagrams.text.rich import MATH_SCALE
 from diagrams.text.rich import layout as layout_text
 from diagrams.theme import suggest
 
@@ -927,8 +928,11 @@ class Chart:
                                                 owner=_move(t["owner"], dx, dy), rotate=t["rotate"]))
             for m in self.maths:
                 block = layout_text(m["text"], m["size"], bold=m["bold"])
+                first = len(ctx.scene.items)
                 place_text(ctx, block, _move(m["area"], dx, dy), align=m["align"], color=m["color"],
                            owner=_move(m["owner"], dx, dy))
+                if _NUMERIC.fullmatch(m["text"].strip("$")):
+                    _as_math_face(ctx, first, m["size"] * MATH_SCALE)
             nid = self.node.id
             ctx.placed[f"{nid}.axes"] = _move(self.axes_rect, dx, dy)
             for name, r in self.label_rects.items():
@@ -941,6 +945,18 @@ class Chart:
 
 def _move(r, dx, dy):
     return None if r is None else Rect(r.x + dx, r.y + dy, r.w, r.h)
+
+
+def _as_math_face(ctx, first: int, size: float) -> None:
+    """A number typeset as a formula (a tick among formula ticks) becomes real text in the math face, where the
+    formula was (``size``: the formula's px size): it stays a word a reader can select and find, drawn in the
+    formulas' face (the PNG, PDF and slides draw it with the formula's own outlines)."""
+    items = ctx.scene.items
+    for i in range(first, len(items)):
+        it = items[i]
+        if isinstance(it, MathItem) and it.tex and _NUMERIC.fullmatch(it.tex):
+            items[i] = TextItem(it.x, it.y, typographic(it.tex), size, it.color, box=it.box, owner=it.owner,
+                                family="math")
 
 
 def _same_font(labels: list[str]) -> list[str]:

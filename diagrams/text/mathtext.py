@@ -8,6 +8,9 @@ from diagrams.errors import SpecError
 
 MATH_FONTSET = "stix"  # Times-like, close to the Cambria Math of the originals
 DISPLAY = r"\displaystyle"
+# A number set as real text in the math face (a chart tick among formula ticks): viewers with STIX or Cambria Math
+# show it as the formulas are drawn; the PNG, PDF and slides draw it with the formulas' own outlines
+MATH_FONT_STACK = "STIX Two Math, STIXGeneral, Cambria Math, Times New Roman, serif"
 MAX_MATH_CHARS = 2_000  # characters of one formula (the longest of the book has 357; 20 000 took 20 s to parse)
 
 
