@@ -116,6 +116,8 @@ def test_only_fractions_display_style_reaches_become_full_size():
     assert display_fracs(r"x_{\frac{a}{b}}") == r"x_{\frac{a}{b}}"                    # in a script
     assert display_fracs(r"\frac{1-\frac{a}{b}}{2}") == r"\dfrac{1-\frac{a}{b}}{2}"  # inside a fraction
     assert display_fracs(r"\left(\frac{a}{b}\right)^2") == r"\left(\dfrac{a}{b}\right)^2"
+    assert display_fracs(r"\frac{\mathbf{a}}{\frac{1}{2}} + \frac12") == r"\dfrac{\mathbf{a}}{\frac{1}{2}} + \dfrac12"
+    assert display_fracs(r"x^\frac{1}{2} + e^{x}\frac{a}{b}") == r"x^\frac{1}{2} + e^{x}\dfrac{a}{b}"
 
 
 def test_display_sums_are_large_with_limits_that_do_not_run_together():

@@ -38,28 +38,33 @@ def display_fracs(tex: str) -> str:
     """``\\frac`` → ``\\dfrac`` where TeX's display style reaches: outside sub/superscripts and outside the
     arguments of another fraction (those stay in text style, as in TeX)."""
     out = []
-    stack: list[bool] = []      # per open brace group: does display style end inside it?
-    pending: list[bool] = []    # the next groups to open (arguments of a fraction, or a script)
+    stack: list[bool] = []                 # per open brace group: does display style end inside it?
+    pending: list[tuple[int, bool]] = []   # arguments still to come: (the group depth they belong to, ends?)
     for tok in _CMD.findall(tex):
         inside = any(stack)
+        mine = bool(pending) and pending[0][0] == len(stack)
         if tok == "{":
-            stack.append(pending.pop(0) if pending else False)
+            stack.append(pending.pop(0)[1] if mine else False)
         elif tok == "}":
             if stack:
                 stack.pop()
+        elif tok.isspace():
+            pass
         elif tok in ("_", "^"):
-            pending = [True] + pending
+            pending.insert(0, (len(stack), True))
         elif tok in _FRAC_ARGS:
-            if tok == r"\frac" and not inside:
+            if mine:
+                pending.pop(0)             # \frac as the one-token argument of a script: it opens its own
+            if tok == r"\frac" and not inside and not mine:
                 tok = r"\dfrac"
-            pending = [True] * _FRAC_ARGS[tok] + pending
-        elif pending and not tok.isspace() and tok != "{":
-            pending.pop(0)      # a one-token argument (x^2, \frac12): no group opens
+            pending[0:0] = [(len(stack), True)] * _FRAC_ARGS[tok]
+        elif mine:
+            pending.pop(0)                 # a one-token argument (x^2, \frac12): no group opens
         out.append(tok)
     return "".join(out)
 
 
-def _spaced_symbol(node) -> bool:
+def _spaced_symbol(node):
     """A relation or binary operator mathtext wrapped in spaces: ``Hlist([Kern, Char, Kern…])``."""
     ch = getattr(node, "children", None)
     if not isinstance(node, mt.Hlist) or not ch or not isinstance(ch[0], mt.Kern):
