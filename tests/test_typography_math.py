@@ -87,6 +87,15 @@ def test_text_is_anchored_at_the_formula_it_meets():
     assert after.anchor == "start" and after.text == "= 4"
 
 
+def test_text_ending_in_full_width_punctuation_keeps_the_start_anchor():
+    """cairo aligns middle/end anchors by the ink: a run ending in "，" (ink in the left of its em) would shift."""
+    ctx = _Ctx()
+    place_text(ctx, layout("$\\gamma$ = 0.99，$\\lambda$ = 0.95", 18.0), Rect(0, 0, 400, 40), align="left")
+    (first, second) = [it for it in ctx.scene.items if isinstance(it, TextItem)]
+    assert first.text == "= 0.99，" and first.anchor == "start"
+    assert second.anchor == "start"
+
+
 def test_inline_math_is_as_large_as_the_text_around_it():
     size = 20.0
     text_x = -fonts._pil_font(False).getbbox("x", anchor="ls")[1] / 200 * size

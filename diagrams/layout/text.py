@@ -49,14 +49,22 @@ def place_text(ctx, block: TextBlock, area: Rect, *, align="center", valign="mid
                 # The text is anchored at the side where it meets a formula, so a renderer whose text is a little
                 # wider or narrower than our measure (hinted advances, another font of the stack) changes the
                 # gap on the free side, never the space between a word and its formula.
+                # (cairo aligns middle/end by the ink, not the advance: a run ending in full-width punctuation,
+                # whose ink sits left in its em, keeps the start anchor)
                 before = k > 0
-                after = k + 1 < len(line.runs)
+                after = k + 1 < len(line.runs) and not _wide_end(text)
                 anchor = "middle" if before and after else "end" if after else "start"
                 ax_run = x0 + run.x + left + {"start": 0.0, "middle": width / 2, "end": width}[anchor]
                 ctx.scene.add(TextItem(ax_run, base, text, size, color, bold=block.bold, italic=italic, anchor=anchor,
                                        box=_turned(_tight(Rect(x0 + run.x + left, 0, width, 0), size, base), rotate, pivot),
                                        owner=owner, rotate=rotate, pivot=line_pivot))
     return Rect(left_all if left_all is not None else area.x, top, block.width, block.height)
+
+
+def _wide_end(text: str) -> bool:
+    """Does ``text`` end in full-width punctuation (，。：）…), whose glyph leaves most of its em empty?"""
+    ch = text[-1:]
+    return bool(ch) and ("\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef" or ch in "\u201d\u2019")
 
 
 def _visible(run, size: float, bold: bool) -> tuple[float, float, str]:
