@@ -89,6 +89,28 @@ def _collapse(text: str) -> str:
     return re.sub(" +", " ", text).strip()
 
 
+def math_text_path(text: str, x: float, y: float, size: float, anchor: str = "start") -> str:
+    """Path data of a number set in the math face (a text whose font-family is MATH_FONT_STACK), drawn with the
+    outlines mathtext gives the same number in a formula."""
+    from diagrams.render.svg import num
+    from diagrams.text.mathtext import typeset
+
+    box = typeset(text.replace("\u2212", "-"), size)
+    x -= {"middle": box.width / 2, "end": box.width}.get(anchor, 0.0)
+    return f'<path transform="translate({num(x)} {num(y)})" d="{box.path_d}"'
+
+
+def math_texts(svg: str) -> str:
+    """The SVG with every text in the math face replaced by its outlines (cairo has no STIX face)."""
+    return _TEXT.sub(lambda m: _one(m) if _is_math(m) else m.group(0), svg)
+
+
+def _is_math(m: re.Match) -> bool:
+    from diagrams.text.mathtext import MATH_FONT_STACK
+
+    return f'font-family="{MATH_FONT_STACK}"' in m.group(1)
+
+
 def _one(m: re.Match) -> str:
     attrs = dict(_ATTR.findall(m.group(1)))
     raw = html.unescape(m.group(2))
@@ -96,6 +118,11 @@ def _one(m: re.Match) -> str:
     if not text.strip():
         return ""
     size = float(attrs.get("font-size", "16"))
+    if _is_math(m):
+        out = math_text_path(text.strip(), float(attrs.get("x", "0")), float(attrs.get("y", "0")), size,
+                             attrs.get("text-anchor", "start"))
+        out += f' fill="{attrs.get("fill", "#000000")}"'
+        return out + f' aria-label="{html.escape(text.strip(), quote=True)}"/>'
     d = text_path(text, float(attrs.get("x", "0")), float(attrs.get("y", "0")), size,
                   bold=attrs.get("font-weight") in ("bold", "700", "800", "900"),
                   italic=attrs.get("font-style") in ("italic", "oblique"), anchor=attrs.get("text-anchor", "start"))

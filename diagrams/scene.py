@@ -86,7 +86,8 @@ class TextItem:
     box: Rect | None = None          # measured extent, for lint
     owner: Rect | None = None        # the shape the text must stay inside (None: free text)
     rotate: float = 0.0
-    family: str | None = None        # None: the figure's font stack; "mono": the theme's monospace stack
+    family: str | None = None        # None: the figure's font stack; "mono": the theme's monospace stack;
+                                     # "math": the formulas' face (a number among formulas), outlined for raster
     pivot: tuple[float, float] | None = None  # centre of `rotate` (None: the anchor point x, y)
 
 

@@ -132,7 +132,8 @@ def test_float_rows_align_on_the_exponent_fraction_boundary():
 def test_ranges_shown_equal_numpy_iinfo(name):
     ctx = rendered(SPEC, "en").ctx
     shown = " ".join(t.text for t in _texts_in_band(ctx, f"ints.{name}"))
-    lo, hi = map(int, re.fullmatch(r"\[(-?\d+), *(-?\d+)\]", shown).groups())
+    # negative bounds are written with a true minus sign (U+2212)
+    lo, hi = (int(v.replace("\u2212", "-")) for v in re.fullmatch(r"\[(\u2212?\d+), *(\u2212?\d+)\]", shown).groups())
     info = (ml_dtypes.iinfo(getattr(ml_dtypes, name.lower())) if name.endswith("INT4")
             else np.iinfo(getattr(np, name.lower())))
     assert (lo, hi) == (int(info.min), int(info.max))
@@ -140,9 +141,9 @@ def test_ranges_shown_equal_numpy_iinfo(name):
 
 def test_small_integer_rows_show_their_value_sets():
     ctx = rendered(SPEC, "en").ctx
-    assert [t.text for t in _texts_in_band(ctx, "ints.INT2")] == ["INT2 : [-2, 1]", "TWN : {-1, 0, +1}"]
+    assert [t.text for t in _texts_in_band(ctx, "ints.INT2")] == ["INT2 : [\u22122, 1]", "TWN : {\u22121, 0, +1}"]
     assert formats.twos_complement_range(2) == (-2, 1)
-    assert [t.text for t in _texts_in_band(ctx, "ints.INT1")] == ["{-1, +1}"]
+    assert [t.text for t in _texts_in_band(ctx, "ints.INT1")] == ["{\u22121, +1}"]
     assert _fills(_cells(ctx, "ints.INT2")) == {"coral": 1, "leaf-tint": 1}
     assert _fills(_cells(ctx, "ints.INT1")) == {"coral": 1}
     # folded rows have no room for a range
@@ -152,7 +153,7 @@ def test_small_integer_rows_show_their_value_sets():
 def test_a_wide_range_wraps_after_its_comma():
     ctx = rendered(SPEC, "en").ctx
     int32 = _texts_in_band(ctx, "ints.INT32")
-    assert [t.text for t in int32] == ["[-2147483648,", "2147483647]"]
+    assert [t.text for t in int32] == ["[\u22122147483648,", "2147483647]"]
     assert int32[0].y < int32[1].y
     assert [t.text for t in _texts_in_band(ctx, "ints.UINT32")] == ["[0, 4294967295]"]
 
@@ -195,13 +196,13 @@ def test_nothing_is_typed_a_new_layout_draws_itself(make_specs, monkeypatch):
     assert _fills(_cells(ctx, "b.FP6")) == {"coral": 1, "orange-tint": 3, "blue-tint": 2}
     assert _fills(_cells(ctx, "b.INT3")) == {"coral": 1, "leaf-tint": 2}
     texts = {t.text for t in ctx.scene.texts}
-    assert {"3 bits", "2 bits", "[-4, 3]"} <= texts
+    assert {"3 bits", "2 bits", "[\u22124, 3]"} <= texts
 
 
 def test_format_range():
-    assert bits.format_range({"min": -8, "max": 7}) == "[-8, 7]"
-    assert bits.format_range({"values": [-1, 0, 1]}) == "{-1, 0, +1}"
-    assert bits.format_range({"min": -65504.0, "max": 65504.0}) == "[-6.55e+04, 6.55e+04]"
+    assert bits.format_range({"min": -8, "max": 7}) == "[\u22128, 7]"
+    assert bits.format_range({"values": [-1, 0, 1]}) == "{\u22121, 0, +1}"
+    assert bits.format_range({"min": -65504.0, "max": 65504.0}) == "[\u22126.55e+04, 6.55e+04]"
     assert bits.format_range({"name": "x"}) is None
 
 

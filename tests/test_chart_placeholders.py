@@ -68,7 +68,7 @@ def test_filled_walks_nested_data_and_leaves_tex_groups_and_paths_alone():
     data = {"x": {"tick_labels": ["$x_{t+1}$", "{value.a.1:+.1f}"], "ticks": ["a.0"]},
             "texts": [{"text": "{args.n} steps", "at": [0, 1]}]}
     out = _filled(data, {"a": [1.0, -2.25]}, {"n": 3}, "en")
-    assert out == {"x": {"tick_labels": ["$x_{t+1}$", "-2.2"], "ticks": ["a.0"]},
+    assert out == {"x": {"tick_labels": ["$x_{t+1}$", "\u22122.2"], "ticks": ["a.0"]},
                    "texts": [{"text": "3 steps", "at": [0, 1]}]}
 
 

@@ -228,8 +228,9 @@ def test_baseline_advantage_uses_the_mean_as_baseline():
     ctx = rendered(SPECS / "policy-optimization" / "baseline-advantage.yaml", "en").ctx
     texts = " ".join(_texts(ctx))
     maths = [it.tex for it in ctx.scene.items if isinstance(it, MathItem)]
-    # A = Q − V with V the mean 101: −1 (typeset as math, a true minus), 0 and 1
-    assert "=-1" not in texts and "-1" in maths and "A_{a1} = -1" in maths and "=0" in texts and "=1" in texts
+    # A = Q − V with V the mean 101: −1 (a true minus sign), 0 and 1
+    # (the chart's tag is plain text now: a generated number carries its own minus sign)
+    assert "=-1" not in texts and "=\u22121" in texts and "A_{a1} = \u22121" in maths and "=0" in texts and "=1" in texts
 
 
 # ---------------------------------------------------------------------------------------- chart bars from a base

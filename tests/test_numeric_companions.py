@@ -396,6 +396,6 @@ def test_batchnorm_layernorm_formulas_hold_computed_values():
         return fill(n.text.en, compute(n.get("compute"), args), args, "en")
 
     assert text("bn_mu").endswith("= 0.3$") and text("bn_var2").endswith("= 0.0467$")
-    assert text("bn_x2").endswith("= \\frac{ -0.2 }{ 0.216 } = -0.926$")
+    assert text("bn_x2").endswith("= \\frac{ \u22120.2 }{ 0.216 } = \u22120.926$")   # computed: a true minus sign
     assert text("ln_var2").endswith("= \\frac{ 0.1225+0.0225+0.0025+0.0225 }{4} = 0.0425$")
     assert text("ln_x1").endswith("= \\frac{ 0.35 }{ 0.206 } = 1.698$")

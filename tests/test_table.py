@@ -69,8 +69,9 @@ def test_format_number():
     assert f(0.29, "floor:.2f") == "0.29"          # no float-representation off-by-one
     assert f(-0.0001, ".3f") == "0.000"            # no "-0.000"
     assert f(7.0) == "7" and f(3) == "3" and f(0.123456) == "0.1235"
-    assert f(float("inf")) == "∞" and f(float("-inf")) == "-∞" and f(float("nan")) == "NaN"
+    assert f(float("inf")) == "∞" and f(float("-inf")) == "\u2212∞" and f(float("nan")) == "NaN"
     assert f(12.0, "d") == "12"
+    assert f(-1) == "\u22121" and f(-0.25, ".2f") == "\u22120.25" and f(1.5e-05, ".1e") == "1.5e\u221205"
     assert f(0.256, ".1%") == "25.6%"
     with pytest.raises(SpecError, match="format"):
         f(1.5, ".3q")
@@ -145,7 +146,7 @@ def test_minus_style_prints_negative_numbers_with_a_minus_sign(make_specs):
 """
     texts = _texts(_render(make_specs, body).ctx)
     assert "\u22121" in texts and "0" in texts and "2.5" in texts
-    assert "-0.25" in texts                 # a cell the rule does not select keeps the hyphen
+    assert "\u22120.25" in texts           # every generated negative number has the minus sign, style or not
 
 
 def test_merge_styles_gaps_and_templates(make_specs):

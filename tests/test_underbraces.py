@@ -17,11 +17,12 @@ def test_top_level_find_skips_groups():
 
 
 def test_part_span_matches_typeset_widths():
+    # the formula is set in display style, so the spans are measured in display style too
     tex = r"x+\frac{a}{b}-y"
     x0, x1 = part_span(tex, r"\frac{a}{b}", 20)
-    assert x1 == pytest.approx(typeset(r"x+\frac{a}{b}", 20).width)
-    assert x1 - x0 == pytest.approx(typeset(r"\frac{a}{b}", 20).width)
-    assert 0 < x0 < x1 < typeset(tex, 20).width
+    assert x1 == pytest.approx(typeset(r"x+\frac{a}{b}", 20, display=True).width)
+    assert x1 - x0 == pytest.approx(typeset(r"\frac{a}{b}", 20, display=True).width)
+    assert 0 < x0 < x1 < typeset(tex, 20, display=True).width
 
 
 def test_part_span_inside_open_delimiters():

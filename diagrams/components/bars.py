@@ -40,7 +40,7 @@ import math
 
 from diagrams.components import computed, localized
 from diagrams.components._canvas import Canvas, check_data, data_error, data_where
-from diagrams.components.table import check_number_format
+from diagrams.components.table import check_number_format, typographic
 from diagrams.errors import SpecError
 from diagrams.scene import Paint, Rect
 from diagrams.text import fonts
@@ -230,7 +230,7 @@ def make(node, ctx):
         draw_bar(cv, ctx, r, st, OUTLINE, fills)
         cv.part(f"bar{i}", r)
         if i in shown:
-            cv.text(format(v, value_format), size=value_size, color=value_color,
+            cv.text(typographic(format(v, value_format)), size=value_size, color=value_color,
                     at=(r.cx, r.y - value_size * 0.8))
         elif shown and data.get("value_more"):
             cv.text(str(data["value_more"]), size=value_size, color=value_color, at=(r.cx, r.y - value_size * 0.8))

@@ -31,6 +31,7 @@ from diagrams.layout.shapes import DASHES, arrowhead
 from diagrams.render.svg import num
 from diagrams.scene import Paint, Rect, Shape, TextItem
 from diagrams.text import fonts
+from diagrams.components.table import typographic
 from diagrams.theme import suggest
 
 SEGMENTS = ("sign", "exponent", "fraction", "value")
@@ -127,12 +128,12 @@ def format_range(layout: dict, fmt: str = "{:.4g}") -> str | None:
     """``[min, max]``, or ``{a, b, …}`` when the layout lists its values (positive ones signed)."""
     values = layout.get("values")
     if values:
-        return "{" + ", ".join(f"+{v}" if v > 0 else str(v) for v in values) + "}"
+        return "{" + ", ".join(f"+{v}" if v > 0 else typographic(str(v)) for v in values) + "}"
     if "min" not in layout or "max" not in layout:
         return None
 
     def one(v):
-        return str(v) if isinstance(v, int) else fmt.format(v)
+        return typographic(str(v) if isinstance(v, int) else fmt.format(v))
 
     return f"[{one(layout['min'])}, {one(layout['max'])}]"
 

@@ -55,14 +55,17 @@ from pathlib import Path
 from diagrams.components import computed, localized
 from diagrams.components._base import DrawnBlock
 from diagrams.components._canvas import check_data, check_kind
+from diagrams.components.table import MINUS, format_number, typographic
 from diagrams.errors import SpecError
 from diagrams.layout.shapes import DASHES
 from diagrams.layout.text import place_text
 from diagrams.render.svg import num
-from diagrams.scene import RawItem, Rect, TextItem
+from diagrams.scene import MathItem, RawItem, Rect, TextItem
+from diagrams.text.rich import MATH_SCALE
 from diagrams.text.rich import layout as layout_text
 from diagrams.theme import suggest
 
+_NUMERIC = re.compile(r"[-\u2212+]?\d+(?:[.,]\d+)*%?")
 KEYS = {  # key → kind (components/_canvas.py KINDS); numbers may also be paths into the computation
     "size": "list", "margins": "list", "font_size": "positive", "color": "text", "axis_color": "text",
     "axis_width": "number", "frame": "text", "overhang": "number", "head": "number", "title": "text",
@@ -427,16 +430,17 @@ class Chart:
                 labels = a.get("tick_labels")
                 if labels is None:
                     fmt = a.get("tick_format")
-                    labels = [format(v, fmt).replace("-", "\u2212") if fmt else _short(v) for v in ticks]
+                    labels = [typographic(format(v, fmt)) if fmt else _short(v) for v in ticks]
                 elif len(labels) != len(ticks):
                     raise SpecError(f"{which}.tick_labels has {len(labels)} labels for {len(ticks)} ticks",
                                     hint="give one label per tick")
-                axis.set_ticks(ticks, [ctx.tr(v) if not isinstance(v, str) else v for v in labels])
+                axis.set_ticks(ticks, _same_font([format_number(v) if isinstance(v, (int, float)) and not isinstance(v, bool)
+                                                   else ctx.tr(v) if not isinstance(v, str) else v for v in labels]))
             elif a.get("tick_format"):
                 from matplotlib.ticker import FuncFormatter
 
                 fmt = a["tick_format"]
-                axis.set_major_formatter(FuncFormatter(lambda v, _p, fmt=fmt: format(v, fmt)))
+                axis.set_major_formatter(FuncFormatter(lambda v, _p, fmt=fmt: typographic(format(v, fmt))))
             if not a.get("minor", False):
                 from matplotlib.ticker import NullLocator
 
@@ -928,8 +932,11 @@ class Chart:
                                                 owner=_move(t["owner"], dx, dy), rotate=t["rotate"]))
             for m in self.maths:
                 block = layout_text(m["text"], m["size"], bold=m["bold"])
+                first = len(ctx.scene.items)
                 place_text(ctx, block, _move(m["area"], dx, dy), align=m["align"], color=m["color"],
                            owner=_move(m["owner"], dx, dy))
+                if _NUMERIC.fullmatch(m["text"].strip("$")):
+                    _as_math_face(ctx, first, m["size"] * MATH_SCALE)
             nid = self.node.id
             ctx.placed[f"{nid}.axes"] = _move(self.axes_rect, dx, dy)
             for name, r in self.label_rects.items():
@@ -1104,6 +1111,28 @@ def _rect_segments(frame) -> list:
 
 def _move(r, dx, dy):
     return None if r is None else Rect(r.x + dx, r.y + dy, r.w, r.h)
+
+
+def _as_math_face(ctx, first: int, size: float) -> None:
+    """A number typeset as a formula (a tick among formula ticks) becomes real text in the math face, where the
+    formula was (``size``: the formula's px size): it stays a word a reader can select and find, drawn in the
+    formulas' face (the PNG, PDF and slides draw it with the formula's own outlines)."""
+    items = ctx.scene.items
+    for i in range(first, len(items)):
+        it = items[i]
+        if isinstance(it, MathItem) and it.tex and _NUMERIC.fullmatch(it.tex):
+            items[i] = TextItem(it.x, it.y, typographic(it.tex), size, it.color, box=it.box, owner=it.owner,
+                                family="math")
+
+
+def _same_font(labels: list[str]) -> list[str]:
+    """One face for the tick labels of an axis: when some are formulas (``$1-\\varepsilon$``), the plain
+    numbers among them are set as formulas too, so ``1`` and ``1 − ε`` share the math font."""
+    from diagrams.text.rich import split_runs
+
+    if not any(any(k == "math" for k, _ in split_runs(s)) for s in labels):
+        return labels
+    return [f"${s.replace(MINUS, '-')}$" if _NUMERIC.fullmatch(s) else s for s in labels]
 
 
 def _short(v: float) -> str:

@@ -15,6 +15,8 @@ data keys (strings may be ``{en, zh}``):
   color          formula colour (default ink)
   underline_width  px (default font_size / 11);  underline_gap: px below the part (default 0.12 × font_size)
   padding        [x, y] px around the rows; edges attach to this padded box
+
+Rows are set in display style (TeX's ``$$…$$``): full-size fractions, big operators with limits above and below.
 """
 from __future__ import annotations
 
@@ -45,7 +47,7 @@ def _top_level_find(tex: str, part: str) -> int:
 
 
 def _width(tex: str, size: float) -> float:
-    return typeset(tex, size).width if tex.strip() else 0.0
+    return typeset(tex, size, display=True).width if tex.strip() else 0.0
 
 
 def span_of(tex: str, part: str, size: float) -> tuple[float, float]:
@@ -101,7 +103,7 @@ def make(node, ctx):
     default_color = data.get("color", "ink")
 
     rows = _rows(data, ctx.lang)
-    boxes = [typeset(r["tex"], size) for r in rows]
+    boxes = [typeset(r["tex"], size, display=True) for r in rows]
     # underlines: (x0, x1, y below the baseline, colour) per row
     lines = []
     for r in rows:
@@ -110,7 +112,7 @@ def make(node, ctx):
             if not isinstance(u, dict) or "part" not in u:
                 raise SpecError("an underline is {part: <TeX substring>, color: <colour>}")
             x0, x1 = span_of(r["tex"], str(u["part"]), size)
-            depth = typeset(str(u["part"]), size).depth
+            depth = typeset(str(u["part"]), size, display=True).depth
             segs.append((x0, x1, depth + ul_gap + ul_w / 2, u.get("color", default_color)))
         lines.append(segs)
     # where each row starts, relative to the alignment line

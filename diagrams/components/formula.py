@@ -14,6 +14,9 @@ data keys (strings may be ``{en, zh}``):
               rows line up, measured by typesetting the row up to it
   row_gap     px between rows (default 0.45 × font_size);  pitch: px from baseline to baseline (overrides row_gap)
   padding     [x, y] px around the rows
+
+Rows are set in display style (TeX's ``$$…$$``): full-size fractions, big operators with their limits above and
+below; a part is matched as it is typeset in display style too.
 """
 from __future__ import annotations
 
@@ -115,7 +118,7 @@ def make(node, ctx):
     px, py = float(pad[0]), float(pad[1])
     base_color = data.get("color", "ink")
     rows = _rows(data)
-    boxes = [typeset(r["tex"], size) for r in rows]
+    boxes = [typeset(r["tex"], size, display=True) for r in rows]
 
     # per row: [(colour name, path d, is the base)]
     layers = []
@@ -127,7 +130,7 @@ def make(node, ctx):
             if not isinstance(p, dict) or "tex" not in p:
                 raise SpecError("a formula part is {tex: <sub-formula>, color: <colour>}")
             ctx.color(p.get("color", base_color))
-            part = subpaths(typeset(str(p["tex"]), size).path_d)
+            part = subpaths(typeset(str(p["tex"]), size, display=True).path_d)
             hit = match(full, part, taken, int(p.get("occurrence", 1)) - 1)
             if hit is None:
                 raise SpecError(f"the part '{p['tex']}' is not found in the formula '{r['tex']}'",
@@ -145,7 +148,7 @@ def make(node, ctx):
             if i < 0:
                 raise SpecError(f"align_at '{align_at}' does not occur in the formula '{r['tex']}'",
                                 hint="every row needs the alignment mark, or use align: left/center/right")
-            anchors.append(typeset(r["tex"][:i], size).width if r["tex"][:i].strip() else 0.0)
+            anchors.append(typeset(r["tex"][:i], size, display=True).width if r["tex"][:i].strip() else 0.0)
         lead = max(anchors)
         starts = [lead - a for a in anchors]
     else:

@@ -109,7 +109,20 @@ def check_number_format(fmt, what: str = "number format", sample=None) -> str:
     return fmt
 
 
+MINUS = "\u2212"   # the minus sign: a negative number, or a negative exponent, never shows a hyphen
+
+
+def typographic(s: str) -> str:
+    """A formatted number with its hyphens as minus signs (``-1.5e-05`` → ``−1.5e−05``)."""
+    return s.replace("-", MINUS)
+
+
 def format_number(v, fmt: str | None = None) -> str:
+    """A number as text, with a true minus sign (U+2212) for negatives; see ``plain_number``."""
+    return typographic(plain_number(v, fmt))
+
+
+def plain_number(v, fmt: str | None = None) -> str:
     """A number as text. ``fmt`` is a Python format spec (``.3f``, ``,d``, ``.1%``, ``.2e``); the prefix
     ``floor:`` rounds down to the spec's precision first (``floor:.0f``: 651.7 → "651"). Without a format,
     whole numbers print as integers and others with 4 significant digits."""
@@ -452,8 +465,7 @@ class Table:
             s = "true" if v else "false"
         elif isinstance(v, (int, float)):
             s = format_number(v, st.get("format"))
-            if st.get("minus") and s.startswith("-"):
-                s = "\u2212" + s[1:]     # a typographic minus sign, not a hyphen
+            # (format_number writes the minus sign; `minus: true` is kept for specs that ask for it)
         elif isinstance(v, (list, tuple)):
             raise SpecError(f"cell r{r}c{c} would hold a list", hint="paste lists with `values`/`from` at a cell")
         else:

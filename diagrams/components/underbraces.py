@@ -19,6 +19,8 @@ data keys (strings may be ``{en, zh}``):
   label_size   px (default 0.55 × font_size)
   brace_depth  px of the brace (default 0.4 × font_size); gap: px between the formula and the braces
 
+The formula is set in display style (full-size fractions, big operators with limits above and below).
+
 With ``compute``/``args`` on the node, ``{value.PATH:FORMAT}`` / ``{args.PATH}`` placeholders in ``tex``, the parts
 and the labels are filled from the computation first (as in the text of ordinary nodes).
 """
@@ -58,16 +60,41 @@ def top_level_find(tex: str, part: str) -> int:
         start = i + 1
 
 
-def part_span(tex: str, part: str, size: float) -> tuple[float, float]:
-    """Horizontal extent (from the formula's left edge) of ``part`` inside ``tex``."""
+def _find(tex: str, part: str) -> int:
     i = top_level_find(tex, part)
     if i < 0 or not part.strip():
         raise SpecError(f"'{part}' does not occur in the formula '{tex}' (outside {{...}})",
                         hint="brace a part written exactly as in `tex`")
+    return i
+
+
+def enclosing(tex: str, parts: list[str]) -> tuple[int, ...]:
+    """Indices (0 = the first ``\\left`` of ``tex``) of the delimiters around any of ``parts``: as in TeX, where
+    an ``\\underbrace`` inside ``\\left( … \\right)`` makes the parentheses reach over the brace."""
+    starts = sorted(_find(tex, p) for p in parts)
+    marks = sorted([(m.start(), "left") for m in _LEFT.finditer(tex)] + [(m.start(), "right") for m in _RIGHT.finditer(tex)])
+    opened: list[int] = []
+    out: set[int] = set()
+    count = j = 0
+    for pos, kind in marks + [(len(tex) + 1, "end")]:
+        while j < len(starts) and starts[j] < pos:
+            out.update(opened)
+            j += 1
+        if kind == "left":
+            opened.append(count)
+            count += 1
+        elif kind == "right" and opened:
+            opened.pop()
+    return tuple(sorted(out))
+
+
+def part_span(tex: str, part: str, size: float, reach=None) -> tuple[float, float]:
+    """Horizontal extent (from the formula's left edge) of ``part`` inside ``tex``."""
+    i = _find(tex, part)
     head = tex[:i + len(part)]
     still_open = len(_LEFT.findall(head)) - len(_RIGHT.findall(head))
-    end = typeset(head + r"\right." * max(0, still_open), size).width
-    return max(0.0, end - typeset(part, size).width), end
+    end = typeset(head + r"\right." * max(0, still_open), size, display=True, reach=reach).width
+    return max(0.0, end - typeset(part, size, display=True).width), end
 
 
 def _runs(label) -> list[tuple[str, str | None]]:
@@ -129,7 +156,7 @@ def make(node, ctx):
     tex = str(data["tex"])
     size = float(data.get("font_size", ctx.theme.fonts["size"] + 5))
     ink = ctx.color(data.get("color"), "ink")
-    formula = typeset(tex, size)
+    plain = typeset(tex, size, display=True)
     label_size = float(data.get("label_size", size * 0.55))
     depth = float(data.get("brace_depth", size * 0.4))
     gap = float(data.get("gap", size * 0.12))
@@ -140,35 +167,41 @@ def make(node, ctx):
         extra = set(b) - BRACE_KEYS
         if extra:
             raise SpecError(f"unknown key '{sorted(extra)[0]}' of a brace", hint="use " + ", ".join(sorted(BRACE_KEYS)))
-        x0, x1 = part_span(tex, str(b["part"]), size)
         level = b.get("level", 0)
         if isinstance(level, bool) or not isinstance(level, int) or level < 0:
             raise SpecError(f"a brace's level must be 0, 1, 2, … (got {level!r})",
                             hint="level 1 puts a brace under the labels of the level-0 braces")
         runs = [(t, ctx.color(c, None) if c else None) for t, c in _runs(b.get("label"))]
         widths = [fonts.text_width(t, label_size) for t, _ in runs]
-        braces.append({"x0": x0, "x1": x1, "runs": runs, "widths": widths, "italic": bool(b.get("italic")),
+        braces.append({"part": str(b["part"]), "runs": runs, "widths": widths, "italic": bool(b.get("italic")),
                        "color": ctx.color(b.get("color"), None) if b.get("color") else ink, "level": level})
+    label_h = label_size * 1.25 if any(b["runs"] for b in braces) else 0.0
+    levels = 1 + max((b["level"] for b in braces), default=0)
+    step = depth + label_h + gap                     # one level of braces: brace, label, gap to the next
+    below = (gap + levels * step - gap) if braces else 0.0
+    # \left … \right around a braced part reach over the braces and their labels (TeX's \underbrace inside them)
+    around = enclosing(tex, [b["part"] for b in braces]) if braces else ()
+    reach = (plain.depth + below, around) if around else None
+    formula = typeset(tex, size, display=True, reach=reach)
+    for b in braces:
+        b["x0"], b["x1"] = part_span(tex, b["part"], size, reach=reach)
     # horizontal extent: the formula, and labels centred under their braces (they may stick out)
     left, right = 0.0, formula.width
     for b in braces:
         total = sum(b["widths"])
         mid = (b["x0"] + b["x1"]) / 2
         left, right = min(left, mid - total / 2), max(right, mid + total / 2)
-    label_h = label_size * 1.25 if any(b["runs"] for b in braces) else 0.0
-    levels = 1 + max((b["level"] for b in braces), default=0)
-    step = depth + label_h + gap                     # one level of braces: brace, label, gap to the next
-    below = (gap + levels * step - gap) if braces else 0.0
     w = right - left
-    h = formula.height + formula.depth + below
+    h = formula.height + max(formula.depth, plain.depth + below)
 
     def paint(ctx, x, y):
         ox = x - left
         base = y + formula.height
+        # lint's box: the formula down to its own depth (delimiters that reach over the braces go lower)
         ctx.scene.add(MathItem(ox, base, formula.path_d, ink,
-                               box=Rect(ox, y, formula.width, formula.height + formula.depth),
+                               box=Rect(ox, y, formula.width, formula.height + plain.depth),
                                tex=formula.tex))
-        top = base + formula.depth + gap
+        top = base + plain.depth + gap
         for b in braces:
             r = Rect(ox + b["x0"], top + b["level"] * step, b["x1"] - b["x0"], depth)
             pen = Paint(stroke=b["color"], stroke_width=max(1.0, size / 24))

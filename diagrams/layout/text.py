@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from diagrams.scene import MathItem, Rect, TextItem
+from diagrams.text import fonts
 from diagrams.text.rich import TextBlock, baselines
 
 
@@ -34,19 +35,44 @@ def place_text(ctx, block: TextBlock, area: Rect, *, align="center", valign="mid
             continue
         # a line of several runs turns as a whole about the point a text-only line turns about
         line_pivot = pivot or ((ax, y) if rotate else None)
-        for run in line.runs:
+        for k, run in enumerate(line.runs):
             if run.kind == "math":
                 m = run.math
-                ctx.scene.add(MathItem(x0 + run.x, y, m.path_d, color,
-                                       box=_turned(Rect(x0 + run.x, y - m.height, run.width, m.height + m.depth),
+                mx = x0 + run.x + run.lead
+                ctx.scene.add(MathItem(mx, y, m.path_d, color,
+                                       box=_turned(Rect(mx, y - m.height, m.width, m.height + m.depth),
                                                    rotate, pivot), owner=owner,
                                        rotate=rotate, pivot=line_pivot, tex=m.tex))
             elif run.text.strip():
                 size, base = run.size or block.size, y + run.shift
-                ctx.scene.add(TextItem(x0 + run.x, base, run.text, size, color, bold=block.bold, italic=italic,
-                                       box=_turned(_tight(Rect(x0 + run.x, 0, run.width, 0), size, base), rotate, pivot),
+                left, width, text = _visible(run, size, block.bold)
+                # The text is anchored at the side where it meets a formula, so a renderer whose text is a little
+                # wider or narrower than our measure (hinted advances, another font of the stack) changes the
+                # gap on the free side, never the space between a word and its formula.
+                # (cairo aligns middle/end by the ink, not the advance: a run ending in full-width punctuation,
+                # whose ink sits left in its em, keeps the start anchor)
+                before = k > 0
+                after = k + 1 < len(line.runs) and not _wide_end(text)
+                anchor = "middle" if before and after else "end" if after else "start"
+                ax_run = x0 + run.x + left + {"start": 0.0, "middle": width / 2, "end": width}[anchor]
+                ctx.scene.add(TextItem(ax_run, base, text, size, color, bold=block.bold, italic=italic, anchor=anchor,
+                                       box=_turned(_tight(Rect(x0 + run.x + left, 0, width, 0), size, base), rotate, pivot),
                                        owner=owner, rotate=rotate, pivot=line_pivot))
     return Rect(left_all if left_all is not None else area.x, top, block.width, block.height)
+
+
+def _wide_end(text: str) -> bool:
+    """Does ``text`` end in full-width punctuation (，。：）…), whose glyph leaves most of its em empty?"""
+    ch = text[-1:]
+    return bool(ch) and ("\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef" or ch in "\u201d\u2019")
+
+
+def _visible(run, size: float, bold: bool) -> tuple[float, float, str]:
+    """A text run without the spaces at its ends: (offset of its first character, its width, the text)."""
+    text = run.text.strip()
+    lead = run.text[:len(run.text) - len(run.text.lstrip())]
+    left = fonts.text_width(lead, size, bold) if lead else 0.0
+    return left, fonts.text_width(text, size, bold), text
 
 
 def text_rect(block: TextBlock, area: Rect, align: str = "center", valign: str = "middle") -> Rect:

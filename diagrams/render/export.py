@@ -22,6 +22,9 @@ _FONT_ATTR = re.compile(r'font-family="[^"]*"')
 def for_raster(svg: str, theme: Theme) -> str:
     """cairosvg uses only the first family of a stack, so give it the one font that is installed
     (the monospaced face for stacks that end in ``monospace``)."""
+    from diagrams.outline import math_texts
+
+    svg = math_texts(svg)     # numbers in the math face: the formulas' outlines (cairo has no STIX face)
     plain = f'font-family="{theme.fonts["raster"]}"'
     mono = f'font-family="{theme.fonts.get("mono_raster", theme.fonts["raster"])}"'
     return _FONT_ATTR.sub(lambda m: mono if "monospace" in m.group(0) else plain, svg)

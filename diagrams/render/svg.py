@@ -5,6 +5,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from diagrams.render import safe
 from diagrams.scene import Gradient, MathItem, RawItem, Rect, Scene, Shape, TextItem
+from diagrams.text.mathtext import MATH_FONT_STACK
 from diagrams.text.clean import clean_text  # noqa: F401  (controls and bidi overrides never reach the SVG)
 
 
@@ -65,6 +66,8 @@ class SvgWriter:
         rot = f' transform="rotate({num(t.rotate)} {num(px)} {num(py)})"' if t.rotate else ""
         if getattr(t, "family", None) == "mono":
             rot += f' font-family="{safe.attr(self.mono_stack)}"'
+        elif getattr(t, "family", None) == "math":
+            rot += f' font-family="{safe.attr(MATH_FONT_STACK)}"'
         content = escape(clean_text(t.text))
         space = ' xml:space="preserve"' if content != content.strip() or "  " in content else ""
         self.body.append(f'<text x="{num(t.x)}" y="{num(t.y)}" font-size="{num(t.size)}" fill="{safe.color(t.color)}"'

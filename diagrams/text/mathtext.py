@@ -7,6 +7,10 @@ from dataclasses import dataclass
 from diagrams.errors import SpecError
 
 MATH_FONTSET = "stix"  # Times-like, close to the Cambria Math of the originals
+DISPLAY = r"\displaystyle"
+# A number set as real text in the math face (a chart tick among formula ticks): viewers with STIX or Cambria Math
+# show it as the formulas are drawn; the PNG, PDF and slides draw it with the formulas' own outlines
+MATH_FONT_STACK = "STIX Two Math, STIXGeneral, Cambria Math, Times New Roman, serif"
 MAX_MATH_CHARS = 2_000  # characters of one formula (the longest of the book has 357; 20 000 took 20 s to parse)
 
 
@@ -17,6 +21,12 @@ class MathBox:
     depth: float     # below the baseline
     path_d: str      # glyph outlines, origin at the baseline start, y down
     tex: str = ""     # the source, for the SVG's text alternative
+    left: float = 0.0  # where the ink starts, from the origin (negative: a glyph reaches left of it)
+
+
+def is_display(tex: str) -> bool:
+    t = tex.lstrip()
+    return t.startswith(DISPLAY) and not t[len(DISPLAY):len(DISPLAY) + 1].isalpha()
 
 
 def _setup():
@@ -33,6 +43,19 @@ def _fmt(v: float) -> str:
     return "0" if s in ("-0", "") else s
 
 
+@functools.lru_cache(maxsize=None)
+def _converter():
+    """One TextToPath whose mathtext parser is ours (display style, TeX script spacing, attached primes);
+    matplotlib's own parser, which the charts use, is left as it is."""
+    from matplotlib.textpath import TextToPath
+
+    from diagrams.text.mathparse import Parser
+
+    conv = TextToPath()
+    conv.mathtext_parser._parser = Parser()
+    return conv
+
+
 @functools.lru_cache(maxsize=4096)
 def _unit(tex: str):
     """Parse ``tex`` once, at matplotlib's reference size; every display size is a scaling of this
@@ -42,9 +65,7 @@ def _unit(tex: str):
                         f"{MAX_MATH_CHARS}", hint="split the formula into several rows or texts")
     _setup()
     from matplotlib.font_manager import FontProperties
-    from matplotlib.textpath import TextToPath
-
-    conv = TextToPath()
+    conv = _converter()
     prop = FontProperties(size=conv.FONT_SCALE)
     s = f"${tex}$"
     try:
@@ -61,11 +82,19 @@ def _unit(tex: str):
 
 
 @functools.lru_cache(maxsize=4096)
-def typeset(tex: str, size: float, color_unused: str = "") -> MathBox:
-    """Typeset ``tex`` (without the dollars) at ``size`` px; raise SpecError when mathtext rejects it."""
+def typeset(tex: str, size: float, color_unused: str = "", display: bool = False,
+            reach: tuple[float, tuple[int, ...]] | None = None) -> MathBox:
+    """Typeset ``tex`` (without the dollars) at ``size`` px; raise SpecError when mathtext rejects it.
+    ``display``: TeX's display style (full-size fractions, big operators with limits above and below), as
+    ``\\displaystyle`` at the start of ``tex`` also asks. ``reach``: (px, indices): the ``\\left`` delimiters of
+    those indices (0 = the first) reach that far below the baseline (over braces drawn under the formula)."""
     from matplotlib.path import Path
 
-    ref, width, height, descent, verts, codes = _unit(tex)
+    src = f"{DISPLAY} {tex}" if display and not is_display(tex) else tex
+    if reach:   # (depth in px, which \\left delimiters): they reach that far below the baseline
+        depth, which = reach
+        src = f"\\reachdelims{{{depth / size:.4f}}}{{{','.join(str(i) for i in which)}}}{src}"
+    ref, width, height, descent, verts, codes = _unit(src)
     k = size / ref  # sizes come in points at 72 dpi, which are our px
     parts = []
     i = 0
@@ -92,5 +121,6 @@ def typeset(tex: str, size: float, color_unused: str = "") -> MathBox:
             i += 1
         else:  # STOP
             i += 1
+    left = float(verts[:, 0].min()) * k if len(verts) else 0.0
     return MathBox(width=width * k, height=(height - descent) * k, depth=descent * k, path_d="".join(parts),
-                   tex=tex)
+                   tex=tex, left=min(left, 0.0))

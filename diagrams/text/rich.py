@@ -17,6 +17,15 @@ _SCRIPT = re.compile(r"<(sub|sup)>(.*?)</\1>")
 MAX_TEXT_PX = 8_000          # width or height of one text block: far wider than any slide, and beyond what the
                              # PNG export can rasterise (cairo's surfaces end at 32 767 px, at 2× scale)
 SCRIPT_SCALE = 0.7
+# Inline math is typeset this much larger than the text around it: STIX (the math) has a smaller x-height and cap
+# height than Noto Sans CJK (the text): x 0.45 vs 0.545 em, H 0.66 vs 0.735 em. 1.15 is their geometric mean,
+# so lowercase math is a little smaller than the text's and capitals a little larger, and a formula no longer
+# looks a size smaller than the words it stands among.
+MATH_SCALE = 1.15
+# A space written between a word and a formula is at least this wide (em of the text): the font's own space
+# (0.22 em) beside an upright word and a slanted italic letter reads as no space at all ("aftert = 4"); TeX's
+# interword space is a third of an em.
+MATH_SPACE = 0.3
 SCRIPT_SHIFT = {"sub": 0.22, "sup": -0.42}   # baseline offset in em of the surrounding text, + is down
 
 
@@ -29,6 +38,7 @@ class Run:
     math: MathBox | None = None
     size: float | None = None  # a <sub>/<sup> run's own font size (None: the block's)
     shift: float = 0.0         # its baseline offset from the line's, + is down
+    lead: float = 0.0          # a math run: room before the formula's origin (for ink left of it)
 
 
 @dataclass
@@ -67,12 +77,23 @@ def split_runs(text: str) -> list[tuple[str, str]]:
     return [(k, t.replace("\\$", "$") if k == "text" else t) for k, t in out]
 
 
+def display_line(parts: list[tuple[str, str]]) -> bool:
+    """A line that is one formula and nothing else is set in display style (TeX's ``$$…$$``): full-size
+    fractions, big operators with their limits above and below. A formula among words stays in text style."""
+    maths = [t for k, t in parts if k == "math"]
+    return len(maths) == 1 and all(k == "math" or not t.strip() for k, t in parts)
+
+
 def _tokens(text: str, size: float, bold: bool) -> list[Run]:
     runs = []
-    for kind, part in split_runs(text):
+    parts = split_runs(text)
+    display = display_line(parts)
+    for kind, part in parts:
         if kind == "math":
-            box = typeset(part, size)
-            runs.append(Run("math", part, box.width, math=box))
+            box = typeset(part, size * MATH_SCALE, display=display)
+            # a glyph reaching left of its origin (the hook of an italic J) would eat the space before it
+            lead = -box.left if runs and runs[-1].kind == "text" and runs[-1].text[-1:].isspace() else 0.0
+            runs.append(Run("math", part, box.width + lead, math=box, lead=lead))
         else:
             pos = 0
             for m in _SCRIPT.finditer(part):
@@ -82,7 +103,27 @@ def _tokens(text: str, size: float, bold: bool) -> list[Run]:
                                 shift=size * SCRIPT_SHIFT[m.group(1)]))
                 pos = m.end()
             runs += _text_tokens(part[pos:], size, bold)
+    _widen_spaces(runs, size, bold)
     return runs
+
+
+def _widen_spaces(runs: list[Run], size: float, bold: bool) -> None:
+    """Make a space between a word and a formula at least MATH_SPACE em (the formula moves, the text keeps its
+    own spacing)."""
+    for i, r in enumerate(runs):
+        if r.kind != "math":
+            continue
+        for j, side in ((i - 1, "before"), (i + 1, "after")):
+            if not 0 <= j < len(runs) or runs[j].kind != "text" or not runs[j].text:
+                continue
+            t = runs[j].text
+            ws = t[len(t.rstrip()):] if side == "before" else t[:len(t) - len(t.lstrip())]
+            if not ws:
+                continue
+            extra = max(0.0, MATH_SPACE * size - fonts.text_width(ws, size, bold))
+            r.width += extra
+            if side == "before":
+                r.lead += extra
 
 
 def _text_tokens(part: str, size: float, bold: bool) -> list[Run]:
@@ -97,7 +138,7 @@ def _merge(runs: list[Run], size: float, bold: bool) -> list[Run]:
                 and (r.size, r.shift) == (out[-1].size, out[-1].shift)):
             out[-1].text += r.text
         else:
-            out.append(Run(r.kind, r.text, r.width, math=r.math, size=r.size, shift=r.shift))
+            out.append(Run(r.kind, r.text, r.width, math=r.math, size=r.size, shift=r.shift, lead=r.lead))
     for r in out:
         if r.kind == "text":
             r.width = fonts.text_width(r.text, r.size or size, bold)
