@@ -163,7 +163,8 @@ class PptxWriter:
                 f'<p:spPr><a:xfrm{rot_attr}><a:off x="{emu(x)}" y="{emu(y)}"/><a:ext cx="{max(1, emu(w))}" '
                 f'cy="{max(1, emu(h))}"/></a:xfrm>{geometry}{fill}{line}</p:spPr></p:sp>')
 
-    def shape(self, s: Shape, place: Placement, out: list | None = None):
+    def shape(self, s: Shape, place: Placement, out: list | None = None, connectors: bool = True):
+        """``connectors``: a straight two-point line becomes a native line shape (else a freeform, as in icons)."""
         out = self.xml if out is None else out
         if s.head:
             return                                    # drawn as the native end of its line (``Shape.ends``)
@@ -191,7 +192,7 @@ class PptxWriter:
             return
         line = self._line(p, place, s.linecap, s.ends)
         straight = [seg for seg in segments if seg[0] != "Z"]
-        if (len(straight) == 2 and straight[0][0] == "M" and straight[1][0] == "L" and len(segments) == 2
+        if (connectors and len(straight) == 2 and straight[0][0] == "M" and straight[1][0] == "L" and len(segments) == 2
                 and (p.fill in (None, "none"))):
             out.append(self._connector(straight[0][1], straight[1][1], line))
             return
@@ -301,15 +302,16 @@ class PptxWriter:
         return self._freeform(segments, _solid(m.color), "<a:ln><a:noFill/></a:ln>", name="Formula part")
 
     def raw(self, r: RawItem, place: Placement):
+        """Icons become a group of freeforms; charts a group of lines, freeforms and editable text frames."""
         children: list[str] = []
+        chart = any(isinstance(p, TextItem) for p in r.parts)
         for part in r.parts:
             if isinstance(part, TextItem):
                 self.text(part, place, children)
             else:
-                self.shape(part, place, children)
+                self.shape(part, place, children, connectors=chart)
         if children:
-            has_text = any("txBox" in c for c in children)
-            self.xml.append(self._group(children, "Chart" if has_text else "Icon"))
+            self.xml.append(self._group(children, "Chart" if chart else "Icon"))
 
     def render(self, scene: Scene, place: Placement):
         formula, parts = None, []
