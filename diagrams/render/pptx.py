@@ -8,6 +8,7 @@ deterministic: fixed document properties and fixed zip entry dates.
 """
 from __future__ import annotations
 
+import datetime
 import io
 import re
 import zipfile
@@ -24,7 +25,7 @@ PT_PER_PX = 0.75
 # a text frame's first baseline sits one ascent below its top in PowerPoint and LibreOffice
 ASCENT, DESCENT = 1.16, 0.288
 MAX_SLIDE_PX = 5376                # PowerPoint's largest slide side, 56 in
-FIXED_DATE = "2024-01-01T00:00:00Z"  # document dates: the same spec gives the same bytes
+FIXED_DATE = datetime.datetime(2024, 1, 1)  # document dates: the same spec gives the same bytes
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 LANG_TAG = {"en": "en-US", "zh": "zh-CN"}
 
@@ -129,7 +130,6 @@ class PptxWriter:
         self.lang = LANG_TAG.get(lang, "en-US")
         self.xml: list[str] = []
         self._next_id = 2                             # id 1 is the shape tree itself
-        self.labels = 0
 
     def _id(self) -> int:
         i = self._next_id
@@ -137,10 +137,10 @@ class PptxWriter:
         return i
 
     # ---------------------------------------------------------------------------------------- shapes
-    def _line(self, paint, place: Placement, linecap=None, ends=None, width_scale: float = 1.0) -> str:
+    def _line(self, paint, place: Placement, linecap=None, ends=None) -> str:
         if paint.stroke in (None, "none"):
             return "<a:ln><a:noFill/></a:ln>"
-        width = paint.stroke_width * place.scale * width_scale
+        width = paint.stroke_width * place.scale
         cap = {"round": ' cap="rnd"', "square": ' cap="sq"'}.get(linecap or "", "")
         out = f'<a:ln w="{emu(width)}"{cap}>{_solid(paint.stroke, paint.opacity)}'
         dash = _dash(paint.dash, paint.stroke_width)
@@ -275,7 +275,6 @@ class PptxWriter:
                    f'</p:nvSpPr><p:spPr><a:xfrm{rot_attr}><a:off x="{emu(left)}" y="{emu(top)}"/>'
                    f'<a:ext cx="{max(1, emu(width))}" cy="{max(1, emu(height))}"/></a:xfrm>'
                    f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/></p:spPr>{body}</p:sp>')
-        self.labels += 1
 
     # -------------------------------------------------------------------------------- groups: math, raw
     def _group(self, children: list[str], name: str, descr: str = "") -> str:
@@ -377,11 +376,8 @@ def add_slide(prs, writer: PptxWriter, name: str = ""):
 
 def package_bytes(prs, title: str = "", lang: str = "en") -> bytes:
     """The presentation as bytes, the same for the same content: fixed core properties and zip entry dates."""
-    import datetime
-
     props = prs.core_properties
-    fixed = datetime.datetime(2024, 1, 1)
-    props.created = props.modified = props.last_printed = fixed
+    props.created = props.modified = props.last_printed = FIXED_DATE
     props.revision = 1
     props.author = props.last_modified_by = "llm-rl-diagrams"
     props.title = clean_text(title)[:250]
