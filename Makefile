@@ -21,7 +21,7 @@ $(STAMP): pyproject.toml
 setup: system-deps $(STAMP)
 
 diagrams: setup
-	$(BIN)/llm-rl-diagrams build --format svg,slides,png,pdf $(if $(JOBS),-j $(JOBS))
+	$(BIN)/llm-rl-diagrams build --format svg,slides,png,pdf,pptx $(if $(JOBS),-j $(JOBS))
 
 # every figure in the other themes too: build/themes/<name>/
 themes: diagrams
@@ -41,7 +41,7 @@ watch: setup
 test: setup
 	$(BIN)/python -m pytest -q
 
-# the opt-in LibreOffice import check (installs LibreOffice Draw, ~500 MB): docs/slides.md
+# the opt-in LibreOffice checks (installs LibreOffice Draw and Impress, ~600 MB): docs/slides.md
 test-office: setup
 	@sh scripts/ensure-system-deps.sh office
 	$(BIN)/python -m pytest -q -m slow

@@ -19,11 +19,13 @@ from diagrams.text.clean import clean_value
 
 PACKAGE = Path(__file__).resolve().parent
 ROOT = PACKAGE.parent
-FORMATS = ("svg", "slides", "png", "pdf")
-# what `build` writes unless told; `make diagrams` adds the slides SVG (the gallery offers it when it is there)
+FORMATS = ("svg", "slides", "png", "pdf", "pptx")
+# what `build` writes unless told; `make diagrams` adds the slides SVG and the PPTX (the gallery offers them when
+# they are there)
 DEFAULT_FORMATS = ("svg", "png", "pdf")
-# the file each format writes, <lang>/<id>.<ending>; "slides" is the SVG with its text as glyph outlines
-FORMAT_FILES = {"svg": "svg", "slides": "slides.svg", "png": "png", "pdf": "pdf"}
+# the file each format writes, <lang>/<id>.<ending>; "slides" is the SVG with its text as glyph outlines, "pptx"
+# the editable PowerPoint slide (native shapes and text frames)
+FORMAT_FILES = {"svg": "svg", "slides": "slides.svg", "png": "png", "pdf": "pdf", "pptx": "pptx"}
 
 
 def find_specs(specs_dir: Path, ids=None) -> list[Path]:
@@ -217,6 +219,10 @@ def _render_part(job: Job) -> Result:
                 data["png"] = to_png(rendered.svg, theme, scale=job.scale)
             if "pdf" in job.formats:
                 data["pdf"] = to_pdf(svg, theme, title=fig.title.get(lang))
+            if "pptx" in job.formats:
+                from diagrams.render.pptx import render_pptx
+
+                data["pptx"] = render_pptx(rendered.ctx.scene, rendered.ctx.scene.title, theme, lang)
             outputs[lang] = data
         entry = {"id": fig.id, "chapter": fig.chapter, "order": fig.order,
                  "title": {"en": fig.title.en, "zh": fig.title.zh},

@@ -137,12 +137,13 @@ def main(argv=None) -> int:
     ap.add_argument("--specs", type=Path, default=None,
                     help="folder of specs (default: ./specs when the working directory has one, else the package's)")
     sub = ap.add_subparsers(dest="cmd", required=True)
-    b = sub.add_parser("build", help="render figures to build/<lang>/<id>.svg|png|pdf and the gallery build/index.html")
+    b = sub.add_parser("build", help="render figures to build/<lang>/<id>.svg|png|pdf|pptx and the gallery build/index.html")
     b.add_argument("ids", nargs="*", help="figure ids or spec files (default: all)")
     b.add_argument("--lang", type=lambda v: _csv(v, LANGS, "language"), default=LANGS)
     b.add_argument("--format", type=lambda v: _csv(v, FORMATS, "format"), default=DEFAULT_FORMATS,
-                   help="svg,slides,png,pdf (default: svg,png,pdf; slides is the SVG with its text as glyph outlines, "
-                        "<id>.slides.svg, which `make diagrams` builds too)")
+                   help="svg,slides,png,pdf,pptx (default: svg,png,pdf; slides is the SVG with its text as glyph "
+                        "outlines, <id>.slides.svg, and pptx an editable PowerPoint slide, <id>.pptx; `make diagrams` "
+                        "builds both too)")
     b.add_argument("--out", type=Path, default=None,
                    help="output folder (default: build/, or build/themes/<name>/ for another theme)")
     b.add_argument("-j", "--jobs", type=int, default=None, help="parallel workers (default: all cores)")
@@ -191,6 +192,13 @@ def main(argv=None) -> int:
     sc = sub.add_parser("schema", help="rewrite the names (colours, styles, icons, computations) in the JSON Schema "
                                        "and docs/spec-format.md")
     sc.add_argument("--check", action="store_true", help="only check: exit 1 when they are out of date")
+    dk = sub.add_parser("deck", help="write an editable slide deck per language: a title slide, one figure per "
+                                     "slide, the credit line on every slide (<out>/figures-<lang>[-<chapter>].pptx)")
+    dk.add_argument("--lang", type=lambda v: _csv(v, LANGS, "language"), default=LANGS,
+                    help="en, zh or both (default: one deck per language)")
+    dk.add_argument("--chapter", default=None, help="only this chapter's figures (a chapter id of chapters.yaml)")
+    dk.add_argument("--out", type=Path, default=Path("build"), help="output folder (default: build/)")
+    dk.add_argument("--theme", default="house")
     g = sub.add_parser("gallery", help="rewrite the gallery page (index.html) from a build's manifest")
     g.add_argument("--out", type=Path, default=None)
     g.add_argument("--theme", default="house")
@@ -199,7 +207,7 @@ def main(argv=None) -> int:
         a.specs = _specs_of(getattr(a, "ids", None)) or project_root() / "specs"
     try:
         return {"build": _build, "lint": _lint, "new": _new, "watch": _watch, "readme": _readme,
-                "gallery": _gallery, "schema": _schema, "diff": _diff}[a.cmd](a)
+                "gallery": _gallery, "schema": _schema, "diff": _diff, "deck": _deck}[a.cmd](a)
     except KeyboardInterrupt:
         print("interrupted: outputs written so far are complete; run the build again to finish", file=sys.stderr)
         return 130
@@ -234,6 +242,23 @@ def _build(a) -> int:
         f"in {rep.seconds:.2f} s → {out} (gallery: {out / 'index.html'})")
     if rep.failed or (a.strict and rep.warnings):
         return 1
+    return 0
+
+
+def _deck(a) -> int:
+    from diagrams.deck import build_deck
+    from diagrams.errors import DiagramError
+
+    try:
+        for lang in a.lang:
+            path = build_deck(a.specs, a.out, lang, chapter=a.chapter, theme_name=a.theme)
+            say(f"wrote {path}")
+    except DiagramError as exc:
+        say(f"error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        say(f"error: cannot write to {a.out}: {exc.strerror} ({exc.filename})", file=sys.stderr)
+        return 2
     return 0
 
 

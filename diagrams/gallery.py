@@ -17,7 +17,7 @@ from diagrams.text.clean import clean_text
 TEMPLATE = "gallery.html.j2"
 VERSION_FILE = "watch-version.js"
 PAGE_TITLE = {"en": "Large Model Algorithms — figures", "zh": "《大模型算法》插图"}
-FORMAT_ORDER = ("svg", "slides", "png", "pdf")
+FORMAT_ORDER = ("svg", "slides", "png", "pdf", "pptx")
 
 
 def _norm(s: str) -> str:

@@ -63,3 +63,4 @@ def recolor_scene(scene, theme) -> None:
         elif isinstance(it, RawItem):
             it.markup = _MARKUP_COLOUR.sub(lambda m: m.group(1) + theme_colour(m.group(2), mapping) + m.group(3),
                                            it.markup)
+            it.__dict__.pop("parts", None)    # flattened primitives, if read already, follow the new colours

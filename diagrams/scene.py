@@ -5,6 +5,7 @@ Every text item keeps its bounding box and the box of the shape it belongs to, s
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 
@@ -61,6 +62,16 @@ class Gradient:
     vertical: bool = False
 
 
+@dataclass(frozen=True)
+class LineEnds:
+    """The arrowheads of a line, for renderers with native line ends (PPTX). The scene also holds each head as a
+    filled shape marked ``head=True``: a renderer that draws ``ends`` natively skips those, the others draw them."""
+    d: str                           # the whole line, tip to tip (the stroked path stops short of the heads)
+    start: bool
+    end: bool
+    size: float                      # head length along the line, px
+
+
 @dataclass
 class Shape:
     """A closed or open outline: rect, ellipse or an arbitrary path."""
@@ -71,6 +82,8 @@ class Shape:
     d: str | None = None             # for paths
     linecap: str | None = None
     overlay: bool = False            # drawn over text on purpose (annotation marks): lint lets it cross text
+    ends: LineEnds | None = None     # an arrow's heads, described on its line
+    head: bool = False               # this filled path is an arrowhead described by the line's ``ends``
 
 
 @dataclass
@@ -109,6 +122,14 @@ class RawItem:
     """Pre-rendered, already sanitised SVG markup (embedded plots) placed by a translation."""
     markup: str
     box: Rect
+
+    @functools.cached_property
+    def parts(self) -> list:
+        """The markup as absolute-coordinate scene primitives (path Shapes and TextItems), in drawing order:
+        what a renderer without SVG draws. Computed once, on first use."""
+        from diagrams.flatten import flatten_markup
+
+        return flatten_markup(self.markup)
 
 
 @dataclass

@@ -2,7 +2,7 @@
 # Installs the system packages the build and the tests need when they are missing.
 #   required (the build): Graphviz, a CJK font (Noto Sans CJK), Cairo, fontconfig
 #   for the tests:        poppler-utils (PDF text checks), Chromium (the gallery's browser test)
-#   `ensure-system-deps.sh office` also: LibreOffice Draw, for the opt-in import check (make test-office)
+#   `ensure-system-deps.sh office` also: LibreOffice Draw and Impress, for the opt-in checks (make test-office)
 # As root it uses apt-get; otherwise it prints the exact command to run, and stops only when a required
 # package is missing.
 set -eu
@@ -21,6 +21,8 @@ command -v pdftotext >/dev/null 2>&1 || optional="$optional poppler-utils"
 if [ "${1:-}" = "office" ]; then
   command -v pdftotext >/dev/null 2>&1 || missing="$missing poppler-utils"
   command -v libreoffice >/dev/null 2>&1 || missing="$missing libreoffice-draw-nogui"
+  # Impress opens PPTX (the editable-slides checks); Draw alone converts only SVG
+  [ -e /usr/lib/libreoffice/program/libsdlo.so ] || missing="$missing libreoffice-impress-nogui"
 fi
 [ -z "$missing$optional" ] && exit 0
 if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then

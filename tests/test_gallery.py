@@ -37,7 +37,7 @@ FIGS = {  # chapter ids from specs/chapters.yaml: dpo comes before rlhf in the b
 def gallery(make_specs, tmp_path):
     specs = make_specs(FIGS)
     out = tmp_path / "build"
-    rep = build(specs, out, formats=("svg", "slides", "png", "pdf"), jobs=1, log=None)
+    rep = build(specs, out, formats=("svg", "slides", "png", "pdf", "pptx"), jobs=1, log=None)
     assert not rep.failed, rep.failed
     return out
 
@@ -75,7 +75,7 @@ def test_every_build_writes_the_gallery_in_catalogue_order(gallery):
             for lang in ("en", "zh"):
                 assert (gallery / a[f"data-href-{lang}"]).exists()
     formats = {a["data-format"] for t, a in tags if t == "a" and a.get("data-format")}
-    assert formats == {"svg", "slides", "png", "pdf"}
+    assert formats == {"svg", "slides", "png", "pdf", "pptx"}
     manifest = json.loads((gallery / "manifest.json").read_text(encoding="utf-8"))
     assert {f["id"] for f in manifest["figures"]} == set(cards)
 
@@ -101,11 +101,11 @@ def test_gallery_is_deterministic_and_rewritten_only_on_change(gallery, make_spe
     before, stamp = page.read_bytes(), page.stat().st_mtime_ns
     specs = make_specs(FIGS)
     time.sleep(0.01)
-    build(specs, gallery, formats=("svg", "slides", "png", "pdf"), jobs=1, log=None)
+    build(specs, gallery, formats=("svg", "slides", "png", "pdf", "pptx"), jobs=1, log=None)
     assert page.read_bytes() == before and page.stat().st_mtime_ns == stamp
     p = specs / "rlhf" / "ppo-demo.yaml"
     p.write_text(p.read_text(encoding="utf-8").replace("Proximal policy demo", "Clipped policy demo"), encoding="utf-8")
-    build(specs, gallery, formats=("svg", "slides", "png", "pdf"), jobs=1, log=None)
+    build(specs, gallery, formats=("svg", "slides", "png", "pdf", "pptx"), jobs=1, log=None)
     assert "Clipped policy demo" in page.read_text(encoding="utf-8")
 
 
@@ -220,7 +220,7 @@ def test_gallery_in_headless_chromium(gallery, page):
     page.wait_for_function("() => document.getElementById('viewer-img').naturalWidth > 0")
     assert "近端策略演示" in page.inner_text("#viewer-title")
     assert {a for a in page.eval_on_selector_all("#viewer-dl a", "as => as.map(a => a.innerText)")} == {
-        "SVG", "幻灯片SVG", "PNG", "PDF"}
+        "SVG", "幻灯片SVG", "PNG", "PDF", "PPTX（可编辑）"}
     page.keyboard.press("ArrowRight")
     assert page.get_attribute("#viewer-img", "src") == "zh/dpo-demo.svg"
     page.keyboard.press("Escape")

@@ -9,7 +9,7 @@ from diagrams.layout.shapes import DASHES, HEAD_ASPECT, arrowhead, head_size
 from diagrams.layout.text import place_text
 from diagrams.model import Edge, Node
 from diagrams.render.svg import num
-from diagrams.scene import Paint, Rect, Shape
+from diagrams.scene import LineEnds, Paint, Rect, Shape
 from diagrams.text.rich import layout as layout_text
 
 NORMALS = {"top": (0, -1), "bottom": (0, 1), "left": (-1, 0), "right": (1, 0)}
@@ -365,10 +365,13 @@ def draw_path(ctx, e: Edge, points, kind):
     body = _trim(points, kind, gap + (size * 0.8 if head_start else 0), gap + (size * 0.8 if head_end else 0))
     dash = DASHES[e.get("line", "solid")]
     d = _d(body, kind)
+    full = _trim(points, kind, gap, gap)
+    full_d = _d(full, kind)
     if kind == "line" and (e.get("corner") or e.get("jump")):
         jump = e.get("jump")
         hop = (5.0 if jump is True else float(jump)) if jump else 0.0
         d = rounded_d(body, float(e.get("corner", 0) or 0), hop, ctx.lines if hop else [])
+        full_d = rounded_d(full, float(e.get("corner", 0) or 0), hop, ctx.lines if hop else [])
     segments = _segments(body, kind)
     ctx.lines.extend(segments)
     ctx.edge_paths.append(EdgePath(e.source, e.target, [segments[0][0]] + [q for _, q in segments] if segments else [],
@@ -378,16 +381,19 @@ def draw_path(ctx, e: Edge, points, kind):
         ctx.scene.add(Shape("path", Paint(stroke=color, stroke_width=width + 4, dash=dash), d=d))
         ctx.scene.add(Shape("path", Paint(stroke="#FFFFFF", stroke_width=max(1.0, width + 4 - 2 * width), dash=dash), d=d))
     else:
-        ctx.scene.add(Shape("path", Paint(stroke=color, stroke_width=width, dash=dash), d=d))
-    full = _trim(points, kind, gap, gap)
+        # the heads are described on the line too, for renderers with native line ends
+        ends = LineEnds(full_d, head_start, head_end, size) if head_start or head_end else None
+        ctx.scene.add(Shape("path", Paint(stroke=color, stroke_width=width, dash=dash), d=d, ends=ends))
+    native = not e.get("double")
     if head_end:
         tip = full[-1]
         _, tangent = point_at(full, kind, 1.0)
-        ctx.scene.add(Shape("path", Paint(fill=color), d=arrowhead(tip, tangent, size, head_w)))
+        ctx.scene.add(Shape("path", Paint(fill=color), d=arrowhead(tip, tangent, size, head_w), head=native))
     if head_start:
         tip = full[0]
         _, tangent = point_at(full, kind, 0.0)
-        ctx.scene.add(Shape("path", Paint(fill=color), d=arrowhead(tip, (-tangent[0], -tangent[1]), size, head_w)))
+        ctx.scene.add(Shape("path", Paint(fill=color), d=arrowhead(tip, (-tangent[0], -tangent[1]), size, head_w),
+                            head=native))
     return full, color
 
 
