@@ -204,7 +204,7 @@ def _render_part(job: Job) -> Result:
         warnings = []
         for lang in job.langs:
             rendered = render(fig, lang, theme)
-            warnings += [f"{job.spec}: [{lang}] {w}" for w in lint_figure(rendered.ctx, fig.layout, theme=theme)]
+            warnings += [f"{job.spec}: [{lang}] {w}" for w in lint_figure(rendered.ctx, fig.layout, theme=theme, fig=fig)]
             svg = rendered.svg
             if job.outline:
                 from diagrams.outline import outline_text

@@ -7,6 +7,7 @@ inside its axes by construction.
 """
 from __future__ import annotations
 
+import re
 from xml.etree import ElementTree as ET
 
 from diagrams import pathdata as pd
@@ -44,6 +45,8 @@ def _walk(el, matrix, style: dict, opacity: float, out: list) -> None:
         opacity *= _num(el.get("opacity"), 1.0)
     if el.get("transform"):
         matrix = pd.multiply(matrix, pd.parse_transform(el.get("transform")))
+    if re.search(r"-hatch\d+$", el.get("id") or ""):
+        style["texture"] = "1"          # hatch lines texture an area: drawn like lines, meant to lie under text
     if tag in ("root", "g", "a"):
         for ch in el:
             _walk(ch, matrix, style, opacity, out)
@@ -111,7 +114,8 @@ def _shape(tag, el, matrix, style, opacity) -> Shape | None:
         return None
     segments = pd.transform_segments(segments, matrix)
     cap = style.get("stroke-linecap")
-    return Shape("path", paint, d=pd.to_d(segments), linecap=cap if cap in ("round", "square") else None)
+    return Shape("path", paint, d=pd.to_d(segments), linecap=cap if cap in ("round", "square") else None,
+                 overlay=bool(style.get("texture")))
 
 
 def _rect_segments(x, y, w, h, r) -> list:

@@ -1,6 +1,7 @@
 """Checks on the positioned scene: text that overflows its shape, text that collides with text,
 characters the render font lacks, lines drawn through text and (given the theme) colours outside the
-theme's palette (diagrams/checks.py). Geometry comes straight from layout, so checks are exact."""
+theme's palette (diagrams/checks.py), and typography slips (diagrams/typography.py).
+Geometry comes straight from layout, so checks are exact."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -19,10 +20,14 @@ def _label(it) -> str:
     return f"math at ({it.box.x:.0f}, {it.box.y:.0f})" if it.box is not None else "math"
 
 
-def lint_figure(ctx, layout: str, theme=None, contract: bool | None = None) -> list[str]:
-    """Every check of one rendered figure: the scene checks, and the layout contract (diagrams/contract.py)
-    for figures the engine lays out (``contract`` forces it on or off)."""
+def lint_figure(ctx, layout: str, theme=None, contract: bool | None = None, fig=None) -> list[str]:
+    """Every check of one rendered figure: the scene checks, the typography checks (diagrams/typography.py; the
+    sibling-size check needs ``fig``), and the layout contract (diagrams/contract.py) for figures the engine lays
+    out (``contract`` forces it on or off)."""
+    from diagrams.typography import typography_problems
+
     problems = lint_scene(ctx.scene, theme=theme)
+    problems += typography_problems(ctx, fig)
     if contract if contract is not None else layout != "free":
         from diagrams.contract import contract_problems
 
@@ -111,7 +116,7 @@ def lint_spec(task: LintTask) -> list[str]:
         for lang in LANGS:
             seen = set()
             for theme in theme_objs:
-                for w in lint_figure(render(fig, lang, theme).ctx, fig.layout, theme=theme):
+                for w in lint_figure(render(fig, lang, theme).ctx, fig.layout, theme=theme, fig=fig):
                     if w in seen:       # most problems are the same in every theme: report each once
                         continue
                     seen.add(w)

@@ -7,6 +7,8 @@ import pytest
 
 from conftest import ALL_SPECS, rendered
 from diagrams.lint import lint_scene
+from diagrams.pipeline import load_figure
+from diagrams.typography import typography_problems
 from diagrams.scene import MathItem
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
@@ -18,6 +20,8 @@ IDS = [p.stem for p in ALL_SPECS]
 def test_spec_builds_without_lint_problems(spec, lang):
     r = rendered(spec, lang)
     assert lint_scene(r.ctx.scene) == []
+    fig = load_figure(spec)
+    assert typography_problems(r.ctx, fig) == []
 
 
 @pytest.mark.parametrize("spec", ALL_SPECS, ids=IDS)

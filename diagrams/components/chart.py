@@ -395,7 +395,7 @@ class Chart:
                 self.points[name] = (float(px), float(H - py))
             self._data_to_px = ax.transData.frozen()
         self.markup = sanitize_svg(self.svg_source, self.prefix, ctx.theme.fonts["stack"], drop=self.math_ids,
-                                   keep=set(self.series_ids))
+                                   keep=set(self.series_ids) | set(self.hatch_ids))
         present = set(re.findall(r'id="([^"]+)"', self.svg_source))
         self.texts = [t for t in self.texts if t["gid"] in present]      # drawn (ticks outside the view are not)
         self.maths = [m for m in self.maths if m["gid"] in present]
@@ -546,6 +546,7 @@ class Chart:
         ax, ctx = self.ax, self.ctx
         self.series_ids = []
         self.hatches = []
+        self.hatch_ids = []        # ids of the drawn hatch groups (kept through sanitising)
         series = self.data.get("series") or []
         if not isinstance(series, list):
             raise SpecError("chart `series` must be a list", hint="e.g. series: [{x: steps, y: epsilon}]")
@@ -676,15 +677,20 @@ class Chart:
         cx, cy = bb.x0 + bb.width / 2, bb.y0 + bb.height / 2
         ux, uy = math.cos(angle), math.sin(angle)
         nx, ny = -uy, ux
+        path = poly.get_paths()[0]
+        outline = poly.get_transform().transform(path.vertices)
         segs = []
         for k in np.arange(-diag / 2, diag / 2 + spacing, spacing):
             p0 = (cx + nx * k - ux * diag / 2, cy + ny * k - uy * diag / 2)
             p1 = (cx + nx * k + ux * diag / 2, cy + ny * k + uy * diag / 2)
-            segs.append(inv.transform([p0, p1]))
+            # the parts inside the area, computed here so that every renderer (not only a clipping one) and
+            # the lint see the lines where they are drawn
+            segs += [inv.transform(part) for part in _inside_parts(p0, p1, outline)]
         lc = LineCollection(segs, colors=self.ctx.color(h.get("color"), "grey-2"), linewidths=float(h.get("width", 1)),
                             zorder=z + 0.001)
+        self.hatch_ids.append(f"hatch{len(self.hatch_ids) + 1}")
+        lc.set_gid(self.hatch_ids[-1])     # a texture of the area: text may sit on it (flatten.py marks it as an overlay)
         ax.add_collection(lc, autolim=False)
-        path = poly.get_paths()[0]
         lc.set_clip_path(path, poly.get_transform())
 
     # ------------------------------------------------------------------ texts, callouts, arrows, guides
@@ -1138,6 +1144,25 @@ def _same_font(labels: list[str]) -> list[str]:
 def _short(v: float) -> str:
     s = str(int(v)) if float(v).is_integer() else f"{v:.4g}"
     return s.replace("-", "\u2212")          # a real minus sign, as matplotlib writes it
+
+
+def _inside_parts(p0, p1, outline) -> list:
+    """The pieces of segment p0→p1 inside the closed polygon ``outline`` (even-odd rule)."""
+    (x0, y0), (x1, y1) = p0, p1
+    dx, dy = x1 - x0, y1 - y0
+    cuts = []
+    for (ax_, ay), (bx, by) in zip(outline, list(outline[1:]) + [outline[0]]):
+        ex, ey = bx - ax_, by - ay
+        den = dx * ey - dy * ex
+        if abs(den) < 1e-12:
+            continue
+        t = ((ax_ - x0) * ey - (ay - y0) * ex) / den
+        u = ((ax_ - x0) * dy - (ay - y0) * dx) / den
+        if 0 <= t <= 1 and 0 <= u < 1:
+            cuts.append(t)
+    cuts = sorted(set(round(c, 9) for c in cuts))
+    return [[(x0 + a * dx, y0 + a * dy), (x0 + b * dx, y0 + b * dy)]
+            for a, b in zip(cuts[::2], cuts[1::2]) if b - a > 1e-9]
 
 
 def _prefix(ctx, node) -> str:

@@ -208,7 +208,7 @@ class ProjectionBlock(DrawnBlock):
                             d=_polyline(xs, ys), linecap="round"))
         # labels: ±1 and 0 at the y-axis, multiples of π/2 along the x-axis, degrees around the circle
         self._text(ctx, "1", x0 + 5, cy - R - s * 0.55, "start")
-        self._text(ctx, "-1", x0 + 5, cy + R, "start")
+        self._text(ctx, "\u22121", x0 + 5, cy + R, "start")
         self._text(ctx, "0", x0 + 5, cy - s * 0.75, "start")
         k = 1
         while k / 2 <= 2 * self.periods + 1e-9:
