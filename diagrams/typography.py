@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 
-from diagrams.scene import MathItem, RawItem, Rect, Shape, TextItem, path_bounds
+from diagrams.scene import RawItem, Rect, Shape, TextItem, path_bounds
 
 # full-width punctuation that has an ASCII counterpart in English; curly quotes are English too, so not listed
 CJK_PUNCTUATION = "、，。：；！？（）【】《》「」『』〔〕"
@@ -22,8 +22,6 @@ _HYPHEN_NUMBER_RE = re.compile(r"(?:^|(?<=[\s(\[{=,:;/<>]))-(?=\d)")
 _LATIN = re.compile(r"[A-Za-z]")
 _OPERATOR_RE = re.compile(r"^(?:\\(?:cdot|times|pm|mp|div|circ|bullet|odot|oplus|otimes|leq|geq|neq|approx|sim|to|"
                           r"rightarrow|leftarrow|cdots|ldots|quad|,|;|!)|[-+=<>/*|:,.])+$")
-BASELINE_EM = 0.12        # text within this (in em) of the math's baseline is on the same line
-GLUE_GAP_EM = 0.12        # a word and inline math closer than this (in em of the text) read as one word
 SIZE_TOLERANCE = 0.5      # px: siblings whose sizes differ by less are the same size
 CHART_LINE_CLEARANCE = 0.5  # px: a plotted line this far inside a chart text's box runs over it
 
@@ -34,8 +32,8 @@ def typography_problems(ctx, fig=None) -> list[str]:
     if ctx.lang == "en":
         problems += cjk_punctuation_in_english(scene)
     problems += hyphen_minus_numbers(scene)
-    problems += letters_glued_to_math(scene)
     if fig is not None:
+        problems += letters_glued_to_math(fig, ctx.lang)
         problems += sibling_size_mismatches(ctx, fig)
     problems += chart_text_over_lines(scene)
     return problems
@@ -62,30 +60,54 @@ def hyphen_minus_numbers(scene) -> list[str]:
             for t in scene.texts if isinstance(t, TextItem) and _HYPHEN_NUMBER_RE.search(t.text)]
 
 
-def letters_glued_to_math(scene) -> list[str]:
-    """A Latin letter touching inline math on its baseline: the source text had no space between them."""
+_INLINE_MATH_RE = re.compile(r"(?<!\\)\$([^$]+?)(?<!\\)\$")
+
+
+def letters_glued_to_math(fig, lang: str) -> list[str]:
+    """A Latin letter written against inline math in the spec's text ("at$s_t$", "$\\theta$best"): the engine keeps
+    the source's spacing, so the figure shows them run together."""
     out = []
-    texts = [t for t in scene.texts if isinstance(t, TextItem) and t.box is not None and not t.rotate
-             and t.text.strip()]
-    for m in scene.texts:
-        if not isinstance(m, MathItem) or m.box is None or m.rotate:
-            continue
-        tex = m.tex.strip()
-        if _OPERATOR_RE.match(tex):
-            continue                # "q$\cdot$k": an operator sits between its operands
-        for t in texts:
-            if t.owner != m.owner or abs(t.y - m.y) > BASELINE_EM * t.size:
-                continue            # another line, or a sub/superscript (<sub>best</sub>) set on purpose
-            gap_before = m.box.x - t.box.right          # text, then math
-            gap_after = t.box.x - m.box.right           # math, then text
-            if (abs(gap_before) < GLUE_GAP_EM * t.size and _LATIN.match(t.text.rstrip("\n")[-1:])
-                    and not t.text.endswith(" ") and not tex.startswith(("_", "^", "'", "\\prime"))):
-                out.append(f"text {_quoted(t.text)} is glued to the math after it ({_quoted(tex)}): put a space "
+    for text in _strings(fig, lang):
+        for m in _INLINE_MATH_RE.finditer(text):
+            tex = m.group(1).strip()
+            if _OPERATOR_RE.match(tex):
+                continue                # "q$\\cdot$k": an operator sits between its operands
+            before, after = text[:m.start()][-1:], text[m.end():][:1]
+            if _LATIN.match(before) and not tex.startswith(("_", "^", "'", "\\prime")):
+                out.append(f"text {_quoted(text)} glues a word to the math after it ($…{tex[:20]}…$): put a space "
                            "between a word and $…$")
-            elif (abs(gap_after) < GLUE_GAP_EM * t.size and _LATIN.match(t.text[:1])):
-                out.append(f"text {_quoted(t.text)} is glued to the math before it ({_quoted(tex)}): put a space "
+            elif _LATIN.match(after):
+                out.append(f"text {_quoted(text)} glues the math ($…{tex[:20]}…$) to the word after it: put a space "
                            "between $…$ and a word")
-    return out
+    return list(dict.fromkeys(out))
+
+
+def _strings(fig, lang: str):
+    """Every text of the spec in one language: node texts, captions, component data and edge labels."""
+    def walk(value):
+        if isinstance(value, str):
+            if "$" in value:
+                yield value
+        elif isinstance(value, dict):
+            if set(value) <= {"en", "zh"} and lang in value:
+                yield from walk(value[lang])
+            else:
+                for v in value.values():
+                    yield from walk(v)
+        elif isinstance(value, (list, tuple)):
+            for v in value:
+                yield from walk(v)
+
+    def nodes(ns):
+        for n in ns:
+            yield from walk(n.props)
+            yield from nodes(n.children)
+
+    yield from nodes(fig.nodes)
+    for e in fig.edges:
+        yield from walk(e.props)
+        for label in e.labels:
+            yield from walk(label.text.get(lang))
 
 
 def sibling_size_mismatches(ctx, fig) -> list[str]:
@@ -130,6 +152,9 @@ def chart_text_over_lines(scene) -> list[str]:
     from diagrams.flatten import flatten_markup
 
     out = []
+    # a chart's own texts are drawn inside its markup and listed in scene.texts only; texts drawn as scene items
+    # (a node laid over the chart) are the layout's to keep clear
+    drawn_apart = {id(it) for it in scene.items}
     for raw in scene.items:
         if not isinstance(raw, RawItem) or 'id="chart' not in raw.markup[:200]:
             continue
@@ -139,7 +164,7 @@ def chart_text_over_lines(scene) -> list[str]:
         covers = [(k, path_bounds(s.d)) for k, s in enumerate(drawn) if isinstance(s, Shape) and s.d
                   and s.paint.fill not in (None, "none") and (s.paint.opacity is None or s.paint.opacity >= 0.9)]
         texts = [t for t in scene.texts if isinstance(t, TextItem) and t.box is not None and not t.rotate
-                 and raw.box.contains(t.box, 1.0)]
+                 and id(t) not in drawn_apart and raw.box.contains(t.box, 1.0)]
         for t in texts:
             box = t.box.inset(CHART_LINE_CLEARANCE)
             if box.w <= 0 or box.h <= 0:
