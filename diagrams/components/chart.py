@@ -1040,7 +1040,11 @@ def _hits(frame, segments, pad: float) -> bool:
     (cx, cy), hw, hh, a = frame
     c, s = math.cos(-a), math.sin(-a)
     hw, hh = hw + pad, hh + pad
+    reach = math.hypot(hw, hh)          # no part of the rectangle is farther from its centre
     for (x0, y0), (x1, y1) in segments:
+        if (min(x0, x1) > cx + reach or max(x0, x1) < cx - reach
+                or min(y0, y1) > cy + reach or max(y0, y1) < cy - reach):
+            continue                    # the segment's box is clear of the rectangle's circle
         # into the text's own frame: the rectangle becomes axis-parallel around the origin
         px, py = (x0 - cx) * c - (y0 - cy) * s, (x0 - cx) * s + (y0 - cy) * c
         qx, qy = (x1 - cx) * c - (y1 - cy) * s, (x1 - cx) * s + (y1 - cy) * c
