@@ -95,6 +95,8 @@ def beam_search(table=None, start: str = "How", beam: int = 2, steps: int = 3) -
     Returns per step: beams [{context, total, finished, candidates[{token, prob, total,
     text, kept}]}], and the kept list; plus the final best text.
     """
+    if steps < 1 or beam < 1:
+        raise ValueError("beam and steps must be at least 1 (a beam search keeps one beam for one step or more)")
     table = BEAM_EXAMPLE if table is None else table
     beams = [{"text": start, "total": 1.0}]
     history = []

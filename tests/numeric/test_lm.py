@@ -179,3 +179,10 @@ def test_rope_rotation_equals_complex_multiplication():
     rotated = lm.rope_rotation_matrix(pos, d) @ x
     np.testing.assert_allclose(rotated[0::2], z.real, atol=1e-12)
     np.testing.assert_allclose(rotated[1::2], z.imag, atol=1e-12)
+
+
+@pytest.mark.parametrize("args", [{"steps": 0}, {"beam": 0}, {"steps": -2}])
+def test_beam_search_refuses_no_steps_or_no_beams(args):
+    # found by the fuzz test: zero steps left the component with nothing to draw
+    with pytest.raises(ValueError, match="at least 1"):
+        lm.beam_search(**args)
