@@ -998,23 +998,9 @@ def _plotted_segments(ax, renderer) -> list:
 
 def _clip_segment(p, q, box):
     """The part of segment p–q inside ``box`` (a matplotlib Bbox; None: no clipping), or None."""
-    if box is None:
-        return p, q
-    dx, dy = q[0] - p[0], q[1] - p[1]
-    t0, t1 = 0.0, 1.0
-    for pp, qq in ((-dx, p[0] - box.x0), (dx, box.x1 - p[0]), (-dy, p[1] - box.y0), (dy, box.y1 - p[1])):
-        if abs(pp) < 1e-12:
-            if qq < 0:
-                return None
-            continue
-        t = qq / pp
-        if pp < 0:
-            t0 = max(t0, t)
-        else:
-            t1 = min(t1, t)
-    if t0 > t1:
-        return None
-    return (p[0] + dx * t0, p[1] + dy * t0), (p[0] + dx * t1, p[1] + dy * t1)
+    from diagrams.checks import _clip
+
+    return (p, q) if box is None else _clip(p, q, Rect(box.x0, box.y0, box.x1 - box.x0, box.y1 - box.y0))
 
 
 def _text_frame(ann, renderer):
@@ -1037,32 +1023,21 @@ def _hits(frame, segments, pad: float) -> bool:
     """Does any segment come within ``pad`` of the (rotated) text rectangle?"""
     import math
 
+    from diagrams.checks import _clip
+
     (cx, cy), hw, hh, a = frame
     c, s = math.cos(-a), math.sin(-a)
     hw, hh = hw + pad, hh + pad
+    own = Rect(-hw, -hh, 2 * hw, 2 * hh)
     reach = math.hypot(hw, hh)          # no part of the rectangle is farther from its centre
     for (x0, y0), (x1, y1) in segments:
         if (min(x0, x1) > cx + reach or max(x0, x1) < cx - reach
                 or min(y0, y1) > cy + reach or max(y0, y1) < cy - reach):
             continue                    # the segment's box is clear of the rectangle's circle
         # into the text's own frame: the rectangle becomes axis-parallel around the origin
-        px, py = (x0 - cx) * c - (y0 - cy) * s, (x0 - cx) * s + (y0 - cy) * c
-        qx, qy = (x1 - cx) * c - (y1 - cy) * s, (x1 - cx) * s + (y1 - cy) * c
-        dx, dy = qx - px, qy - py
-        t0, t1 = 0.0, 1.0
-        inside = True
-        for pp, qq in ((-dx, px + hw), (dx, hw - px), (-dy, py + hh), (dy, hh - py)):
-            if abs(pp) < 1e-12:
-                if qq < 0:
-                    inside = False
-                    break
-                continue
-            t = qq / pp
-            if pp < 0:
-                t0 = max(t0, t)
-            else:
-                t1 = min(t1, t)
-        if inside and t0 <= t1:
+        p = ((x0 - cx) * c - (y0 - cy) * s, (x0 - cx) * s + (y0 - cy) * c)
+        q = ((x1 - cx) * c - (y1 - cy) * s, (x1 - cx) * s + (y1 - cy) * c)
+        if _clip(p, q, own) is not None:
             return True
     return False
 
