@@ -139,6 +139,7 @@ def lines_through_text(scene: Scene) -> list[str]:
     # rotated text has no axis-aligned box to test against; its placement is checked by its component
     texts = [t for t in scene.texts if t.box is not None and t.box.w > 2 * SHRINK and t.box.h > 2 * SHRINK
              and not getattr(t, "rotate", 0)]
+    shrunk = [(t, t.box.inset(SHRINK)) for t in texts]
     fills = [(k, it) for k, it in enumerate(scene.items) if _opaque(it)]
     problems = []
     seen = set()
@@ -148,8 +149,7 @@ def lines_through_text(scene: Scene) -> list[str]:
         for poly in polylines(line.d):
             xs, ys = [p[0] for p in poly], [p[1] for p in poly]
             pb = Rect(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
-            for t in texts:
-                box = t.box.inset(SHRINK)
+            for t, box in shrunk:
                 if not pb.intersects(box):
                     continue
                 ti = order.get(id(t), len(scene.items))

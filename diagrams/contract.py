@@ -28,6 +28,25 @@ def _partial(a: Rect, b: Rect) -> bool:
     return not (a.contains(b, TOL) or b.contains(a, TOL))
 
 
+def _partial_pairs(rects: list) -> list:
+    """The pairs (i, j), i < j, in that order, of ``rects`` that `_partial` finds partially overlapping."""
+    import numpy as np
+
+    if len(rects) < 2:
+        return []
+    x = np.array([r.x for r in rects])
+    y = np.array([r.y for r in rects])
+    right = np.array([r.right for r in rects])
+    bottom = np.array([r.bottom for r in rects])
+    ox = np.minimum(right[:, None], right[None, :]) - np.maximum(x[:, None], x[None, :])
+    oy = np.minimum(bottom[:, None], bottom[None, :]) - np.maximum(y[:, None], y[None, :])
+    inside = ((x[None, :] >= x[:, None] - TOL) & (y[None, :] >= y[:, None] - TOL)
+              & (right[None, :] <= right[:, None] + TOL) & (bottom[None, :] <= bottom[:, None] + TOL))  # i holds j
+    hit = (ox > TOL) & (oy > TOL) & ~inside & ~inside.T
+    i, j = np.nonzero(np.triu(hit, 1))
+    return list(zip(i.tolist(), j.tolist()))
+
+
 def _related(a: str, b: str) -> bool:
     return a.startswith(b + ".") or b.startswith(a + ".")
 
@@ -110,13 +129,13 @@ def contract_problems(ctx, theme=None) -> list[str]:
     placed = {k: r for k, r in ctx.placed.items() if r.w > 0.5 and r.h > 0.5}
     overlaps = getattr(ctx, "overlaps", set())     # pairs an `overlap` relation lets overlap
     ids = sorted(placed)
-    for i, a in enumerate(ids):
-        for b in ids[i + 1:]:
-            if (_related(a, b) or _overlay(ctx.parents, a, b) or _overlay(ctx.parents, b, a)
-                    or _overlap_allowed(a, b, overlaps) or _overlaid(ctx, a, b)):
-                continue
-            if _partial(placed[a], placed[b]):
-                add(f"boxes '{a}' and '{b}' overlap")
+    # geometry first, for all pairs at once: few pairs overlap at all, and the name rules are the costly part
+    for i, j in _partial_pairs([placed[k] for k in ids]):
+        a, b = ids[i], ids[j]
+        if (_related(a, b) or _overlay(ctx.parents, a, b) or _overlay(ctx.parents, b, a)
+                or _overlap_allowed(a, b, overlaps) or _overlaid(ctx, a, b)):
+            continue
+        add(f"boxes '{a}' and '{b}' overlap")
     for child, parent in ctx.parents.items():
         if child in placed and parent in placed and not placed[parent].contains(placed[child], TOL):
             add(f"'{child}' sticks out of its container '{parent}'")
@@ -124,7 +143,10 @@ def contract_problems(ctx, theme=None) -> list[str]:
     paths = ctx.edge_paths
     for i, ep in enumerate(paths):
         for p, q in zip(ep.points, ep.points[1:]):
+            lo_x, hi_x, lo_y, hi_y = min(p[0], q[0]), max(p[0], q[0]), min(p[1], q[1]), max(p[1], q[1])
             for nid, r in leaves.items():
+                if r.x > hi_x or r.right < lo_x or r.y > hi_y or r.bottom < lo_y:
+                    continue        # the segment's bounding box misses the box
                 if nid in ep.ends or nid in ctx.strokes:     # crossing a brace or a bracket is crossing a line
                     continue
                 if _segment_in(r, p, q, EDGE_IN_BOX):

@@ -374,7 +374,9 @@ class Chart:
                 self._hatch(poly, h, z)
             renderer = fig.canvas.get_renderer()
             try:
-                fig.draw(renderer)
+                if not self.movable:    # clear_of_lines has drawn it (moving texts and hatching change no layout)
+                    with renderer._draw_disabled():     # final tick and text places; the pixels are not needed
+                        fig.draw(renderer)
                 self._collect_texts(renderer)
                 tight = fig.get_tightbbox(renderer)
                 buf = io.StringIO()
@@ -1051,7 +1053,8 @@ def clear_of_lines(ax, texts, renderer, width: float, height: float, pad: float 
 
     if not texts:
         return []
-    ax.figure.draw_without_rendering()      # ticks and grid lines at their final places
+    with renderer._draw_disabled():          # ticks and grid lines at their final places, no pixels
+        ax.figure.draw(renderer)
     segments = _plotted_segments(ax, renderer)
     placed, moves = [], []
     for ann in texts:
