@@ -119,8 +119,15 @@ def _beside_normal(px: float, py: float, dx: float, dy: float, w: float, h: floa
 
 def place_labels(requests: list[LabelRequest], obstacles: list[Rect], lines: dict[int, list]) -> list[Rect]:
     """A rectangle for each request, in order; each placed label becomes an obstacle for the next."""
+    import numpy as np
+
     taken = list(obstacles)
     segments = [(k, p, q) for k, pts in lines.items() for p, q in zip(pts, pts[1:])]
+    # bounding boxes as arrays, to find the few obstacles and segments a candidate can touch; only those are added
+    # to its score, in the same order as before (adding 0.0 changes no sum, so the scores are the same floats)
+    seg_box = np.array([(min(p[0], q[0]), min(p[1], q[1]), max(p[0], q[0]), max(p[1], q[1]))
+                        for _, p, q in segments], dtype=float).reshape(-1, 4)
+    taken_box = np.array([(o.x, o.y, o.right, o.bottom) for o in taken], dtype=float).reshape(-1, 4)
     out = []
     for req in requests:
         w, h = req.size
@@ -153,9 +160,15 @@ def place_labels(requests: list[LabelRequest], obstacles: list[Rect], lines: dic
                 along = abs(dx) / norm * w + abs(dy) / norm * h
                 if side != "on" and seg_len < along:
                     score += (along - seg_len) * 2
-                for o in taken:
-                    score += _overlap(r, o) * 5.0
-                for k, p, q in segments:
+                hits = np.flatnonzero((taken_box[:, 0] < r.right) & (taken_box[:, 2] > r.x)
+                                      & (taken_box[:, 1] < r.bottom) & (taken_box[:, 3] > r.y))
+                for i in hits.tolist():
+                    score += _overlap(r, taken[i]) * 5.0
+                near = np.flatnonzero((seg_box[:, 2] >= min(r.x, keep.x)) & (seg_box[:, 0] <= max(r.right, keep.right))
+                                      & (seg_box[:, 3] >= min(r.y, keep.y))
+                                      & (seg_box[:, 1] <= max(r.bottom, keep.bottom)))
+                for i in near.tolist():
+                    k, p, q = segments[i]
                     if k == req.edge and side == "on":
                         continue
                     score += _crosses(r, p, q) * 40.0
@@ -167,4 +180,5 @@ def place_labels(requests: list[LabelRequest], obstacles: list[Rect], lines: dic
                 break
         out.append(best)
         taken.append(best)
+        taken_box = np.vstack([taken_box, [(best.x, best.y, best.right, best.bottom)]])
     return out

@@ -486,52 +486,66 @@ def orthogonal_path(p0: Point, s0: str, p1: Point, s1: str, obstacles: list[Rect
     xi = {x: i for i, x in enumerate(xs)}
     yi = {y: i for i, y in enumerate(ys)}
     start, goal = (xi[q0[0]], yi[q0[1]]), (xi[q1[0]], yi[q1[1]])
-    # Dijkstra over (grid point, heading); heading 0 = horizontal, 1 = vertical
+    # Dijkstra over (grid point, heading); heading 0 = horizontal, 1 = vertical. A state is the number
+    # (i * len(ys) + j) * 2 + heading; heap entries are (cost, push counter, i, j, heading, previous state), so
+    # equal costs pop in push order.
     h0 = 0 if s0 in ("left", "right") else 1
     h1 = 0 if s1 in ("left", "right") else 1
+    nx, ny = len(xs), len(ys)
+    gi, gj = goal
     best: dict = {}
-    heap = [(0.0, 0, start, h0, None)]
     came: dict = {}
-    tick = 0
+    heap = [(0.0, 0, start[0], start[1], h0, None)]
+    pushed = 0
+    left = budget.left
     point_blocked, h_blocked, v_blocked = _grid_blocks(obs, xs, ys)
+    pop, push = heapq.heappop, heapq.heappush
 
     end_state = None
     while heap:
-        cost, _, node, heading, prev = heapq.heappop(heap)
-        state = (node, heading)
+        cost, _, i, j, heading, prev = pop(heap)
+        state = (i * ny + j) * 2 + heading
         if state in best:
             continue
         best[state] = cost
         came[state] = prev
-        if node == goal:
+        if i == gi and j == gj:
             end_state = state
             break
-        tick += 1
-        budget.spend()
-        i, j = node
-        for di, dj, h in ((1, 0, 0), (-1, 0, 0), (0, 1, 1), (0, -1, 1)):
-            ni, nj = i + di, j + dj
-            if not (0 <= ni < len(xs) and 0 <= nj < len(ys)):
+        left -= 1
+        if left < 0:
+            budget.left = 0
+            budget.spend()          # raises: the figure's search steps are spent
+        x, y = xs[i], ys[j]
+        turn_h = 0.0 if heading == 0 else BEND_COST
+        turn_v = BEND_COST if heading == 0 else 0.0
+        for ni, nj, h in ((i + 1, j, 0), (i - 1, j, 0), (i, j + 1, 1), (i, j - 1, 1)):
+            if not (0 <= ni < nx and 0 <= nj < ny):
                 continue
-            a, b = (xs[i], ys[j]), (xs[ni], ys[nj])
-            if point_blocked[ni][nj] and (ni, nj) != goal:
+            at_goal = ni == gi and nj == gj
+            if point_blocked[ni][nj] and not at_goal:
                 continue
-            if (h_blocked[min(i, ni)][j] if di else v_blocked[i][min(j, nj)]):
-                continue
-            step = abs(b[0] - a[0]) + abs(b[1] - a[1])
-            c = cost + step + (BEND_COST if h != heading else 0.0)
-            if (ni, nj) == goal and h != h1:
+            if h == 0:
+                if h_blocked[min(i, ni)][j]:
+                    continue
+                c = cost + abs(xs[ni] - x) + turn_h
+            else:
+                if v_blocked[i][min(j, nj)]:
+                    continue
+                c = cost + abs(ys[nj] - y) + turn_v
+            if at_goal and h != h1:
                 c += BEND_COST          # it must still turn to enter along the side's normal
-            if ((ni, nj), h) not in best:
-                tick += 1
-                heapq.heappush(heap, (c, tick, (ni, nj), h, state))
+            if (ni * ny + nj) * 2 + h not in best:
+                pushed += 1
+                push(heap, (c, pushed, ni, nj, h, state))
+    budget.left = left
     if end_state is None:
         return _fallback(p0, s0, p1, s1)
     pts = []
     state = end_state
     while state is not None:
-        (i, j), _ = state
-        pts.append((xs[i], ys[j]))
+        cell = state // 2
+        pts.append((xs[cell // ny], ys[cell % ny]))
         state = came[state]
     pts.reverse()
     return simplify([p0] + pts + [p1])
