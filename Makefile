@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 JOBS   ?=
 THEMES ?= colorblind dark
 
-.PHONY: setup system-deps diagrams themes test test-office lint readme watch bench clean
+.PHONY: setup system-deps bytecode diagrams themes test test-office lint readme watch bench clean
 
 system-deps:
 	@sh scripts/ensure-system-deps.sh
@@ -18,7 +18,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]'
 	@touch $(STAMP)
 
-setup: system-deps $(STAMP)
+# the package's bytecode, written even where PYTHONDONTWRITEBYTECODE is set (as pip does for what it installs):
+# every build worker would otherwise compile the engine's sources again (~0.15 s each); only stale files are redone
+bytecode: $(STAMP)
+	@$(BIN)/python -m compileall -q diagrams
+
+setup: system-deps $(STAMP) bytecode
 
 diagrams: setup
 	$(BIN)/llm-rl-diagrams build --format svg,slides,png,pdf,pptx $(if $(JOBS),-j $(JOBS))

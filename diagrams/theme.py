@@ -95,6 +95,12 @@ def _rgb(hexa: str) -> tuple[int, int, int]:
     return int(h[0:2], 16), int(h[2:4], 16), int(h[4:6], 16)
 
 
+def _read_yaml(path: Path):
+    """A theme file of the project (trusted, no positions needed): libyaml's safe loader when PyYAML has it, ten
+    times faster than the pure-Python one (every build and every worker reads the theme)."""
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
 @functools.lru_cache(maxsize=8)
 def load_theme(name_or_path: str = "house") -> Theme:
     path = Path(name_or_path)
@@ -103,7 +109,7 @@ def load_theme(name_or_path: str = "house") -> Theme:
     if not path.exists():
         known = ["house"] + [p.stem[6:] for p in sorted(TEMPLATES.glob("theme-*.yaml"))]
         raise SpecError(f"unknown theme '{name_or_path}'", hint=f"use one of: {', '.join(known)}")
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = _read_yaml(path)
     if data.get("extends"):  # a theme may start from another (house) and override palette, styles, frame …
         data = _merged(load_theme.__wrapped__(data["extends"]).path, data)
     palette = {k: str(v).upper() for k, v in data["palette"].items()}
@@ -119,7 +125,7 @@ def load_theme(name_or_path: str = "house") -> Theme:
 
 def _merged(base_path: Path, data: dict) -> dict:
     """``data`` over the base theme's file, one level deep for mappings (palette, styles, fonts, frame, edge)."""
-    base = yaml.safe_load(base_path.read_text(encoding="utf-8"))
+    base = _read_yaml(base_path)
     out = dict(base)
     for key, value in data.items():
         if key == "extends":
