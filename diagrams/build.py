@@ -194,7 +194,10 @@ def _render_part(job: Job) -> Result:
     from diagrams.render.export import to_pdf, to_png
     from diagrams.theme import load_theme
 
+    from diagrams.text import store
+
     t0 = time.perf_counter()
+    store.use(job.out / ".cache")     # formulas and font tables made by earlier workers and builds
     try:
         theme = load_theme(job.theme)
         if job.transparent:

@@ -5,8 +5,11 @@
                    (cold processes)
   floor            cairosvg alone turning the same SVGs into the same PNGs and PDFs, same number of workers
   no-op rebuild    nothing changed
-  one edit         one spec changed (both languages, SVG+PNG)
+  one edit         one spec changed (both languages, SVG+PNG+PDF; cold workers, formulas from the build's store)
   svg generation   spec → SVG in a warm process, mean per figure and language
+
+Run it with `make bench`: like every make target it first compiles the package's bytecode (`make setup`), which a
+machine with PYTHONDONTWRITEBYTECODE set never writes by itself.
 """
 from __future__ import annotations
 

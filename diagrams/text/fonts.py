@@ -5,6 +5,7 @@ import functools
 import os
 import shutil
 import subprocess
+from pathlib import Path
 
 from diagrams.errors import ToolMissing
 
@@ -93,10 +94,26 @@ def missing_glyphs(text: str, bold: bool = False) -> str:
 @functools.lru_cache(maxsize=None)
 def _cmap(bold: bool) -> frozenset:
     """Code points of the render font (the SC face of a collection), read by FreeType: fontTools decodes the
-    CJK cmap in Python, ten times slower, and this runs once in every build worker."""
-    from matplotlib.ft2font import FT2Font
+    CJK cmap in Python, ten times slower, and this runs once in every build worker. A build keeps it in its
+    store (diagrams/text/store.py): a worker that finds it there needs no matplotlib for it."""
+    import numpy as np
+
+    from diagrams.text import store
 
     path = font_path(bold)
+    st = os.stat(path)
+    name = store.key(path, str(st.st_size), str(st.st_mtime_ns), Path(__file__).read_bytes())
+    data = store.read("fonts", name)
+    if data is not None and len(data) % 4 == 0:
+        return frozenset(np.frombuffer(data, dtype="<u4").tolist())
+    points = _read_cmap(path)
+    store.write("fonts", name, np.array(sorted(points), dtype="<u4").tobytes())
+    return points
+
+
+def _read_cmap(path: str) -> frozenset:
+    from matplotlib.ft2font import FT2Font
+
     first = None
     for index in range(16):
         try:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import struct
 from dataclasses import dataclass
 
 from diagrams.errors import SpecError
@@ -56,13 +57,72 @@ def _converter():
     return conv
 
 
+# matplotlib's path codes (matplotlib.path.Path), fixed by its API: named here so that a formula read from the
+# store is drawn without importing matplotlib
+STOP, MOVETO, LINETO, CURVE3, CURVE4, CLOSEPOLY = 0, 1, 2, 3, 4, 79
+_RECORD = struct.Struct("<4sddddII")
+_MAGIC = b"MTH1"
+
+
+@functools.lru_cache(maxsize=1)
+def _store_salt() -> str:
+    """What a stored formula depends on besides its source: matplotlib (parser, STIX fonts), the pyparsing under
+    its parser, and this code."""
+    from importlib.metadata import version
+    from pathlib import Path
+
+    from diagrams.text import store
+
+    here = Path(__file__).parent
+    return store.key(version("matplotlib"), version("pyparsing"), (here / "mathtext.py").read_bytes(),
+                     (here / "mathparse.py").read_bytes())
+
+
+def _from_store(tex: str):
+    from diagrams.text import store
+
+    data = store.read("math", store.key(_store_salt(), tex))
+    if data is None or len(data) < _RECORD.size:
+        return None
+    magic, ref, width, height, descent, n_verts, n_codes = _RECORD.unpack_from(data)
+    if magic != _MAGIC or n_verts != n_codes or len(data) != _RECORD.size + n_verts * 16 + n_codes:
+        return None
+    import numpy as np
+
+    start = _RECORD.size
+    verts = np.frombuffer(data, dtype="<f8", count=2 * n_verts, offset=start).reshape(-1, 2).astype(float)
+    codes = list(data[start + n_verts * 16:])
+    return ref, width, height, descent, verts, codes
+
+
+def _to_store(tex: str, unit) -> None:
+    from diagrams.text import store
+
+    ref, width, height, descent, verts, codes = unit
+    import numpy as np
+
+    data = (_RECORD.pack(_MAGIC, ref, width, height, descent, len(verts), len(codes))
+            + np.ascontiguousarray(verts, dtype="<f8").tobytes() + bytes(int(c) for c in codes))
+    store.write("math", store.key(_store_salt(), tex), data)
+
+
 @functools.lru_cache(maxsize=4096)
 def _unit(tex: str):
     """Parse ``tex`` once, at matplotlib's reference size; every display size is a scaling of this
-    (the way TextPath itself works). Parsing is the expensive part of mathtext."""
+    (the way TextPath itself works). Parsing is the expensive part of mathtext; a build keeps the result in its
+    store (diagrams/text/store.py) for the next process."""
     if len(tex) > MAX_MATH_CHARS:
         raise SpecError(f"math ${tex[:30]}…$ has {len(tex)} characters, over the limit MAX_MATH_CHARS = "
                         f"{MAX_MATH_CHARS}", hint="split the formula into several rows or texts")
+    stored = _from_store(tex)
+    if stored is not None:
+        return stored
+    unit = _parse_unit(tex)
+    _to_store(tex, unit)
+    return unit
+
+
+def _parse_unit(tex: str):
     _setup()
     from matplotlib.font_manager import FontProperties
     conv = _converter()
@@ -78,7 +138,8 @@ def _unit(tex: str):
                         hint="check the LaTeX: mathtext supports a subset (\\frac, ^, _, \\mathrm, greek, …)") from None
     import numpy as np
 
-    return conv.FONT_SCALE, float(width), float(height), float(descent), np.asarray(verts, dtype=float), list(codes)
+    return (float(conv.FONT_SCALE), float(width), float(height), float(descent), np.asarray(verts, dtype=float),
+            [int(c) for c in codes])
 
 
 @functools.lru_cache(maxsize=4096)
@@ -88,8 +149,6 @@ def typeset(tex: str, size: float, color_unused: str = "", display: bool = False
     ``display``: TeX's display style (full-size fractions, big operators with limits above and below), as
     ``\\displaystyle`` at the start of ``tex`` also asks. ``reach``: (px, indices): the ``\\left`` delimiters of
     those indices (0 = the first) reach that far below the baseline (over braces drawn under the formula)."""
-    from matplotlib.path import Path
-
     src = f"{DISPLAY} {tex}" if display and not is_display(tex) else tex
     if reach:   # (depth in px, which \\left delimiters): they reach that far below the baseline
         depth, which = reach
@@ -102,21 +161,21 @@ def typeset(tex: str, size: float, color_unused: str = "", display: bool = False
     while i < n:
         code = codes[i]
         x, y = verts[i] * k
-        if code == Path.MOVETO:
+        if code == MOVETO:
             parts.append(f"M{_fmt(x)} {_fmt(-y)}")
             i += 1
-        elif code == Path.LINETO:
+        elif code == LINETO:
             parts.append(f"L{_fmt(x)} {_fmt(-y)}")
             i += 1
-        elif code == Path.CURVE3:
+        elif code == CURVE3:
             x2, y2 = verts[i + 1] * k
             parts.append(f"Q{_fmt(x)} {_fmt(-y)} {_fmt(x2)} {_fmt(-y2)}")
             i += 2
-        elif code == Path.CURVE4:
+        elif code == CURVE4:
             (x2, y2), (x3, y3) = verts[i + 1] * k, verts[i + 2] * k
             parts.append(f"C{_fmt(x)} {_fmt(-y)} {_fmt(x2)} {_fmt(-y2)} {_fmt(x3)} {_fmt(-y3)}")
             i += 3
-        elif code == Path.CLOSEPOLY:
+        elif code == CLOSEPOLY:
             parts.append("Z")
             i += 1
         else:  # STOP
