@@ -375,6 +375,9 @@ def build(specs_dir: Path, out: Path, ids=None, langs=LANGS, formats=DEFAULT_FOR
         except BaseException:
             _remove_stale_temporaries(out)    # of workers killed mid-write; the lock is still ours
             raise
+        from diagrams.text import store
+
+        store.trim(cache_dir)
         _write_manifest(out, cache_dir, [s.stem for s in find_specs(specs_dir)])
         from diagrams.gallery import write_gallery
 

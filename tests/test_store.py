@@ -133,3 +133,16 @@ def test_a_worker_that_finds_everything_in_the_store_needs_no_matplotlib(tmp_pat
     assert first.stdout.split("\n", 1)[0] == "True"       # it typeset the formulas
     assert second.stdout.split("\n", 1)[0] == "False"     # it read them
     assert second.stdout.split("\n", 1)[1] == first.stdout.split("\n", 1)[1]   # the same SVG
+
+
+def test_old_records_are_trimmed_past_the_limit(tmp_path):
+    folder = tmp_path / "math"
+    folder.mkdir()
+    for i in range(12):
+        (folder / f"r{i:02d}.z").write_bytes(b"x")
+        os.utime(folder / f"r{i:02d}.z", ns=(i * 10**9, i * 10**9))
+    (tmp_path / "dpo-beta.json").write_text("{}")       # the build's own records are not the store's
+    assert store.trim(tmp_path, max_records=20) == 0
+    assert store.trim(tmp_path, max_records=10) == 7     # down to half the limit, the oldest first
+    assert sorted(p.name for p in folder.iterdir()) == [f"r{i:02d}.z" for i in range(7, 12)]
+    assert (tmp_path / "dpo-beta.json").exists()

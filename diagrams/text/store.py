@@ -14,6 +14,8 @@ import zlib
 from pathlib import Path
 
 MAX_RECORD_BYTES = 16 << 20     # after decompression: the largest formula of the book is ~100 kB
+MAX_RECORDS = 5_000             # per kind; past it a build removes the oldest half (the book has ~650 formulas:
+                                # old records pile up as formulas and the engine change)
 
 _directory: Path | None = None
 
@@ -69,3 +71,29 @@ def write(kind: str, name: str, data: bytes) -> None:
             except OSError:
                 pass
 
+
+
+def trim(directory: Path, max_records: int = MAX_RECORDS) -> int:
+    """Keep at most ``max_records`` records of each kind under ``directory``: past that, the oldest half (by the
+    time they were written) go. Returns how many were removed."""
+    removed = 0
+    directory = Path(directory)
+    folders = [p for p in directory.iterdir() if p.is_dir() and not p.is_symlink()] if directory.is_dir() else []
+    for folder in folders:
+        records = list(folder.glob("*.z"))
+        if len(records) <= max_records:
+            continue
+        dated = []
+        for r in records:
+            try:
+                dated.append((r.stat().st_mtime_ns, r.name, r))
+            except OSError:
+                pass
+        dated.sort()
+        for _, _, r in dated[:len(dated) - max_records // 2]:
+            try:
+                r.unlink()
+                removed += 1
+            except OSError:
+                pass
+    return removed
