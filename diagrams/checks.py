@@ -94,7 +94,7 @@ def polylines(d: str, steps: int = 12) -> list[list[tuple[float, float]]]:
     return out
 
 
-def _clip(p, q, r: Rect):
+def clip_segment(p, q, r: Rect):
     """The part of segment p→q inside ``r`` (Liang–Barsky), or None."""
     dx, dy = q[0] - p[0], q[1] - p[1]
     t0, t1 = 0.0, 1.0
@@ -154,7 +154,7 @@ def lines_through_text(scene: Scene) -> list[str]:
                     continue
                 ti = order.get(id(t), len(scene.items))
                 for p, q in zip(poly, poly[1:]):
-                    seg = _clip(p, q, box)
+                    seg = clip_segment(p, q, box)
                     if seg is None or math.dist(*seg) < 0.5:
                         continue
                     mid = ((seg[0][0] + seg[1][0]) / 2, (seg[0][1] + seg[1][1]) / 2)

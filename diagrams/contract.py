@@ -12,6 +12,9 @@
 Reads the layout context (node rectangles, containers, edge polylines, label rectangles) and the scene."""
 from __future__ import annotations
 
+import math
+
+from diagrams.checks import clip_segment
 from diagrams.scene import Rect
 
 TOL = 1.5            # px: rounding, strokes
@@ -71,27 +74,11 @@ def _overlaid(ctx, a: str, b: str) -> bool:
 
 
 def _segment_in(r: Rect, p, q, inset: float) -> bool:
-    """Does segment p–q pass through the inside of ``r`` shrunk by ``inset``?"""
-    x0, y0, x1, y1 = r.x + inset, r.y + inset, r.right - inset, r.bottom - inset
-    if x1 <= x0 or y1 <= y0:
+    """Does segment p–q pass through the inside of ``r`` shrunk by ``inset`` (for more than 1 px)?"""
+    if r.w <= 2 * inset or r.h <= 2 * inset:
         return False
-    # Liang–Barsky clipping
-    dx, dy = q[0] - p[0], q[1] - p[1]
-    t0, t1 = 0.0, 1.0
-    for pp, qq in ((-dx, p[0] - x0), (dx, x1 - p[0]), (-dy, p[1] - y0), (dy, y1 - p[1])):
-        if abs(pp) < 1e-12:
-            if qq < 0:
-                return False
-            continue
-        t = qq / pp
-        if pp < 0:
-            t0 = max(t0, t)
-        else:
-            t1 = min(t1, t)
-        if t0 > t1:
-            return False
-    length = (dx * dx + dy * dy) ** 0.5
-    return (t1 - t0) * length > 1.0
+    seg = clip_segment(p, q, r.inset(inset))
+    return seg is not None and math.dist(*seg) > 1.0
 
 
 def _collinear_overlap(s, t) -> float:

@@ -179,10 +179,10 @@ def chart_text_over_lines(scene) -> list[str]:
 
 
 def _crosses(poly, box: Rect) -> bool:
-    from diagrams.checks import _clip
+    from diagrams.checks import clip_segment
 
     for p, q in zip(poly, poly[1:]):
-        seg = _clip(p, q, box)
+        seg = clip_segment(p, q, box)
         if seg is not None and math.dist(*seg) >= 0.5:
             return True
     return False

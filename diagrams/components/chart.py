@@ -1000,9 +1000,9 @@ def _plotted_segments(ax, renderer) -> list:
 
 def _clip_segment(p, q, box):
     """The part of segment p–q inside ``box`` (a matplotlib Bbox; None: no clipping), or None."""
-    from diagrams.checks import _clip
+    from diagrams.checks import clip_segment
 
-    return (p, q) if box is None else _clip(p, q, Rect(box.x0, box.y0, box.x1 - box.x0, box.y1 - box.y0))
+    return (p, q) if box is None else clip_segment(p, q, Rect(box.x0, box.y0, box.x1 - box.x0, box.y1 - box.y0))
 
 
 def _text_frame(ann, renderer):
@@ -1025,7 +1025,7 @@ def _hits(frame, segments, pad: float) -> bool:
     """Does any segment come within ``pad`` of the (rotated) text rectangle?"""
     import math
 
-    from diagrams.checks import _clip
+    from diagrams.checks import clip_segment
 
     (cx, cy), hw, hh, a = frame
     c, s = math.cos(-a), math.sin(-a)
@@ -1039,7 +1039,7 @@ def _hits(frame, segments, pad: float) -> bool:
         # into the text's own frame: the rectangle becomes axis-parallel around the origin
         p = ((x0 - cx) * c - (y0 - cy) * s, (x0 - cx) * s + (y0 - cy) * c)
         q = ((x1 - cx) * c - (y1 - cy) * s, (x1 - cx) * s + (y1 - cy) * c)
-        if _clip(p, q, own) is not None:
+        if clip_segment(p, q, own) is not None:
             return True
     return False
 
