@@ -99,3 +99,12 @@ def test_a_language_that_fails_in_its_own_worker_writes_no_language(make_specs, 
     report = build(specs, out, formats=("svg",), jobs=2, log=None)
     assert report.built == [] and len(report.failed) == 1 and "one.yaml" in report.failed[0]
     assert {lang: (out / lang / "one.svg").read_bytes() for lang in ("en", "zh")} == before
+
+
+def test_the_largest_specs_are_built_first(make_specs, tmp_path):
+    """Spec size follows build time: big figures start first, so no worker is left rendering one alone at the end."""
+    specs = make_specs({"ch/small": MINIMAL.format(id="small", chapter="ch"),
+                        "ch/large": MINIMAL.format(id="large", chapter="ch") + "#" + " padding" * 400 + "\n",
+                        "ch/medium": MINIMAL.format(id="medium", chapter="ch") + "#" + " padding" * 100 + "\n"})
+    report = build(specs, tmp_path / "out", formats=("svg",), jobs=1, log=None)
+    assert report.built == ["large", "medium", "small"]
