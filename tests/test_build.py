@@ -103,8 +103,8 @@ def test_a_language_that_fails_in_its_own_worker_writes_no_language(make_specs, 
 
 def test_the_largest_specs_are_built_first(make_specs, tmp_path):
     """Spec size follows build time: big figures start first, so no worker is left rendering one alone at the end."""
-    specs = make_specs({"ch/small": MINIMAL.format(id="small", chapter="ch"),
-                        "ch/large": MINIMAL.format(id="large", chapter="ch") + "#" + " padding" * 400 + "\n",
-                        "ch/medium": MINIMAL.format(id="medium", chapter="ch") + "#" + " padding" * 100 + "\n"})
+    specs = make_specs({"ch/a-small": MINIMAL.format(id="a-small", chapter="ch"),
+                        "ch/c-large": MINIMAL.format(id="c-large", chapter="ch") + "#" + " padding" * 400 + "\n",
+                        "ch/b-medium": MINIMAL.format(id="b-medium", chapter="ch") + "#" + " padding" * 100 + "\n"})
     report = build(specs, tmp_path / "out", formats=("svg",), jobs=1, log=None)
-    assert report.built == ["large", "medium", "small"]
+    assert report.built == ["c-large", "b-medium", "a-small"]      # not the alphabetical order
