@@ -340,6 +340,7 @@ def build(specs_dir: Path, out: Path, ids=None, langs=LANGS, formats=DEFAULT_FOR
     with BuildLock(out, log):
         _remove_stale_temporaries(out)
         cache_dir = out / ".cache"
+        cache_dir.mkdir(exist_ok=True)      # before the workers: their store (diagrams/text/store.py) writes into it
         todo = []
         for spec in specs:
             raw = spec.read_bytes()

@@ -146,3 +146,18 @@ def test_old_records_are_trimmed_past_the_limit(tmp_path):
     assert store.trim(tmp_path, max_records=10) == 7     # down to half the limit, the oldest first
     assert sorted(p.name for p in folder.iterdir()) == [f"r{i:02d}.z" for i in range(7, 12)]
     assert (tmp_path / "dpo-beta.json").exists()
+
+
+def test_a_first_build_fills_the_store_and_a_rebuild_gives_the_same_bytes(make_specs, tmp_path):
+    from diagrams.build import build
+
+    from conftest import MINIMAL
+
+    spec = MINIMAL.format(id="one", chapter="ch").replace("text: Beta", r"text: '$\beta \frac{x}{y}$ Beta'")
+    specs, out = make_specs({"ch/one": spec}), tmp_path / "out"
+    build(specs, out, formats=("svg",), jobs=1, log=None)
+    assert len(list((out / ".cache" / "math").glob("*.z"))) == 1     # the workers wrote into the fresh folder
+    assert len(list((out / ".cache" / "fonts").glob("*.z"))) >= 1
+    first = (out / "zh" / "one.svg").read_bytes()
+    build(specs, out, formats=("svg",), jobs=1, force=True, log=None)
+    assert (out / "zh" / "one.svg").read_bytes() == first
