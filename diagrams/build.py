@@ -109,6 +109,7 @@ class Job:
     outline: bool = False     # text → glyph outlines in SVG and PDF
     scale: float = 2.0        # PNG pixels per SVG unit
     transparent: bool = False  # no background rectangle
+    fresh: bool = False       # --force: typeset every formula again instead of reading the store
 
 
 @dataclass
@@ -197,7 +198,7 @@ def _render_part(job: Job) -> Result:
     from diagrams.text import store
 
     t0 = time.perf_counter()
-    store.use(job.out / ".cache")     # formulas and font tables made by earlier workers and builds
+    store.use(job.out / ".cache", read=not job.fresh)     # formulas and font tables of earlier workers and builds
     try:
         theme = load_theme(job.theme)
         if job.transparent:
@@ -357,7 +358,7 @@ def build(specs_dir: Path, out: Path, ids=None, langs=LANGS, formats=DEFAULT_FOR
                 report.skipped.append(spec.stem)
             else:
                 todo.append(Job(spec, tuple(langs), tuple(formats), out, theme, key, outline_text, scale,
-                                background == "transparent"))
+                                background == "transparent", fresh=force))
         def finished(job, res):
             if res.ok:
                 report.built.append(job.spec.stem)

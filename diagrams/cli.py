@@ -148,7 +148,7 @@ def main(argv=None) -> int:
                    help="output folder (default: build/, or build/themes/<name>/ for another theme)")
     b.add_argument("-j", "--jobs", type=int, default=None, help="parallel workers (default: all cores)")
     b.add_argument("--theme", default="house", help=f"house (default) or another theme: {', '.join(themes()[1:])}")
-    b.add_argument("--force", action="store_true", help="rebuild even what is up to date")
+    b.add_argument("--force", action="store_true", help="rebuild even what is up to date, typesetting every formula again")
     b.add_argument("--strict", action="store_true", help="treat lint warnings as errors")
     b.add_argument("--outline-text", action="store_true",
                    help="convert text to glyph outlines in SVG and PDF (looks the same without the fonts; "

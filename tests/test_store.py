@@ -161,3 +161,34 @@ def test_a_first_build_fills_the_store_and_a_rebuild_gives_the_same_bytes(make_s
     first = (out / "zh" / "one.svg").read_bytes()
     build(specs, out, formats=("svg",), jobs=1, force=True, log=None)
     assert (out / "zh" / "one.svg").read_bytes() == first
+
+
+def test_force_typesets_again_instead_of_reading_the_store(make_specs, tmp_path):
+    """A record that is whole but wrong (here: another formula's outlines under this formula's name) is what
+    `--force` is for: it reads nothing from the store, and writes the right record back."""
+    from diagrams.build import build
+
+    from conftest import MINIMAL
+
+    spec = MINIMAL.format(id="one", chapter="ch").replace("text: Beta", r"text: '$\beta$ Beta'")
+    specs, out = make_specs({"ch/one": spec}), tmp_path / "out"
+    build(specs, out, formats=("svg",), jobs=1, log=None)
+    right = (out / "en" / "one.svg").read_bytes()
+    record = next((out / ".cache" / "math").glob("*.z"))
+    store.use(tmp_path / "other")
+    (tmp_path / "other").mkdir()
+    mathtext._unit.cache_clear()
+    mathtext.typeset(r"\sum_{i=1}^{N} x_i", 17.0)
+    store.use(None)
+    mathtext._unit.cache_clear()
+    record.write_bytes(next((tmp_path / "other" / "math").glob("*.z")).read_bytes())
+    spec_path = specs / "ch" / "one.yaml"
+
+    def edit_and_build(force=False):
+        spec_path.write_text(spec_path.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+        build(specs, out, formats=("svg",), jobs=1, log=None, force=force)
+        return (out / "en" / "one.svg").read_bytes()
+
+    assert edit_and_build() != right                # the wrong record was read
+    assert edit_and_build(force=True) == right      # typeset again …
+    assert edit_and_build() == right                # … and the right record written back

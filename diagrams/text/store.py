@@ -18,12 +18,15 @@ MAX_RECORDS = 5_000             # per kind; past it a build removes the oldest h
                                 # old records pile up as formulas and the engine change)
 
 _directory: Path | None = None
+_reading = True
 
 
-def use(directory: Path | None) -> None:
-    """Keep records under ``directory`` from now on (None: keep nothing between processes)."""
-    global _directory
+def use(directory: Path | None, read: bool = True) -> None:
+    """Keep records under ``directory`` from now on (None: keep nothing between processes); ``read=False`` makes
+    everything again and only writes (a forced rebuild)."""
+    global _directory, _reading
     _directory = Path(directory) if directory is not None else None
+    _reading = read
 
 
 def key(*parts: str | bytes) -> str:
@@ -35,7 +38,7 @@ def key(*parts: str | bytes) -> str:
 
 
 def read(kind: str, name: str) -> bytes | None:
-    if _directory is None:
+    if _directory is None or not _reading:
         return None
     try:
         data = (_directory / kind / f"{name}.z").read_bytes()
