@@ -1,6 +1,7 @@
 """The build's store of typeset formulas and font tables (diagrams/text/store.py): what it keeps is read back
 exactly, bad records are made again, and a worker that finds everything there needs no matplotlib."""
 import os
+import struct
 import subprocess
 import sys
 import zlib
@@ -51,7 +52,7 @@ def test_a_formula_read_from_the_store_is_drawn_exactly_as_typeset(kept):
     assert again == made                # same outlines, same metrics, to the last digit
 
 
-@pytest.mark.parametrize("damage", ["truncate", "garbage", "bomb", "wrong length"])
+@pytest.mark.parametrize("damage", ["truncate", "garbage", "bomb", "wrong length", "not a number", "unknown code"])
 def test_a_damaged_record_is_made_again(kept, damage):
     made = mathtext.typeset(FORMULA, 17.0)
     record = next((kept / "math").glob("*.z"))
@@ -62,6 +63,11 @@ def test_a_damaged_record_is_made_again(kept, damage):
         record.write_bytes(b"not a record at all")
     elif damage == "bomb":        # inflates past MAX_RECORD_BYTES
         record.write_bytes(zlib.compress(b"\0" * (store.MAX_RECORD_BYTES + 10)))
+    elif damage == "not a number":
+        header = mathtext._RECORD.size
+        record.write_bytes(zlib.compress(raw[:header] + struct.pack("<d", float("nan")) + raw[header + 8:]))
+    elif damage == "unknown code":
+        record.write_bytes(zlib.compress(raw[:-1] + b"\x07"))
     else:
         record.write_bytes(zlib.compress(raw + b"\x01"))
     _fresh()

@@ -92,6 +92,9 @@ def _from_store(tex: str):
     start = _RECORD.size
     verts = np.frombuffer(data, dtype="<f8", count=2 * n_verts, offset=start).reshape(-1, 2).astype(float)
     codes = list(data[start + n_verts * 16:])
+    if not (np.isfinite(verts).all() and all(map(np.isfinite, (ref, width, height, descent))) and ref > 0
+            and set(codes) <= {STOP, MOVETO, LINETO, CURVE3, CURVE4, CLOSEPOLY}):
+        return None         # not a record this code wrote
     return ref, width, height, descent, verts, codes
 
 
