@@ -229,3 +229,31 @@ def test_registry_additions():
     assert waves["cos"][1] == pytest.approx(np.cos(np.array([0, 1, 2.5]) * 0.1).tolist())
     table = compute("rope.table", {"head_dim": 8, "base": 100, "positions": [2], "dims": [5]})
     assert waves["alpha"][1][1] * 2 == pytest.approx(table["alpha"][0][0])
+
+
+def _parts_chart(first: str) -> str:
+    return PPO.replace('        - {text: "$\\\\eta_t$", at: [1.5, 1.3]}',
+                       '        - {at: [0.2, 1.3], align: left, parts: [{text: "' + first + '", color: purple},\n'
+                       '                                               {text: "$= \\\\min(a, b)$", color: cyan}]}').replace("legend: {at: upper left}", "legend: {at: lower right}")
+
+
+def _math_boxes(ctx):
+    return sorted((m for m in ctx.scene.items if isinstance(m, MathItem)), key=lambda m: m.box.x)
+
+
+@pytest.mark.parametrize("first", ["$\\\\eta_t$", "$\\\\eta_t^{\\\\mathrm{clip}}$"])
+def test_a_text_in_parts_sets_each_part_after_the_one_before(make_specs, first):
+    ctx = _render(make_specs, _parts_chart(first)).ctx
+    head, tail = [m for m in _math_boxes(ctx) if m.color in (ctx.color("purple"), ctx.color("cyan"))]
+    assert head.color == ctx.color("purple") and tail.color == ctx.color("cyan")
+    gap = tail.box.x - head.box.right
+    assert 0 < gap < 0.6 * 17           # beside it, a space apart: a longer first part moves the second along
+    assert abs(head.box.cy - tail.box.cy) < 3      # on one line
+    assert not lint_scene(ctx.scene)
+
+
+def test_a_text_with_both_text_and_parts_is_refused(make_specs):
+    data = PPO.replace('        - {text: "$\\\\eta_t$", at: [1.5, 1.3]}',
+                       '        - {text: x, at: [1, 1], parts: [{text: y}]}')
+    with pytest.raises(SpecError, match="either `text` or `parts"):
+        _render(make_specs, data)

@@ -89,7 +89,7 @@ ENTRY_KINDS = {
              "tick_color": "text", "tick_rotation": "number", "tick_align": "text", "tick_pad": "number",
              "scale": "text", "grid": "bool|mapping"},
     "texts": {"text": "text", "font_size": "positive", "rotate": "number", "offset": "pair", "color": "text",
-              "align": "text", "valign": "text", "coords": "text", "at": "list"},
+              "align": "text", "valign": "text", "coords": "text", "at": "list", "parts": "list"},
     "callouts": {"text": "text", "font_size": "positive", "stroke_width": "number", "pad": "number",
                  "radius": "number", "tail_width": "number", "fill": "text", "stroke": "text", "color": "text",
                  "pointer": "text", "box_coords": "text", "from": "pair", "at": "list", "box": "list"},
@@ -705,13 +705,44 @@ class Chart:
         for t in d.get("texts") or []:
             if not isinstance(t, dict) or "at" not in t:
                 raise SpecError("every chart text needs `at: [x, y]`", hint="data coordinates, or coords: axes")
-            self._annotate(t)
+            if "parts" in t:
+                self._annotate_parts(t)
+            else:
+                self._annotate(t)
         for c in d.get("callouts") or []:
             self._callout(c)
         for a in d.get("arrows") or []:
             self._arrow(a)
         for g in d.get("guides") or []:
             self._guide(g)
+
+    def _annotate_parts(self, t: dict):
+        """A text in parts of their own colours, set one after another on one line: the first where the entry
+        says, each next one against the right side of the one before (centred on it), so a longer part moves the
+        rest along. Only the first is moved off plotted lines; the others follow it."""
+        parts = t["parts"]
+        if "text" in t or not parts or not all(isinstance(p, dict) and "text" in p for p in parts):
+            raise SpecError("a chart text has either `text` or `parts: [{text, color}, …]` (each part a text)",
+                            hint='e.g. parts: [{text: "$\\eta_t$", color: purple}, {text: "$= \\min(a, b)$"}]')
+        if t.get("rotate"):
+            raise SpecError("a chart text in parts cannot be rotated", hint="rotate a plain `text`")
+        for p in parts:
+            for key in p:
+                if key not in ("text", "color"):
+                    raise SpecError(f"unknown key '{key}' in a part of a chart text", hint="a part has text and color")
+        from diagrams.text.rich import MATH_SPACE
+
+        size = float(t.get("font_size") or self.size)
+        first, *rest = parts
+        prev = self._annotate({**{k: v for k, v in t.items() if k != "parts"}, "text": first["text"],
+                               "color": first.get("color", t.get("color"))})
+        for p in rest:
+            color = p.get("color", t.get("color"))
+            # the space the engine keeps beside inline math (matplotlib's box and our typesetting differ a little)
+            prev = self.ax.annotate(str(p["text"]), xy=(1, 0.5), xycoords=prev, xytext=(MATH_SPACE * size, 0),
+                                    textcoords="offset points", ha="left", va="center", annotation_clip=False,
+                                    color=self.ctx.color(color) if color else self.ink, fontsize=size,
+                                    fontweight="bold" if t.get("bold") else "normal")
 
     def _coords(self, value):
         if value in (None, "data"):
