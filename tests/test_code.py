@@ -36,3 +36,22 @@ def test_highlighted_line_gets_a_band(make_specs, theme):
     from diagrams.lint import lint_scene
 
     assert lint_scene(r.ctx.scene) == []
+
+
+def test_a_line_written_for_one_language_only_is_left_out_of_the_other(make_specs, theme):
+    code = ('[["def f(x):"], [{text: {en: "  # one comment in English", zh: "  # first half"}}], '
+            '[{text: {en: "", zh: "  # 后半句"}}], "", "  return x"]')
+    spec = MINIMAL.format(id="fig", chapter="ch").replace(
+        "  b: {text: Beta, at: [1, 0]}", f"  b: {{component: code, at: [1, 0], data: {{code: {code}, highlight: [5]}}}}")
+    specs = make_specs({"ch/fig": spec})
+    fig = load_figure(specs / "ch" / "fig.yaml")
+    yellow = theme.color("yellow")
+    for lang, expected in (("en", ["def f(x):", "  # one comment in English", "  return x"]),
+                           ("zh", ["def f(x):", "  # first half", "  # 后半句", "  return x"])):
+        r = render(fig, lang, theme)
+        mono = sorted((t for t in r.ctx.scene.texts if getattr(t, "family", None) == "mono"), key=lambda t: t.y)
+        assert [t.text for t in mono] == expected          # the plain "" line stays a blank line in both
+        (band,) = [s for s in r.ctx.scene.items if getattr(s, "paint", None) and s.paint.fill == yellow]
+        assert band.rect.y < mono[-1].y < band.rect.bottom  # highlight: [5] is `return x` as written
+        pitch = mono[-1].y - mono[-2].y
+        assert pitch > 1.9 * (mono[1].y - mono[0].y)       # with the blank line before it

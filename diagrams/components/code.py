@@ -5,7 +5,8 @@ data:
   font_size: 13                         # default: theme size − 2
   fill: grey-1                          # panel colour
   line_numbers: true
-  highlight: [2]                        # 1-based lines on a yellow band
+  highlight: [2]                        # 1-based lines on a yellow band (counted as written: a line
+                                        # {en: "", zh: ...} is left out of English but still counts)
   highlight_fill: yellow
   color: ink
   # code may also be a list of lines, each a string or a list of coloured runs (syntax colouring):
@@ -32,7 +33,11 @@ def make(node, ctx):
     data = node.get("data") or {}
     if "code" not in data:
         raise SpecError("a code block needs `data: {code: ...}`", hint="put the source text under data.code")
-    lines, runs = _lines(localized(data["code"], ctx.lang))
+    code = data["code"]
+    kept = [n for n, line in enumerate(code, start=1) if not _unsaid(line, ctx.lang)] if isinstance(code, list) else None
+    if kept is not None:
+        code = [code[n - 1] for n in kept]
+    lines, runs = _lines(localized(code, ctx.lang))
     if len(lines) > MAX_LINES:
         raise SpecError(f"code block has {len(lines)} lines, over the limit of {MAX_LINES}")
     size = float(data.get("font_size", ctx.theme.fonts["size"] - 2))
@@ -44,7 +49,9 @@ def make(node, ctx):
     band = ctx.color(data.get("highlight_fill"), "yellow")
     color = ctx.color(data.get("color"), "ink")
     dim = ctx.color(data.get("number_color"), "grey-3")
-    marked = {int(n) for n in data.get("highlight", []) or []}
+    marked = {int(n) for n in data.get("highlight", []) or []}     # lines as written, in every language
+    if kept is not None:
+        marked = {i for i, n in enumerate(kept, start=1) if n in marked}
     w = width + gutter + 2 * PAD[0]
     h = len(lines) * pitch + 2 * PAD[1]
 
@@ -71,6 +78,15 @@ def make(node, ctx):
                 left += lw
 
     return DrawnBlock(node, w, h, paint)
+
+
+def _unsaid(line, lang: str) -> bool:
+    """A line written for the other language only (``{en: "", zh: "# 注释"}``): left out in this one, so one
+    language may say in one line what the other says in two. A plain "" is a blank line in both."""
+    items = line if isinstance(line, list) else [line]
+    texts = [run.get("text") if isinstance(run, dict) else run for run in items]
+    translated = [t for t in texts if isinstance(t, dict) and set(t) == {"en", "zh"}]
+    return bool(translated) and all(not str(localized(t, lang)) for t in texts)
 
 
 def _lines(code):
