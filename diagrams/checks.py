@@ -15,81 +15,35 @@ import re
 from diagrams.scene import Gradient, MathItem, RawItem, Rect, Scene, Shape, TextItem
 
 SHRINK = 1.0          # px taken off each side of a text box before testing (anti-aliasing, rounding)
-_TOKEN = re.compile(r"[MLHVCSQTAZmlhvcsqtaz]|-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
-_ARGS = {"M": 2, "L": 2, "H": 1, "V": 1, "C": 6, "S": 4, "Q": 4, "T": 2, "A": 7, "Z": 0}
 _MARKUP_COLOUR = re.compile(r'(?:fill|stroke|stop-color|color)="(#[0-9A-Fa-f]{3}(?:[0-9A-Fa-f]{3})?)"')
 
 
 def polylines(d: str, steps: int = 12) -> list[list[tuple[float, float]]]:
-    """A path's outline as polylines (curves sampled, arcs as chords), one list of points per subpath."""
+    """A path's outline as polylines (curves and arcs sampled), one list of points per subpath."""
+    from diagrams.pathdata import parse_path
+
     out: list[list] = []
     cur: list = []
-    x = y = sx = sy = 0.0
-    last_ctrl = None
-    tokens = _TOKEN.findall(d or "")
-    i, cmd = 0, None
-    while i < len(tokens):
-        if tokens[i].isalpha():
-            cmd = tokens[i]
-            i += 1
-            if cmd in "Zz":
-                if cur:
-                    cur.append((sx, sy))
-                x, y = sx, sy
-                last_ctrl = None
-                continue
-        if cmd is None:
-            break
-        n = _ARGS[cmd.upper()]
-        if i + n > len(tokens) or any(t.isalpha() for t in tokens[i:i + n]):
-            break
-        v = [float(t) for t in tokens[i:i + n]]
-        i += n
-        rel = cmd.islower()
-        c = cmd.upper()
-        ox, oy = (x, y) if rel else (0.0, 0.0)
-        if c == "M":
-            if cur and len(cur) > 1:
+    for seg in parse_path(d):
+        kind = seg[0]
+        if kind == "M":
+            if len(cur) > 1:
                 out.append(cur)
-            x, y = v[0] + ox, v[1] + oy
-            sx, sy = x, y
-            cur = [(x, y)]
-            cmd = "l" if rel else "L"       # further pairs are line-tos
-            last_ctrl = None
-            continue
-        if c in "LT":
-            x, y = v[0] + ox, v[1] + oy
-            cur.append((x, y))
-        elif c == "H":
-            x = v[0] + (x if rel else 0.0)
-            cur.append((x, y))
-        elif c == "V":
-            y = v[0] + (y if rel else 0.0)
-            cur.append((x, y))
-        elif c == "A":
-            x, y = v[5] + ox, v[6] + oy
-            cur.append((x, y))
-        else:
-            p0 = (x, y)
-            if c == "C":
-                c1, c2, p3 = (v[0] + ox, v[1] + oy), (v[2] + ox, v[3] + oy), (v[4] + ox, v[5] + oy)
-            elif c == "S":
-                c1 = (2 * x - last_ctrl[0], 2 * y - last_ctrl[1]) if last_ctrl else p0
-                c2, p3 = (v[0] + ox, v[1] + oy), (v[2] + ox, v[3] + oy)
-            else:  # Q as a cubic
-                q, p3 = (v[0] + ox, v[1] + oy), (v[2] + ox, v[3] + oy)
-                c1 = (p0[0] + 2 / 3 * (q[0] - p0[0]), p0[1] + 2 / 3 * (q[1] - p0[1]))
-                c2 = (p3[0] + 2 / 3 * (q[0] - p3[0]), p3[1] + 2 / 3 * (q[1] - p3[1]))
+            cur = [seg[1]]
+        elif kind == "L":
+            cur.append(seg[1])
+        elif kind == "C":
+            (x0, y0), ((x1, y1), (x2, y2), (x3, y3)) = (cur[-1] if cur else (0.0, 0.0)), seg[1:]
+            if not cur:
+                cur = [(x0, y0)]
             for k in range(1, steps + 1):
                 t = k / steps
                 u = 1 - t
-                cur.append((u ** 3 * p0[0] + 3 * u * u * t * c1[0] + 3 * u * t * t * c2[0] + t ** 3 * p3[0],
-                            u ** 3 * p0[1] + 3 * u * u * t * c1[1] + 3 * u * t * t * c2[1] + t ** 3 * p3[1]))
-            x, y = p3
-            last_ctrl = c2
-            continue
-        last_ctrl = None
-    if cur and len(cur) > 1:
+                cur.append((u ** 3 * x0 + 3 * u * u * t * x1 + 3 * u * t * t * x2 + t ** 3 * x3,
+                            u ** 3 * y0 + 3 * u * u * t * y1 + 3 * u * t * t * y2 + t ** 3 * y3))
+        elif kind == "Z" and cur:
+            cur.append(cur[0])
+    if len(cur) > 1:
         out.append(cur)
     return out
 
